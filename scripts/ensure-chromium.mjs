@@ -7,8 +7,11 @@ const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 if (!existsSync(path)) {
   console.log(`No Chromium at ${path}; installing Debian's chromium package…`);
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  execSync(`${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`, {
-    stdio: 'inherit',
-    shell: '/bin/bash',
-  });
+  execSync(
+    `${sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive ${sudo}apt-get install -y -qq chromium`,
+    {
+      stdio: 'inherit',
+      shell: '/bin/bash',
+    },
+  );
 }

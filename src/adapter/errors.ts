@@ -1,12 +1,7 @@
 import type { FieldErrors } from '../model/validation.js';
 
 export type ContactsErrorCode =
-  | 'validation'
-  | 'not-found'
-  | 'conflict'
-  | 'duplicate'
-  | 'network'
-  | 'unavailable';
+  'validation' | 'not-found' | 'conflict' | 'duplicate' | 'network' | 'unavailable';
 
 export interface ContactsErrorInit {
   /** Per-field validation codes, for `validation`. */
@@ -53,7 +48,8 @@ export function isContactsError(error: unknown, code?: ContactsErrorCode): error
 
 export function isAbortError(error: unknown): boolean {
   return (
-    (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) ||
+    (error instanceof DOMException &&
+      (error.name === 'AbortError' || error.name === 'TimeoutError')) ||
     (error instanceof Error && error.name === 'AbortError')
   );
 }

@@ -2,6 +2,7 @@
  * Phone numbers: parsed and normalised to E.164 with libphonenumber-js, which is loaded on
  * first use so its metadata stays out of the first-paint bundle.
  */
+import type * as PhoneLibModule from 'libphonenumber-js/min';
 import type { CountryCode } from 'libphonenumber-js/min';
 
 export type { CountryCode };
@@ -9,7 +10,7 @@ export type { CountryCode };
 /** The country assumed for numbers typed without `+` unless a caller configures another. */
 export const DEFAULT_COUNTRY: CountryCode = 'BR';
 
-type PhoneLib = typeof import('libphonenumber-js/min');
+type PhoneLib = typeof PhoneLibModule;
 
 let loaded: PhoneLib | undefined;
 let loading: Promise<PhoneLib> | undefined;
@@ -26,8 +27,7 @@ export function phoneLibraryIfLoaded(): PhoneLib | undefined {
 }
 
 export type PhoneParseResult =
-  | { ok: true; e164: string; country?: CountryCode }
-  | { ok: false; raw: string };
+  { ok: true; e164: string; country?: CountryCode } | { ok: false; raw: string };
 
 /**
  * Parses a typed or channel-provided number. Accepts national formats for `defaultCountry`,
@@ -69,7 +69,9 @@ export function formatPhone(e164: string, locale?: string): string {
   const number = lib.parsePhoneNumberFromString(e164);
   if (!number) return e164;
   const region = locale ? regionOf(locale) : undefined;
-  return region && number.country === region ? number.formatNational() : number.formatInternational();
+  return region && number.country === region
+    ? number.formatNational()
+    : number.formatInternational();
 }
 
 function regionOf(locale: string): string | undefined {

@@ -1,0 +1,112 @@
+/**
+ * Localisation for one element: the language of the nearest `lang` attribute (crossing shadow
+ * roots), else `<html lang>`, else English; switching `lang` at runtime re-renders. Dates and
+ * numbers go through `Intl` in that language. Deliberately not `@lit/localize`, which is
+ * configured once per page and belongs to the host.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+import { en } from '../i18n/en/index.js';
+import type { Translation } from '../i18n/translation.js';
+
+const translations = new Map<string, Translation>([['en', en]]);
+const hosts = new Set<LocalizeController>();
+let observer: MutationObserver | undefined;
+
+/** Makes a locale available to every element, e.g. `registerTranslation('pt-BR', ptBR)`. */
+export function registerTranslation(lang: string, translation: Translation): void {
+  translations.set(lang.toLowerCase(), translation);
+  for (const controller of hosts) controller.refresh();
+}
+
+function nearestLang(element: Element): string {
+  let node: Element | null = element;
+  while (node) {
+    const match: Element | null = node.closest('[lang]');
+    if (match) return match.getAttribute('lang') ?? '';
+    const root = node.getRootNode();
+    node = root instanceof ShadowRoot ? root.host : null;
+  }
+  return '';
+}
+
+function translationFor(lang: string): Translation {
+  const lower = lang.toLowerCase();
+  return translations.get(lower) ?? translations.get(lower.split('-')[0]!) ?? en;
+}
+
+export class LocalizeController implements ReactiveController {
+  private readonly host: ReactiveControllerHost & HTMLElement;
+  private resolvedLang = 'en';
+  private translation: Translation = en;
+
+  constructor(host: ReactiveControllerHost & HTMLElement) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** The language in use (a BCP 47 tag). */
+  get lang(): string {
+    return this.resolvedLang;
+  }
+
+  /** The strings in use. */
+  get t(): Translation {
+    return this.translation;
+  }
+
+  hostConnected(): void {
+    hosts.add(this);
+    if (!observer) {
+      observer = new MutationObserver(() => {
+        for (const controller of hosts) controller.refresh();
+      });
+      observer.observe(document.documentElement, {
+        attributes: true,
+        attributeFilter: ['lang'],
+        subtree: true,
+      });
+    }
+    this.refresh();
+  }
+
+  hostDisconnected(): void {
+    hosts.delete(this);
+    if (!hosts.size) {
+      observer?.disconnect();
+      observer = undefined;
+    }
+  }
+
+  /** Re-reads the language; re-renders the host when it changed. */
+  refresh(): void {
+    const lang = nearestLang(this.host) || document.documentElement.lang || 'en';
+    const translation = translationFor(lang);
+    if (lang === this.resolvedLang && translation === this.translation) return;
+    this.resolvedLang = lang;
+    this.translation = translation;
+    this.host.requestUpdate();
+  }
+
+  formatDate(
+    iso: string | undefined,
+    options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+  ): string {
+    if (!iso) return '';
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return '';
+    return new Intl.DateTimeFormat(this.intlLang(), options).format(date);
+  }
+
+  formatNumber(value: number): string {
+    return new Intl.NumberFormat(this.intlLang()).format(value);
+  }
+
+  private intlLang(): string {
+    try {
+      return Intl.getCanonicalLocales(this.resolvedLang)[0] ?? 'en';
+    } catch {
+      return 'en';
+    }
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * contacts-elements: classes, types, adapters, context and events. Importing this module
+ * registers no tags; import `contacts-elements/define.js` (or one element's define module) for that.
+ */
+export * from './model/index.js';
+
+export type * from './adapter/types.js';
+export { ContactsError, isAbortError, isContactsError } from './adapter/errors.js';
+export type { ContactsErrorCode, ContactsErrorInit } from './adapter/errors.js';
+export { contactsAdapterContext, provideContactsAdapter } from './adapter/context.js';
+export type { ContactsAdapterProvider } from './adapter/context.js';
+export { newIdempotencyKey } from './adapter/util.js';
+export { InMemoryContactsAdapter } from './adapter/in-memory/in-memory-adapter.js';
+export type { Dataset, InMemoryAdapterOptions } from './adapter/in-memory/in-memory-adapter.js';
+export { RestContactsAdapter } from './adapter/rest/index.js';
+export type { HeadersSource, RestAdapterOptions } from './adapter/rest/index.js';
+export { createPersistentAdapter } from './adapter/persist/indexeddb.js';
+export type { PersistentAdapter, PersistentAdapterOptions } from './adapter/persist/indexeddb.js';
+export { generateDataset } from './adapter/seed/generate.js';
+export type { GenerateOptions } from './adapter/seed/generate.js';
+
+export { AdapterController } from './controllers/adapter-controller.js';
+export type { AdapterControllerOptions } from './controllers/adapter-controller.js';
+export { LocalizeController, registerTranslation } from './controllers/localize-controller.js';
+export type { Translation } from './i18n/translation.js';
+export * from './events/index.js';
