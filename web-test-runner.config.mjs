@@ -39,6 +39,8 @@ export default {
           '--disable-sync',
           '--no-first-run',
           '--disable-dev-shm-usage',
+          // Exposes Element.computedRole and computedName, so tests query by role and accessible name.
+          '--enable-blink-features=ComputedAccessibilityInfo',
         ],
       },
     }),

@@ -1,4 +1,8 @@
 import { common } from './common.js';
+import { detail } from './detail.js';
+import { form } from './form.js';
+import { panel } from './panel.js';
+import { sidebar } from './sidebar.js';
 
 /** English, built in. Other locales provide an object of the same shape. */
-export const en = { common };
+export const en = { common, panel, detail, form, sidebar };

@@ -1,0 +1,2 @@
+/** Strings of the detail. */
+export const detail = {};

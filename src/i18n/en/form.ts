@@ -1,0 +1,2 @@
+/** Strings of the form. */
+export const form = {};

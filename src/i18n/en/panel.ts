@@ -1,0 +1,2 @@
+/** Strings of the panel. */
+export const panel = {};

@@ -1,0 +1,2 @@
+/** Strings of the sidebar. */
+export const sidebar = {};
