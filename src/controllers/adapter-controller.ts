@@ -11,7 +11,7 @@ import { contactsAdapterContext } from '../adapter/context.js';
 import type { ContactsAdapter, ContactsChange } from '../adapter/types.js';
 
 export interface AdapterControllerOptions {
-  /** Called after the resolved adapter changes (also on first connection). */
+  /** Called whenever the resolved adapter changes. */
   onAdapterChange?: (adapter: ContactsAdapter | undefined) => void;
   /** Called for every change the resolved adapter pushes. */
   onChange?: (change: ContactsChange) => void;

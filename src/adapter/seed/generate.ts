@@ -299,8 +299,10 @@ export function generateDataset(options: GenerateOptions): Dataset {
     if (companies.length && rand() < 0.55) {
       const company = companies[Math.floor(rand() * companies.length)]!;
       contact.companyId = company.id;
-      if (company.domain && !contact.email && rand() < 0.5)
+      // A pending contact stays without email and phone: that is what makes it pending.
+      if (company.domain && !contact.email && !contact.pendingActions.length && rand() < 0.5) {
         contact.email = `${local}@${company.domain}`;
+      }
     }
     if (i < withConversations) {
       const count = Math.floor(rand() * 4);
