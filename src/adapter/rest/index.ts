@@ -1,0 +1,5 @@
+export {
+  RestContactsAdapter,
+  type HeadersSource,
+  type RestAdapterOptions,
+} from './rest-adapter.js';

@@ -1,0 +1,442 @@
+import { expect } from '@open-wc/testing';
+import { delay, http, HttpResponse } from 'msw';
+import type { SetupWorker } from 'msw/browser';
+
+import { runAdapterConformance } from '../../src/adapter/conformance.js';
+import { ContactsError } from '../../src/adapter/errors.js';
+import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import { RestContactsAdapter } from '../../src/adapter/rest/index.js';
+import type { ContactsChange } from '../../src/adapter/types.js';
+import { startMockApi } from '../../src/mocks/browser.js';
+import { createContactsHandlers } from '../../src/mocks/handlers.js';
+
+// One worker for the whole file: registering it is the slow part. Every test serves its own
+// store under its own base URL, so handlers added with worker.use never need resetting.
+let worker: SetupWorker;
+let served = 0;
+
+before(async () => {
+  worker = await startMockApi([]);
+});
+
+after(() => worker.stop());
+
+function serve(store = new InMemoryContactsAdapter()) {
+  const baseUrl = `/api/t${++served}`;
+  worker.use(...createContactsHandlers(store, { baseUrl }));
+  return { store, baseUrl, adapter: new RestContactsAdapter({ baseUrl }) };
+}
+
+/** A base URL whose every request answers with `respond`, for statuses the store never gives. */
+function answering(respond: () => Response | Promise<Response>) {
+  const baseUrl = `/api/t${++served}`;
+  worker.use(http.all(`${baseUrl}/*`, respond));
+  return new RestContactsAdapter({ baseUrl });
+}
+
+/** Copies of the requests that reach the mock API under `baseUrl`; they still go on to the store. */
+function recordRequests(baseUrl: string): Request[] {
+  const seen: Request[] = [];
+  worker.use(
+    http.all(`${baseUrl}/*`, ({ request }) => {
+      seen.push(request.clone());
+    }),
+  );
+  return seen;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('Expected the call to reject.');
+}
+
+async function contactsError(promise: Promise<unknown>): Promise<ContactsError> {
+  const error = await rejection(promise);
+  expect(error).to.be.instanceOf(ContactsError);
+  return error as ContactsError;
+}
+
+const key = () => crypto.randomUUID();
+
+describe('RestContactsAdapter', () => {
+  describe('requests', () => {
+    it('sends the Idempotency-Key on creates, and a replayed key returns the same record', async () => {
+      const { adapter, baseUrl, store } = serve();
+      const seen = recordRequests(baseUrl);
+      const idempotencyKey = key();
+      const first = await adapter.createContact(
+        { name: 'Ana', email: 'ANA@example.com ' },
+        { idempotencyKey },
+      );
+      const again = await adapter.createContact(
+        { name: 'Ana', email: 'ana@example.com' },
+        { idempotencyKey },
+      );
+      expect(first.email).to.equal('ana@example.com');
+      expect(again.id).to.equal(first.id);
+      expect((await store.listContacts()).total).to.equal(1);
+      expect(seen.map(r => [r.method, r.headers.get('Idempotency-Key')])).to.deep.equal([
+        ['POST', idempotencyKey],
+        ['POST', idempotencyKey],
+      ]);
+      expect(seen[0]!.headers.get('Content-Type')).to.equal('application/json');
+    });
+
+    it('sends If-Match with the expected version on updates', async () => {
+      const { adapter, baseUrl } = serve();
+      const company = await adapter.createCompany({ name: 'Acme' }, { idempotencyKey: key() });
+      const seen = recordRequests(baseUrl);
+      const renamed = await adapter.updateCompany(
+        company.id,
+        { name: 'Acme Ltd' },
+        { expectedVersion: 1 },
+      );
+      expect(renamed).to.include({ name: 'Acme Ltd', version: 2 });
+      expect(seen[0]!.method).to.equal('PATCH');
+      expect(seen[0]!.headers.get('If-Match')).to.equal('"1"');
+    });
+
+    it("adds the host's headers, static or from a function called per request", async () => {
+      const { baseUrl } = serve();
+      const seen = recordRequests(baseUrl);
+      let token = 0;
+      const fixed = new RestContactsAdapter({
+        baseUrl,
+        headers: { Authorization: 'Bearer fixed' },
+      });
+      const rotating = new RestContactsAdapter({
+        baseUrl,
+        headers: async () => ({ Authorization: `Bearer ${++token}` }),
+      });
+      await fixed.listContacts();
+      await rotating.listContacts();
+      await rotating.listCompanies();
+      expect(seen.map(r => r.headers.get('Authorization'))).to.deep.equal([
+        'Bearer fixed',
+        'Bearer 1',
+        'Bearer 2',
+      ]);
+    });
+
+    it("calls the host's fetch, and accepts the unbound global fetch", async () => {
+      const { baseUrl } = serve();
+      const urls: string[] = [];
+      const hostFetch: typeof fetch = (input, init) => {
+        urls.push(String(input));
+        return fetch(input, init);
+      };
+      await new RestContactsAdapter({ baseUrl, fetch: hostFetch })
+        .getCompany('co_missing')
+        .catch(() => {});
+      expect(urls).to.deep.equal([`${baseUrl}/companies/co_missing`]);
+      const page = await new RestContactsAdapter({
+        baseUrl: `${baseUrl}/`,
+        fetch: window.fetch,
+      }).listContacts();
+      expect(page.total).to.equal(0);
+    });
+
+    it('encodes list queries and pages with the returned cursor', async () => {
+      const { adapter, baseUrl } = serve();
+      const people = [
+        ['Bia', '+55 11 98765-0002'],
+        ['Ana', '(11) 98765-0001'],
+        ['Caio', '+55 11 98765-0003'],
+      ];
+      for (const [name, phone] of people) {
+        await adapter.createContact({ name, phone }, { idempotencyKey: key() });
+      }
+      await adapter.resolveConversation({
+        channel: 'webchat',
+        address: 'visitor-1',
+        displayName: 'Visitor',
+      });
+      const seen = recordRequests(baseUrl);
+
+      const first = await adapter.listContacts({ pending: false, limit: 2 });
+      expect(first.items.map(c => c.name)).to.deep.equal(['Ana', 'Bia']);
+      expect(first).to.include({ total: 3, offset: 0 });
+      const second = await adapter.listContacts({
+        pending: false,
+        limit: 2,
+        cursor: first.nextCursor,
+      });
+      expect(second.items.map(c => c.name)).to.deep.equal(['Caio']);
+      expect(second.nextCursor).to.equal(null);
+      const pending = await adapter.listContacts({ pending: true, search: 'visitor' });
+      expect(pending.items.map(c => c.name)).to.deep.equal(['Visitor']);
+      const byPhone = await adapter.listContacts({ phone: '+5511987650001' });
+      expect(byPhone.items.map(c => c.name)).to.deep.equal(['Ana']);
+
+      const query = (r: Request) => Object.fromEntries(new URL(r.url).searchParams);
+      expect(query(seen[0]!)).to.deep.equal({ pending: 'false', limit: '2' });
+      expect(query(seen[1]!)).to.deep.equal({
+        pending: 'false',
+        limit: '2',
+        cursor: first.nextCursor,
+      });
+      expect(query(seen[2]!)).to.deep.equal({ pending: 'true', search: 'visitor' });
+      expect(query(seen[3]!)).to.deep.equal({ phone: '+5511987650001' });
+    });
+
+    it('covers companies, conversations and arriving conversations', async () => {
+      const { adapter } = serve();
+      const acme = await adapter.createCompany(
+        { name: 'Acme', domain: 'ACME.com' },
+        { idempotencyKey: key() },
+      );
+      expect(await adapter.getCompany(acme.id)).to.deep.equal(acme);
+      expect((await adapter.listCompanies({ domain: 'acme.com' })).items).to.deep.equal([acme]);
+      expect((await adapter.listCompanies({ search: 'acm' })).total).to.equal(1);
+
+      const arrival = {
+        channel: 'whatsapp',
+        address: '+5511987654321',
+        displayName: 'Zé',
+        conversationId: 'cv_1',
+      };
+      const created = await adapter.resolveConversation(arrival);
+      expect(created.outcome).to.equal('created');
+      const matched = await adapter.resolveConversation({ ...arrival, conversationId: 'cv_2' });
+      expect(matched).to.include({ outcome: 'matched', matchedBy: 'identity' });
+
+      const started = await adapter.startConversation(created.contact.id, 'whatsapp');
+      expect(started).to.include({
+        contactId: created.contact.id,
+        channel: 'whatsapp',
+        status: 'open',
+      });
+      const recent = await adapter.listConversations(created.contact.id, { limit: 2 });
+      expect(recent).to.have.length(2);
+      expect(recent[0]!.id).to.equal(started.id);
+    });
+  });
+
+  describe('the HTTP contract of the mock API', () => {
+    it('sets the ETag of single records', async () => {
+      const { adapter, baseUrl } = serve();
+      const contact = await adapter.createContact({ email: 'a@b.co' }, { idempotencyKey: key() });
+      const response = await fetch(`${baseUrl}/contacts/${contact.id}`);
+      expect(response.headers.get('ETag')).to.equal('"1"');
+    });
+
+    it('answers 428 to an update without If-Match and 400 to a create without Idempotency-Key', async () => {
+      const { adapter, baseUrl } = serve();
+      const contact = await adapter.createContact({ email: 'a@b.co' }, { idempotencyKey: key() });
+      const patch = await fetch(`${baseUrl}/contacts/${contact.id}`, {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: 'X' }),
+      });
+      expect(patch.status).to.equal(428);
+      expect((await patch.json()).error.code).to.equal('validation');
+      const post = await fetch(`${baseUrl}/contacts`, {
+        method: 'POST',
+        body: '{"email":"c@d.co"}',
+      });
+      expect(post.status).to.equal(400);
+      expect((await adapter.getContact(contact.id)).version).to.equal(1);
+    });
+  });
+
+  describe('errors', () => {
+    it('maps 404 to not-found', async () => {
+      const { adapter } = serve();
+      const error = await contactsError(adapter.getContact('ct_nope'));
+      expect(error.code).to.equal('not-found');
+    });
+
+    it('maps 409 to duplicate with the existing record', async () => {
+      const { adapter } = serve();
+      const ana = await adapter.createContact(
+        { email: 'ana@example.com' },
+        { idempotencyKey: key() },
+      );
+      const error = await contactsError(
+        adapter.createContact({ email: 'Ana@Example.com' }, { idempotencyKey: key() }),
+      );
+      expect(error).to.include({ code: 'duplicate', existingId: ana.id, field: 'email' });
+    });
+
+    it('maps 409 to conflict when the body says so', async () => {
+      const adapter = answering(() =>
+        HttpResponse.json(
+          { error: { code: 'conflict', message: 'Busy', currentVersion: 4 } },
+          { status: 409 },
+        ),
+      );
+      const error = await contactsError(
+        adapter.updateContact('ct_1', { name: 'X' }, { expectedVersion: 3 }),
+      );
+      expect(error).to.include({ code: 'conflict', currentVersion: 4, message: 'Busy' });
+    });
+
+    it('maps 412 to conflict with the current version', async () => {
+      const { adapter } = serve();
+      const ana = await adapter.createContact(
+        { email: 'ana@example.com' },
+        { idempotencyKey: key() },
+      );
+      await adapter.updateContact(ana.id, { name: 'Ana' }, { expectedVersion: 1 });
+      const error = await contactsError(
+        adapter.updateContact(ana.id, { name: 'Anna' }, { expectedVersion: 1 }),
+      );
+      expect(error).to.include({ code: 'conflict', currentVersion: 2 });
+    });
+
+    it('maps 422 to validation with per-field codes', async () => {
+      const { adapter, store } = serve();
+      const error = await contactsError(
+        adapter.createContact({ name: 'Nobody' }, { idempotencyKey: key() }),
+      );
+      expect(error.code).to.equal('validation');
+      expect(error.fields).to.deep.equal({ form: 'contact-info-required' });
+      const bad = await contactsError(
+        adapter.createContact({ email: 'nope' }, { idempotencyKey: key() }),
+      );
+      expect(bad.fields).to.deep.equal({ email: 'invalid-email' });
+      expect((await store.listContacts()).total).to.equal(0);
+    });
+
+    it('maps 428 (If-Match lost on the way) to validation', async () => {
+      const { adapter: direct, baseUrl } = serve();
+      const ana = await direct.createContact(
+        { email: 'ana@example.com' },
+        { idempotencyKey: key() },
+      );
+      const stripping: typeof fetch = (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.delete('If-Match');
+        return fetch(input, { ...init, headers });
+      };
+      const adapter = new RestContactsAdapter({ baseUrl, fetch: stripping });
+      const error = await contactsError(
+        adapter.updateContact(ana.id, { name: 'Ana' }, { expectedVersion: 1 }),
+      );
+      expect(error.code).to.equal('validation');
+    });
+
+    for (const status of [500, 502, 503, 429]) {
+      it(`maps ${status} to unavailable, retryable`, async () => {
+        const adapter = answering(() => new HttpResponse('<html>down</html>', { status }));
+        const error = await contactsError(adapter.listContacts());
+        expect(error.code).to.equal('unavailable');
+        expect(error.retryable).to.be.true;
+      });
+    }
+
+    it('maps a failed fetch to network, retryable', async () => {
+      const adapter = answering(() => HttpResponse.error());
+      const error = await contactsError(
+        adapter.createCompany({ name: 'Acme' }, { idempotencyKey: key() }),
+      );
+      expect(error.code).to.equal('network');
+      expect(error.retryable).to.be.true;
+      expect(error.cause).to.be.instanceOf(TypeError);
+    });
+
+    it('maps an unreadable success body to network', async () => {
+      const adapter = answering(() => new HttpResponse('not json', { status: 200 }));
+      const error = await contactsError(adapter.getContact('ct_1'));
+      expect(error.code).to.equal('network');
+    });
+  });
+
+  describe('aborts', () => {
+    it('rejects with the abort reason, not a ContactsError, without calling fetch when already aborted', async () => {
+      let calls = 0;
+      const adapter = new RestContactsAdapter({
+        baseUrl: '/api/never',
+        fetch: (input, init) => {
+          calls++;
+          return fetch(input, init);
+        },
+      });
+      const reason = new Error('gone');
+      const error = await rejection(
+        adapter.listContacts({}, { signal: AbortSignal.abort(reason) }),
+      );
+      expect(error).to.equal(reason);
+      expect(calls).to.equal(0);
+    });
+
+    it('forwards the signal to fetch and rejects with AbortError mid-request', async () => {
+      const adapter = answering(async () => {
+        await delay(5000);
+        return HttpResponse.json({ items: [], total: 0, offset: 0, nextCursor: null });
+      });
+      const controller = new AbortController();
+      const pending = adapter.listContacts({ search: 'slow' }, { signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      const error = await rejection(pending);
+      expect(error).not.to.be.instanceOf(ContactsError);
+      expect((error as DOMException).name).to.equal('AbortError');
+    });
+  });
+
+  describe('subscribe', () => {
+    it('pushes the changes made through this instance until unsubscribed', async () => {
+      const { adapter, baseUrl } = serve();
+      const other = new RestContactsAdapter({ baseUrl });
+      const changes: ContactsChange[] = [];
+      const stop = adapter.subscribe(change => changes.push(change));
+
+      const ana = await adapter.createContact(
+        { email: 'ana@example.com' },
+        { idempotencyKey: key() },
+      );
+      await adapter.updateContact(ana.id, { name: 'Ana' }, { expectedVersion: 1 });
+      const acme = await adapter.createCompany({ name: 'Acme' }, { idempotencyKey: key() });
+      await adapter.updateCompany(acme.id, { domain: 'acme.com' }, { expectedVersion: 1 });
+      await adapter.startConversation(ana.id, 'email');
+      await adapter.resolveConversation({ channel: 'instagram', address: '@bia' });
+      await adapter.resolveConversation({ channel: 'email', address: 'ana@example.com' });
+      await other.createContact({ email: 'other@example.com' }, { idempotencyKey: key() });
+      await adapter.getContact(ana.id);
+      await adapter
+        .createContact({ email: 'ana@example.com' }, { idempotencyKey: key() })
+        .catch(() => {});
+
+      expect(changes.map(c => `${c.type} ${c.action}`)).to.deep.equal([
+        'contact created',
+        'contact updated',
+        'company created',
+        'company updated',
+        'conversation created',
+        'contact created',
+        'contact updated',
+      ]);
+      const renamed = changes[1] as Extract<ContactsChange, { type: 'contact' }>;
+      expect(renamed.contact).to.include({ id: ana.id, name: 'Ana', version: 2 });
+
+      stop();
+      await adapter.createContact({ email: 'late@example.com' }, { idempotencyKey: key() });
+      expect(changes).to.have.length(7);
+    });
+
+    it('keeps notifying the others when one listener throws', async () => {
+      const { adapter } = serve();
+      let heard = 0;
+      const onError = window.onerror;
+      window.onerror = () => true;
+      try {
+        adapter.subscribe(() => {
+          throw new Error('listener bug');
+        });
+        adapter.subscribe(() => heard++);
+        await adapter.createCompany({ name: 'Acme' }, { idempotencyKey: key() });
+        await new Promise(resolve => setTimeout(resolve));
+      } finally {
+        window.onerror = onError;
+      }
+      expect(heard).to.equal(1);
+    });
+  });
+});
+
+// Each test gets a fresh store behind its own base URL; the worker started in `before` serves it.
+runAdapterConformance('RestContactsAdapter over msw', () => serve().adapter);
