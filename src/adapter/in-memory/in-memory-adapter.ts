@@ -114,7 +114,8 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   private readonly conversations = new Map<string, ConversationSummary>();
   private readonly conversationsByContact = new Map<string, string[]>();
 
-  private readonly idempotency = new Map<string, { kind: 'contact' | 'company'; id: string }>();
+  // Keyed per record kind: one key reused for a company must not make the contact's replay forget.
+  private readonly idempotency = new Map<string, string>();
   private readonly listeners = new Set<ContactsChangeListener>();
   private resultCache: CachedResult[] = [];
   private writeQueue: Promise<unknown> = Promise.resolve();
@@ -133,7 +134,10 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
 
   // ---- Reads -------------------------------------------------------------------------------
 
-  async listContacts(query: ContactQuery = {}, options: RequestOptions = {}): Promise<Page<Contact>> {
+  async listContacts(
+    query: ContactQuery = {},
+    options: RequestOptions = {},
+  ): Promise<Page<Contact>> {
     await this.enter(options.signal);
     const ids = await this.contactIds(query);
     return this.page(ids, query, id => this.contacts.get(id)!, this.contactOrder);
@@ -144,7 +148,10 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     return clone(this.requireContact(id));
   }
 
-  async listCompanies(query: CompanyQuery = {}, options: RequestOptions = {}): Promise<Page<Company>> {
+  async listCompanies(
+    query: CompanyQuery = {},
+    options: RequestOptions = {},
+  ): Promise<Page<Company>> {
     await this.enter(options.signal);
     let ids: readonly string[];
     if (query.domain !== undefined) {
@@ -153,7 +160,9 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       ids = id ? [id] : [];
     } else {
       const terms = parseSearch(query.search);
-      ids = terms.tokens.length ? this.companyOrder.filter(hay => matches(hay, terms)) : this.companyOrder.ids;
+      ids = terms.tokens.length
+        ? this.companyOrder.filter(hay => matches(hay, terms))
+        : this.companyOrder.ids;
     }
     return this.page(ids, query, id => this.companies.get(id)!, this.companyOrder);
   }
@@ -172,9 +181,14 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     this.requireContact(contactId);
     const limit = Math.max(1, Math.min(100, query.limit ?? 10));
     const ids = this.conversationsByContact.get(contactId) ?? [];
-    return ids
+    // Reversed before the stable sort so that conversations stamped in the same millisecond still
+    // come newest first (the last one recorded is the newest).
+    return [...ids]
+      .reverse()
       .map(id => this.conversations.get(id)!)
-      .sort((a, b) => (a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0))
+      .sort((a, b) =>
+        a.lastActivityAt < b.lastActivityAt ? 1 : a.lastActivityAt > b.lastActivityAt ? -1 : 0,
+      )
       .slice(0, limit)
       .map(clone);
   }
@@ -206,7 +220,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       if (fields.phone) contact.phone = fields.phone;
       if (fields.companyId) contact.companyId = fields.companyId;
       this.putContact(contact, true);
-      this.idempotency.set(options.idempotencyKey, { kind: 'contact', id: contact.id });
+      this.idempotency.set(idempotencySlot('contact', options.idempotencyKey), contact.id);
       this.emit({ type: 'contact', action: 'created', contact: clone(contact) });
       return clone(contact);
     });
@@ -351,7 +365,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       const company: Company = { id: newId('co'), name, createdAt: at, updatedAt: at, version: 1 };
       if (domain) company.domain = domain;
       this.putCompany(company, true);
-      this.idempotency.set(options.idempotencyKey, { kind: 'company', id: company.id });
+      this.idempotency.set(idempotencySlot('company', options.idempotencyKey), company.id);
       this.emit({ type: 'company', action: 'created', company: clone(company) });
       return clone(company);
     });
@@ -425,8 +439,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 
   private replay(key: string, kind: 'contact' | 'company'): string | undefined {
-    const seen = this.idempotency.get(key);
-    return seen?.kind === kind ? seen.id : undefined;
+    return this.idempotency.get(idempotencySlot(kind, key));
   }
 
   private requireContact(id: string): Contact {
@@ -449,7 +462,10 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     }
   }
 
-  private assertUnique(fields: { email?: string | undefined; phone?: string | undefined }, self?: string): void {
+  private assertUnique(
+    fields: { email?: string | undefined; phone?: string | undefined },
+    self?: string,
+  ): void {
     const emailOwner = fields.email ? this.byEmail.get(fields.email) : undefined;
     if (emailOwner && emailOwner !== self) {
       throw new ContactsError('duplicate', 'A contact with this email already exists.', {
@@ -511,13 +527,17 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
 
   private keep(id: string, query: ContactQuery): boolean {
     const contact = this.contacts.get(id)!;
-    if (query.pending !== undefined && query.pending !== contact.pendingActions.length > 0) return false;
+    if (query.pending !== undefined && query.pending !== contact.pendingActions.length > 0)
+      return false;
     if (query.companyId !== undefined && contact.companyId !== query.companyId) return false;
     return true;
   }
 
   private touch(entry: CachedResult): CachedResult {
-    this.resultCache = [entry, ...this.resultCache.filter(c => c !== entry)].slice(0, RESULT_CACHE_SIZE);
+    this.resultCache = [entry, ...this.resultCache.filter(c => c !== entry)].slice(
+      0,
+      RESULT_CACHE_SIZE,
+    );
     return entry;
   }
 
@@ -530,14 +550,16 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     const limit = pageSize(request.limit);
     let start = 0;
     if (request.cursor) start = order.positionAfterCursor(ids, request.cursor);
-    else if (request.offset !== undefined) start = Math.max(0, Math.min(ids.length, Math.floor(request.offset)));
+    else if (request.offset !== undefined)
+      start = Math.max(0, Math.min(ids.length, Math.floor(request.offset)));
     const slice = ids.slice(start, start + limit);
     const end = start + slice.length;
     return {
       items: slice.map(id => clone(get(id))),
       total: ids.length,
       offset: start,
-      nextCursor: end < ids.length && slice.length ? order.cursorOf(slice[slice.length - 1]!) : null,
+      nextCursor:
+        end < ids.length && slice.length ? order.cursorOf(slice[slice.length - 1]!) : null,
     };
   }
 
@@ -624,11 +646,26 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 }
 
-function setOptional<T extends object, K extends keyof T>(record: T, key: K, value: T[K] | null): void {
+function idempotencySlot(kind: 'contact' | 'company', key: string): string {
+  return `${kind}\u0000${key}`;
+}
+
+function setOptional<T extends object, K extends keyof T>(
+  record: T,
+  key: K,
+  value: T[K] | null,
+): void {
   if (value === null || value === undefined) delete record[key];
   else record[key] = value;
 }
 
-function compactIdentity(channel: Channel, address: string, displayName: string | undefined, at: string) {
-  return displayName ? { channel, address, displayName, lastSeenAt: at } : { channel, address, lastSeenAt: at };
+function compactIdentity(
+  channel: Channel,
+  address: string,
+  displayName: string | undefined,
+  at: string,
+) {
+  return displayName
+    ? { channel, address, displayName, lastSeenAt: at }
+    : { channel, address, lastSeenAt: at };
 }
