@@ -1383,6 +1383,35 @@ export function runAdapterConformance(
         equal(list[0]?.id, conversation.id, 'newest conversation after startConversation');
       });
 
+      test('startConversation with a repeated idempotency key opens one conversation', async adapter => {
+        const contact = await addContact(adapter, { name: 'Ana', phone: PHONE_FORMATS[0]! });
+        const key = `start-${uniqueSuffix()}`;
+        const first = await adapter.startConversation(contact.id, 'whatsapp', {
+          idempotencyKey: key,
+        });
+        const again = await adapter.startConversation(contact.id, 'whatsapp', {
+          idempotencyKey: key,
+        });
+        equal(again.id, first.id, 'id of the retried start');
+        equal(
+          (await adapter.listConversations(contact.id)).length,
+          1,
+          'conversations after a retry',
+        );
+      });
+
+      test('resolveConversation returns the conversation it recorded', async adapter => {
+        const conversationId = `conv-${uniqueSuffix()}`;
+        const result = await adapter.resolveConversation({
+          channel: 'webchat',
+          address: `visitor-${conversationId}`,
+          conversationId,
+          preview: 'Hello',
+        });
+        equal(result.conversation?.id, conversationId, 'result.conversation.id');
+        equal(result.conversation?.contactId, result.contact.id, 'result.conversation.contactId');
+      });
+
       test('startConversation refuses a channel the contact cannot be reached on', async adapter => {
         const contact = await addContact(adapter, { name: 'Ana', email: 'ana@example.com' });
         await rejectsWith(

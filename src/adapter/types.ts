@@ -28,6 +28,11 @@ export interface CreateOptions extends RequestOptions {
   idempotencyKey: string;
 }
 
+export interface StartConversationOptions extends RequestOptions {
+  /** One key per "Start conversation" intent, so a retried start opens one conversation. */
+  idempotencyKey?: string;
+}
+
 export interface UpdateOptions extends RequestOptions {
   /** The version the caller last saw; a different current version rejects with `conflict`. */
   expectedVersion: number;
@@ -106,7 +111,7 @@ export interface ContactsAdapter {
   startConversation(
     contactId: string,
     channel: Channel,
-    options?: RequestOptions,
+    options?: StartConversationOptions,
   ): Promise<ConversationSummary>;
 
   /**

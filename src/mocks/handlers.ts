@@ -130,7 +130,12 @@ export function createContactsHandlers(
       route(async (request, params) => {
         const { channel } = await readBody<{ channel?: unknown }>(request);
         if (typeof channel !== 'string') throw new HttpProblem(422, 'The body needs a channel.');
-        const conversation = await store.startConversation(String(params.id), channel);
+        const key = request.headers.get('Idempotency-Key');
+        const conversation = await store.startConversation(
+          String(params.id),
+          channel,
+          key ? { idempotencyKey: key } : {},
+        );
         return HttpResponse.json(conversation, { status: 201 });
       }),
     ),

@@ -135,4 +135,6 @@ export interface ResolveResult {
   outcome: 'created' | 'matched';
   /** Set when `outcome` is `matched`. */
   matchedBy?: MatchedBy;
+  /** The conversation recorded for the contact, when the arrival named one. */
+  conversation?: ConversationSummary;
 }

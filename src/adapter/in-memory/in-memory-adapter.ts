@@ -54,6 +54,7 @@ import type {
   Page,
   PageRequest,
   RequestOptions,
+  StartConversationOptions,
   UpdateOptions,
 } from '../types.js';
 import { delay, newId, pageSize } from '../util.js';
@@ -287,7 +288,8 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
         // Fill what the contact lacks, unless another contact already holds the value.
         if (!next.email && norm.email && !this.byEmail.has(norm.email)) next.email = norm.email;
         if (!next.phone && norm.phone && !this.byPhone.has(norm.phone)) next.phone = norm.phone;
-        next.lastActivityAt = at;
+        // Arrivals may be reported late; activity only moves forward.
+        if (!next.lastActivityAt || at > next.lastActivityAt) next.lastActivityAt = at;
         contact = this.commitContact(current, next);
         result = { contact, outcome: 'matched', matchedBy: match.matchedBy };
       } else {
@@ -310,14 +312,16 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
         result = { contact, outcome: 'created' };
       }
       if (arrival.conversationId) {
-        this.saveConversation({
+        const conversation: ConversationSummary = {
           id: arrival.conversationId,
           contactId: contact.id,
           channel: norm.channel,
           status: 'open',
           lastActivityAt: at,
           ...(arrival.preview ? { lastMessagePreview: arrival.preview } : {}),
-        });
+        };
+        this.saveConversation(conversation);
+        result.conversation = clone(conversation);
       }
       return { ...result, contact: clone(result.contact) };
     });
@@ -326,10 +330,13 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   async startConversation(
     contactId: string,
     channel: Channel,
-    options: RequestOptions = {},
+    options: StartConversationOptions = {},
   ): Promise<ConversationSummary> {
     await this.enter(options.signal);
     return this.serial(options.signal, () => {
+      const key = options.idempotencyKey;
+      const replay = key ? this.idempotency.get(idempotencySlot('conversation', key)) : undefined;
+      if (replay && this.conversations.has(replay)) return clone(this.conversations.get(replay)!);
       const current = this.requireContact(contactId);
       if (!reachableChannels(current).includes(channel)) {
         throw new ContactsError('validation', `The contact is not registered on ${channel}.`, {
@@ -345,6 +352,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
         lastActivityAt: at,
       };
       this.saveConversation(conversation);
+      if (key) this.idempotency.set(idempotencySlot('conversation', key), conversation.id);
       this.commitContact(current, { ...clone(current), lastActivityAt: at });
       return clone(conversation);
     });
@@ -646,7 +654,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 }
 
-function idempotencySlot(kind: 'contact' | 'company', key: string): string {
+function idempotencySlot(kind: 'contact' | 'company' | 'conversation', key: string): string {
   return `${kind}\u0000${key}`;
 }
 

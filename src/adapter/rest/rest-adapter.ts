@@ -31,6 +31,7 @@ import type {
   CreateOptions,
   Page,
   RequestOptions,
+  StartConversationOptions,
   UpdateOptions,
 } from '../types.js';
 import { abortReason } from '../util.js';
@@ -176,11 +177,18 @@ export class RestContactsAdapter implements ContactsAdapter {
   async startConversation(
     contactId: string,
     channel: Channel,
-    options: RequestOptions = {},
+    options: StartConversationOptions = {},
   ): Promise<ConversationSummary> {
     const conversation = await this.request<ConversationSummary>(
       `/contacts/${encodeURIComponent(contactId)}/conversations`,
-      { method: 'POST', body: { channel }, signal: options.signal },
+      {
+        method: 'POST',
+        body: { channel },
+        signal: options.signal,
+        ...(options.idempotencyKey
+          ? { headers: { 'Idempotency-Key': options.idempotencyKey } }
+          : {}),
+      },
     );
     this.emit({ type: 'conversation', action: 'created', conversation });
     return conversation;
@@ -200,6 +208,9 @@ export class RestContactsAdapter implements ContactsAdapter {
       action: result.outcome === 'created' ? 'created' : 'updated',
       contact: result.contact,
     });
+    if (result.conversation) {
+      this.emit({ type: 'conversation', action: 'created', conversation: result.conversation });
+    }
     return result;
   }
 
