@@ -24,3 +24,10 @@ export type { AdapterControllerOptions } from './controllers/adapter-controller.
 export { LocalizeController, registerTranslation } from './controllers/localize-controller.js';
 export type { Translation } from './i18n/translation.js';
 export * from './events/index.js';
+
+export { ContactDetail } from './elements/contact-detail/contact-detail.js';
+export { ContactForm } from './elements/contact-form/contact-form.js';
+export type { ContactFormField } from './elements/contact-form/contact-form.js';
+export { CompanyPicker } from './elements/contact-form/company-picker.js';
+export { CompanyForm } from './elements/company-form/company-form.js';
+export type { CompanyFormField } from './elements/company-form/company-form.js';

@@ -6,3 +6,5 @@ export * from './company-saved.js';
 export * from './conversation-start.js';
 export * from './conversation-started.js';
 export * from './contacts-error.js';
+export * from './contacts-open-existing.js';
+export * from './company-open-existing.js';

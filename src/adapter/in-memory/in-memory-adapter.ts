@@ -535,8 +535,9 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
 
   private keep(id: string, query: ContactQuery): boolean {
     const contact = this.contacts.get(id)!;
-    if (query.pending !== undefined && query.pending !== contact.pendingActions.length > 0)
+    if (query.pending !== undefined && query.pending !== contact.pendingActions.length > 0) {
       return false;
+    }
     if (query.companyId !== undefined && contact.companyId !== query.companyId) return false;
     return true;
   }
@@ -558,8 +559,9 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     const limit = pageSize(request.limit);
     let start = 0;
     if (request.cursor) start = order.positionAfterCursor(ids, request.cursor);
-    else if (request.offset !== undefined)
+    else if (request.offset !== undefined) {
       start = Math.max(0, Math.min(ids.length, Math.floor(request.offset)));
+    }
     const slice = ids.slice(start, start + limit);
     const end = start + slice.length;
     return {

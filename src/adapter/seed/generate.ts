@@ -272,8 +272,9 @@ export function generateDataset(options: GenerateOptions): Dataset {
           displayName: name,
           lastSeenAt: createdAt,
         });
-        if (rand() < 0.4)
+        if (rand() < 0.4) {
           contact.email = `${local}@${pick(['gmail.com', 'outlook.com', 'yahoo.com.br', 'proton.me'])}`;
+        }
       } else if (kind < 0.8) {
         contact.email = `${local}@${pick(['gmail.com', 'hotmail.com', 'icloud.com', 'uol.com.br'])}`;
         identities.push({ channel: 'email', address: contact.email, lastSeenAt: createdAt });

@@ -1,2 +1,31 @@
-/** Strings of the form. */
-export const form = {};
+/** Strings of the contact and company forms. */
+export const form = {
+  name: 'Name',
+  email: 'Email',
+  phone: 'Phone',
+  company: 'Company',
+  domain: 'Domain',
+  nameHint: 'Optional. Without a name, the contact is named after its email or phone number.',
+  contactInfoHint: 'Enter an email address, a phone number, or both.',
+  phoneHint: (country: string) => `Numbers typed without + are read as ${country} numbers.`,
+  domainHint: 'Optional, e.g. example.com.',
+  companySearching: 'Searching companies…',
+  noCompany: 'No company',
+  noCompaniesFound: 'No companies found',
+  companiesFound: (count: number, formatted: string) =>
+    count === 1 ? '1 company found' : `${formatted} companies found`,
+  duplicateEmail: 'A contact with this email already exists.',
+  duplicatePhone: 'A contact with this phone number already exists.',
+  duplicateDomain: 'A company with this domain already exists.',
+  openExistingContact: 'Open existing contact',
+  openExistingCompany: 'Open existing company',
+  conflictContact: 'This contact was changed by someone else.',
+  conflictCompany: 'This company was changed by someone else.',
+  conflictHint:
+    'Reload to see the latest version (your edits are discarded), or overwrite it with your edits.',
+  reload: 'Reload',
+  overwrite: 'Overwrite',
+  notSavedContact: 'The contact was not saved.',
+  notSavedCompany: 'The company was not saved.',
+  retryHint: 'Everything you typed is kept. Press Save to try again.',
+};

@@ -1,2 +1,40 @@
 /** Strings of the panel. */
-export const panel = {};
+export const panel = {
+  tabs: 'Contacts and companies',
+  contactsTab: 'Contacts',
+  companiesTab: 'Companies',
+  searchContacts: 'Search contacts',
+  searchCompanies: 'Search companies',
+  searchContactsPlaceholder: 'Name, email or phone',
+  searchCompaniesPlaceholder: 'Name or domain',
+  newContact: 'New contact',
+  newCompany: 'New company',
+  contactsList: 'Contacts',
+  companiesList: 'Companies',
+  pendingFilter: 'Pending actions',
+  pendingMarker: 'Pending action',
+  noEmailOrPhone: 'No email or phone',
+  loadingContacts: 'Loading contacts…',
+  loadingCompanies: 'Loading companies…',
+  loadingRow: 'Loading…',
+  contactCount: (count: number, formatted: string) =>
+    count === 1 ? '1 contact' : `${formatted} contacts`,
+  companyCount: (count: number, formatted: string) =>
+    count === 1 ? '1 company' : `${formatted} companies`,
+  pendingCount: (count: number, formatted: string) =>
+    count === 1 ? '1 contact with pending actions' : `${formatted} contacts with pending actions`,
+  noContactsMatch: (query: string) => `No contacts match "${query}"`,
+  noCompaniesMatch: (query: string) => `No companies match "${query}"`,
+  noPendingContacts: 'No contacts with pending actions',
+  noPendingContactsMatch: (query: string) => `No contacts with pending actions match "${query}"`,
+  noResultsHint: 'Check the spelling, or search by email or phone number.',
+  noCompanyResultsHint: 'Check the spelling, or search by domain.',
+  clearSearch: 'Clear search',
+  noContactsYet: 'No contacts yet',
+  noContactsYetHint: 'Contacts appear here when conversations start. You can also add one now.',
+  noCompaniesYet: 'No companies yet',
+  noCompaniesYetHint: 'Add a company to group its contacts.',
+  loadContactsFailed: 'Could not load contacts',
+  loadCompaniesFailed: 'Could not load companies',
+  backToList: 'Back to list',
+};

@@ -1,0 +1,5 @@
+/**
+ * Registers every element of the library. Importing this module is the opt-in side effect; the
+ * package entry (`index.ts`) only exports classes.
+ */
+import './elements/contact-detail/define.js';

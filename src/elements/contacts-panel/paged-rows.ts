@@ -1,0 +1,235 @@
+/**
+ * The rows of one list query (a tab, a search, a filter), loaded page by page through the adapter
+ * as the viewport needs them. Sequential pages continue from the previous page's cursor; a jump
+ * (End, a dragged scrollbar, type-ahead) asks for an `offset`. Rows are kept by absolute
+ * position, only around the viewport, so scrolling through 1,000,000 records keeps a few thousand.
+ *
+ * One instance per query: a new search builds a new instance and disposes of the old one, whose
+ * requests are aborted and whose late answers are ignored, so a stale response never lands.
+ */
+import { isAbortError } from '../../adapter/errors.js';
+import type { Page, PageRequest } from '../../adapter/types.js';
+
+export type PageFetcher<T> = (request: PageRequest, signal: AbortSignal) => Promise<Page<T>>;
+
+export interface PagedRowsOptions<T> {
+  fetch: PageFetcher<T>;
+  pageSize: number;
+  /** Called after any answer changed what the rows show (rows, total, error). */
+  onUpdate: () => void;
+  /** Called once per failed request (aborts excluded). */
+  onError?: (error: unknown) => void;
+  /** Rows kept before those far from the viewport are dropped. Default 3,000. */
+  maxRows?: number;
+}
+
+interface Loading {
+  controller: AbortController;
+  /** Window loads are abandoned when the viewport moves on; explicit loads are awaited. */
+  window: boolean;
+  done: Promise<void>;
+}
+
+export class PagedRows<T extends { id: string }> {
+  readonly pageSize: number;
+  /** Records matching the query; undefined until the first answer. */
+  total?: number;
+  /** The last failure, cleared by {@link retry}. */
+  error?: unknown;
+
+  private readonly fetcher: PageFetcher<T>;
+  private readonly onUpdate: () => void;
+  private readonly onError?: (error: unknown) => void;
+  private readonly maxRows: number;
+  private readonly rows = new Map<number, T>();
+  /** Cursors to continue after a row, by the row's position. */
+  private readonly cursorAfter = new Map<number, string>();
+  /** Pages loaded since the last refresh; rows of other pages may be outdated. */
+  private readonly fresh = new Set<number>();
+  private readonly failed = new Set<number>();
+  private readonly loading = new Map<number, Loading>();
+  private generation = 0;
+  private disposed = false;
+  private lastWindow: [number, number] = [0, 0];
+  private settled?: () => void;
+  /** Resolves when the first answer (or failure) arrives. */
+  readonly ready: Promise<void>;
+
+  constructor(options: PagedRowsOptions<T>) {
+    this.fetcher = options.fetch;
+    this.pageSize = Math.max(1, Math.floor(options.pageSize));
+    this.onUpdate = options.onUpdate;
+    this.onError = options.onError;
+    this.maxRows = Math.max(options.maxRows ?? 3000, this.pageSize * 4);
+    this.ready = new Promise(resolve => (this.settled = resolve));
+  }
+
+  /** Whether the first answer has arrived. */
+  get loaded(): boolean {
+    return this.total !== undefined;
+  }
+
+  /** Whether any page is on its way. */
+  get busy(): boolean {
+    return this.loading.size > 0;
+  }
+
+  at(index: number): T | undefined {
+    return this.rows.get(index);
+  }
+
+  /** Position of a loaded record, preferring the one nearest `near`; -1 when not loaded. */
+  indexOf(id: string, near = 0): number {
+    let best = -1;
+    for (const [index, row] of this.rows) {
+      if (row.id === id && (best < 0 || Math.abs(index - near) < Math.abs(best - near))) {
+        best = index;
+      }
+    }
+    return best;
+  }
+
+  /** Loads what rows [start, end) still need, and abandons window loads no longer needed. */
+  request(start: number, end: number): void {
+    if (this.disposed) return;
+    this.lastWindow = [start, end];
+    const pages = this.pagesOf(start, end);
+    for (const [page, loading] of this.loading) {
+      if (loading.window && !pages.includes(page)) {
+        loading.controller.abort();
+        this.loading.delete(page);
+      }
+    }
+    for (const page of pages) {
+      if (!this.fresh.has(page) && !this.failed.has(page) && !this.loading.has(page)) {
+        void this.load(page, true);
+      }
+    }
+  }
+
+  /** Loads the page holding row `index` (unless it is fresh) and waits for it. */
+  async ensure(index: number): Promise<T | undefined> {
+    const page = Math.floor(index / this.pageSize);
+    if (!this.fresh.has(page)) {
+      const loading = this.loading.get(page);
+      if (loading) loading.window = false;
+      await (loading?.done ?? this.load(page, false));
+    }
+    return this.rows.get(index);
+  }
+
+  /**
+   * Reloads the rows of [start, end) after the data changed elsewhere. The rows shown stay until
+   * their replacements arrive; rows elsewhere are dropped, since their positions may have moved.
+   */
+  async refresh(start: number, end: number): Promise<void> {
+    if (this.disposed) return;
+    this.generation++;
+    for (const loading of this.loading.values()) loading.controller.abort();
+    this.loading.clear();
+    this.fresh.clear();
+    this.failed.clear();
+    this.cursorAfter.clear();
+    const pages = this.pagesOf(start, end);
+    const keepFrom = pages[0]! * this.pageSize;
+    const keepTo = (pages[pages.length - 1]! + 1) * this.pageSize;
+    for (const index of [...this.rows.keys()]) {
+      if (index < keepFrom || index >= keepTo) this.rows.delete(index);
+    }
+    this.lastWindow = [start, end];
+    await Promise.all(pages.map(page => this.load(page, false)));
+  }
+
+  /** Clears the failure and loads the current window again. */
+  retry(): void {
+    this.error = undefined;
+    this.failed.clear();
+    this.request(...this.lastWindow);
+    this.onUpdate();
+  }
+
+  /** Aborts every request; nothing this instance receives afterwards is applied. */
+  dispose(): void {
+    this.disposed = true;
+    for (const loading of this.loading.values()) loading.controller.abort();
+    this.loading.clear();
+    this.settled?.();
+  }
+
+  private pagesOf(start: number, end: number): number[] {
+    const last = this.total === undefined ? end : Math.min(end, this.total);
+    const from = Math.floor(Math.max(0, start) / this.pageSize);
+    const to = Math.max(from, Math.floor((Math.max(last, start + 1) - 1) / this.pageSize));
+    const pages: number[] = [];
+    for (let page = from; page <= to; page++) pages.push(page);
+    return pages;
+  }
+
+  private load(page: number, window: boolean): Promise<void> {
+    const controller = new AbortController();
+    const generation = this.generation;
+    const from = page * this.pageSize;
+    const cursor = this.cursorAfter.get(from - 1);
+    const request: PageRequest = cursor
+      ? { cursor, limit: this.pageSize }
+      : { offset: from, limit: this.pageSize };
+    const done = this.fetcher(request, controller.signal).then(
+      result => {
+        if (!this.current(generation, controller)) return;
+        this.loading.delete(page);
+        this.accept(page, from, result, cursor !== undefined);
+      },
+      (error: unknown) => {
+        if (!this.current(generation, controller)) return;
+        this.loading.delete(page);
+        if (isAbortError(error)) return;
+        this.failed.add(page);
+        this.error = error;
+        this.onError?.(error);
+        this.settled?.();
+        this.onUpdate();
+      },
+    );
+    this.loading.set(page, { controller, window, done });
+    return done;
+  }
+
+  private current(generation: number, controller: AbortController): boolean {
+    return !this.disposed && generation === this.generation && !controller.signal.aborted;
+  }
+
+  private accept(page: number, from: number, result: Page<T>, viaCursor: boolean): void {
+    this.total = result.total;
+    this.error = undefined;
+    result.items.forEach((item, i) => this.rows.set(result.offset + i, item));
+    for (const index of [...this.rows.keys()]) if (index >= result.total) this.rows.delete(index);
+    if (result.items.length && result.nextCursor) {
+      this.cursorAfter.set(result.offset + result.items.length - 1, result.nextCursor);
+    }
+    if (viaCursor && result.offset !== from) {
+      // The list shifted since that cursor was made: the next try asks by position instead.
+      this.cursorAfter.delete(from - 1);
+    } else {
+      this.fresh.add(page);
+    }
+    this.evict(page);
+    this.settled?.();
+    this.onUpdate();
+  }
+
+  /** Drops the rows farthest from the viewport once too many are kept, never those of `page`. */
+  private evict(page: number): void {
+    if (this.rows.size <= this.maxRows) return;
+    const [start, end] = this.lastWindow;
+    const margin = Math.floor(this.maxRows / 3);
+    const keepFrom = start - margin;
+    const keepTo = end + margin;
+    for (const index of [...this.rows.keys()]) {
+      if (index >= keepFrom && index < keepTo) continue;
+      if (Math.floor(index / this.pageSize) === page) continue;
+      this.rows.delete(index);
+      this.fresh.delete(Math.floor(index / this.pageSize));
+      this.cursorAfter.delete(index);
+    }
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Records and adapter wrappers shared by the element tests: a small hand-written dataset, and a
+ * proxy over the in-memory adapter that counts calls, records their arguments, and injects failures.
+ */
+import { ContactsError } from '../../src/adapter/errors.js';
+import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import type { InMemoryAdapterOptions } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import type { ContactsAdapter } from '../../src/adapter/types.js';
+import type { Company, Contact, ConversationSummary } from '../../src/model/types.js';
+
+export const AT = '2026-10-01T12:00:00.000Z';
+
+export function company(partial: Partial<Company> & Pick<Company, 'id' | 'name'>): Company {
+  return { createdAt: AT, updatedAt: AT, version: 1, ...partial };
+}
+
+export function contact(partial: Partial<Contact> & Pick<Contact, 'id' | 'name'>): Contact {
+  return {
+    nameSource: 'agent',
+    identities: [],
+    pendingActions: [],
+    createdAt: AT,
+    updatedAt: AT,
+    version: 1,
+    ...partial,
+  };
+}
+
+export const ACME = company({ id: 'co_acme', name: 'Acme Ltda', domain: 'acme.com.br' });
+export const GLOBEX = company({ id: 'co_globex', name: 'Globex', domain: 'globex.com' });
+
+export const ANA = contact({
+  id: 'ct_ana',
+  name: 'Ana Souza',
+  nameSource: 'channel',
+  email: 'ana@example.com',
+  phone: '+5511987654321',
+  companyId: ACME.id,
+  identities: [
+    {
+      channel: 'whatsapp',
+      address: '+5511987654321',
+      displayName: 'Ana',
+      lastSeenAt: '2026-09-30T10:00:00.000Z',
+    },
+  ],
+  lastActivityAt: '2026-09-30T10:00:00.000Z',
+});
+
+export const BRUNO = contact({
+  id: 'ct_bruno',
+  name: 'Bruno Lima',
+  email: 'bruno@example.com',
+  companyId: ACME.id,
+});
+
+export const PENDING = contact({
+  id: 'ct_pending',
+  name: 'insta.fan',
+  nameSource: 'channel',
+  identities: [{ channel: 'instagram', address: 'insta.fan', lastSeenAt: AT }],
+  pendingActions: [{ id: 'pa_1', type: 'add-contact-info', createdAt: AT }],
+});
+
+export const CONVERSATIONS: ConversationSummary[] = [
+  {
+    id: 'cv_1',
+    contactId: ANA.id,
+    channel: 'whatsapp',
+    status: 'open',
+    lastMessagePreview: 'Is my order on its way?',
+    lastActivityAt: '2026-09-30T10:00:00.000Z',
+  },
+  {
+    id: 'cv_2',
+    contactId: ANA.id,
+    channel: 'email',
+    status: 'resolved',
+    lastMessagePreview: 'Thanks, all sorted.',
+    lastActivityAt: '2026-08-01T09:00:00.000Z',
+  },
+];
+
+export function makeAdapter(options: Omit<InMemoryAdapterOptions, 'data'> = {}) {
+  return new InMemoryContactsAdapter({
+    data: structuredClone({
+      companies: [ACME, GLOBEX],
+      contacts: [ANA, BRUNO, PENDING],
+      conversations: CONVERSATIONS,
+    }),
+    ...options,
+  });
+}
+
+type Method = Exclude<keyof ContactsAdapter, 'subscribe'>;
+
+export interface SpyAdapter extends ContactsAdapter {
+  /** Arguments of every call, by method. */
+  readonly calls: Record<string, unknown[][]>;
+  /** Makes the next `times` calls of `method` reject with `error` (default: a network error). */
+  failNext(method: Method, times?: number, error?: unknown): void;
+  /** Makes the next call of `method` do its work and then reject, as when a response is lost. */
+  loseNextResponse(method: Method): void;
+}
+
+/** The in-memory adapter behind a proxy that records calls and injects failures. */
+export function spy(base: InMemoryContactsAdapter): SpyAdapter {
+  const calls: Record<string, unknown[][]> = {};
+  const failures = new Map<string, { times: number; error: unknown }>();
+  const lost = new Set<string>();
+  const extra = {
+    calls,
+    failNext(method: Method, times = 1, error: unknown = new ContactsError('network', 'offline')) {
+      failures.set(method, { times, error });
+    },
+    loseNextResponse(method: Method) {
+      lost.add(method);
+    },
+  };
+  return new Proxy(base, {
+    get(target, prop) {
+      if (prop in extra) return extra[prop as keyof typeof extra];
+      const value = Reflect.get(target, prop);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const name = String(prop);
+        (calls[name] ??= []).push(args);
+        const failure = failures.get(name);
+        if (failure && failure.times > 0) {
+          failure.times--;
+          return Promise.reject(failure.error);
+        }
+        const result = value.apply(target, args);
+        if (lost.delete(name)) {
+          return (result as Promise<unknown>).then(() => {
+            throw new ContactsError('network', 'The response was lost.');
+          });
+        }
+        return result;
+      };
+    },
+  }) as unknown as SpyAdapter;
+}
+
+/** Sets an input's value as typing would, firing `input`. */
+export function typeInto(input: HTMLElement, value: string): void {
+  (input as HTMLInputElement).value = value;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+/** The element focused inside nested shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+export function nextFrame(): Promise<void> {
+  return new Promise(resolve => requestAnimationFrame(() => resolve()));
+}
