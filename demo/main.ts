@@ -7,6 +7,7 @@
 import '../src/define.js';
 
 import { provideContactsAdapter } from '../src/index.js';
+import { leaveScreen, renderScreen, seedConversations } from './conversations.js';
 import { loadDemoData } from './data.js';
 
 const main = document.querySelector('main')!;
@@ -16,14 +17,19 @@ const data = await loadDemoData();
 provideContactsAdapter(document.body, data.adapter);
 note.textContent = data.description;
 
-type Route = 'home' | 'contacts';
+type Route = 'home' | 'contacts' | 'conversations';
 
 function renderHome(): void {
   const heading = document.createElement('h1');
   heading.textContent = 'Home';
   const cards = document.createElement('div');
   cards.className = 'cards';
-  cards.append(card('Serve users', [['Contacts', '#/contacts']]));
+  cards.append(
+    card('Serve users', [
+      ['Conversations', '#/conversations'],
+      ['Contacts', '#/contacts'],
+    ]),
+  );
   main.replaceChildren(heading, cards);
 }
 
@@ -52,11 +58,26 @@ function renderContacts(): void {
   main.replaceChildren(heading, panel);
 }
 
-const routes: Record<Route, () => void> = { home: renderHome, contacts: renderContacts };
+function renderConversations(): void {
+  // A fresh host per visit: lit's render() owns its container, while the other pages replace children.
+  const screen = document.createElement('div');
+  screen.className = 'screen';
+  main.replaceChildren(screen);
+  renderScreen(screen);
+}
+
+await seedConversations(data.store);
+
+const routes: Record<Route, () => void> = {
+  home: renderHome,
+  contacts: renderContacts,
+  conversations: renderConversations,
+};
 
 function route(): void {
   const name = (location.hash.replace(/^#\//, '') || 'home') as Route;
   const render = routes[name] ?? renderHome;
+  if (name !== 'conversations') leaveScreen();
   render();
   for (const link of document.querySelectorAll<HTMLAnchorElement>('[data-route]')) {
     if (link.dataset.route === name) link.setAttribute('aria-current', 'page');

@@ -3,3 +3,5 @@
  * package entry (`index.ts`) only exports classes.
  */
 import './elements/contact-detail/define.js';
+import './elements/contacts-panel/define.js';
+import './elements/conversation-contact-sidebar/define.js';

@@ -21,7 +21,11 @@ export type { GenerateOptions } from './adapter/seed/generate.js';
 
 export { AdapterController } from './controllers/adapter-controller.js';
 export type { AdapterControllerOptions } from './controllers/adapter-controller.js';
-export { LocalizeController, registerTranslation } from './controllers/localize-controller.js';
+export {
+  LocalizeController,
+  loadTranslation,
+  registerTranslation,
+} from './controllers/localize-controller.js';
 export type { Translation } from './i18n/translation.js';
 export * from './events/index.js';
 
@@ -31,3 +35,9 @@ export type { ContactFormField } from './elements/contact-form/contact-form.js';
 export { CompanyPicker } from './elements/contact-form/company-picker.js';
 export { CompanyForm } from './elements/company-form/company-form.js';
 export type { CompanyFormField } from './elements/company-form/company-form.js';
+export { ContactsPanel } from './elements/contacts-panel/contacts-panel.js';
+export type {
+  ContactsPanelCreateKind,
+  ContactsPanelTab,
+} from './elements/contacts-panel/contacts-panel.js';
+export { ConversationContactSidebar } from './elements/conversation-contact-sidebar/conversation-contact-sidebar.js';

@@ -8,3 +8,5 @@ export * from './conversation-started.js';
 export * from './contacts-error.js';
 export * from './contacts-open-existing.js';
 export * from './company-open-existing.js';
+export * from './contact-resolved.js';
+export * from './conversation-contact-relink.js';

@@ -14,7 +14,6 @@ import type { ContactsOpenExistingEvent } from '../../events/contacts-open-exist
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
 import { ConversationStartEvent } from '../../events/conversation-start.js';
 import { ConversationStartedEvent } from '../../events/conversation-started.js';
-import { isValidEmail } from '../../model/email.js';
 import { reachableChannels } from '../../model/matching.js';
 import {
   type CountryCode,
@@ -22,17 +21,28 @@ import {
   formatPhone,
   loadPhoneLibrary,
 } from '../../model/phone.js';
-import type { Channel, Company, Contact, ConversationSummary } from '../../model/types.js';
+import type { Channel, Company, Contact } from '../../model/types.js';
 import { CompanyForm } from '../company-form/company-form.js';
 import { ContactForm, type ContactFormField } from '../contact-form/contact-form.js';
+import { ContactRelations } from '../shared/contact-relations.js';
+import {
+  avatar,
+  channelsValue,
+  emailValue,
+  fieldRow,
+  newest,
+  notSet,
+  pendingNotice,
+  phoneValue,
+  skeleton,
+  timeValue,
+} from '../shared/contact-view.js';
 import { channelName, describeError } from '../shared/errors.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './contact-detail.styles.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
-const E164 = /^\+[1-9]\d{1,14}$/;
-const AVATAR_TONES = 6;
 
 type StartState =
   | { phase: 'starting'; channel: Channel }
@@ -46,30 +56,6 @@ interface CompanyView {
 
 /** What the edit dialog holds, and the field to focus in it. */
 type Editing = { kind: 'contact'; focus: ContactFormField } | { kind: 'company' };
-
-function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const first = Array.from(words[0] ?? '')[0] ?? '';
-  const last = words.length > 1 ? (Array.from(words[words.length - 1]!)[0] ?? '') : '';
-  return (first + last).toLocaleUpperCase();
-}
-
-function toneOf(id: string): number {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % AVATAR_TONES;
-}
-
-function newest<T extends { id: string; version: number }>(
-  id: string | undefined,
-  ...records: (T | undefined)[]
-): T | undefined {
-  let best: T | undefined;
-  for (const record of records) {
-    if (record && record.id === id && (!best || record.version > best.version)) best = record;
-  }
-  return best;
-}
 
 /**
  * One contact: its name, initials, email and phone (as links), company, the channels it reached
@@ -114,13 +100,17 @@ function newest<T extends { id: string; version: number }>(
  * @csspart field - Each field of the edit form.
  * @csspart form-actions - Save and Cancel of the edit form.
  * @csspart form-error - The edit form's error or conflict message.
+ * @csspart form-listbox - The edit form's list of matching companies.
  *
  * @cssproperty --contact-detail-padding - Space around the content. Default `1rem`.
  * @cssproperty --contact-detail-gap - Space between sections. Default `1.25rem`.
  * @cssproperty --contact-detail-avatar-size - Size of the initials circle. Default `3rem`.
  * @cssproperty --contact-detail-dialog-width - Width of the edit dialog. Default `32rem`.
+ * @cssproperty --contacts-color-scheme - Shared: `light`, `dark`, or `light dark` (the default:
+ * follow the system). Set on any ancestor to force a scheme.
  * @cssproperty --contacts-font-family - Shared: the font.
  * @cssproperty --contacts-font-size - Shared: the base font size. Default `0.9375rem`.
+ * @cssproperty --contacts-line-height - Shared: the line height of body text. Default `1.45`.
  * @cssproperty --contacts-color-text - Shared: text colour.
  * @cssproperty --contacts-color-text-muted - Shared: secondary text colour.
  * @cssproperty --contacts-color-surface - Shared: background.
@@ -181,35 +171,12 @@ export class ContactDetail extends LitElement {
     },
   });
 
-  private readonly contactCompanyTask = new Task(this, {
-    args: () => [this.adapters.adapter, this.contact?.companyId] as const,
-    task: async ([adapter, id], { signal }) => {
-      if (!adapter || !id) return initialState;
-      try {
-        return await adapter.getCompany(id, { signal });
-      } catch (error) {
-        if (!isContactsError(error, 'not-found')) this.reportError('get-company', error);
-        throw error;
-      }
-    },
-  });
-
-  private readonly conversationsTask = new Task(this, {
-    args: () =>
-      [
-        this.adapters.adapter,
-        this.companyId ? undefined : this.contactId,
-        this.conversationsRevision,
-      ] as const,
-    task: async ([adapter, id], { signal }) => {
-      if (!adapter || !id) return initialState;
-      try {
-        return await adapter.listConversations(id, { limit: RECENT_CONVERSATIONS }, { signal });
-      } catch (error) {
-        this.reportError('list-conversations', error);
-        throw error;
-      }
-    },
+  private readonly relations = new ContactRelations(this, {
+    adapter: () => this.adapters.adapter,
+    contactId: () => (this.companyId ? undefined : this.contactId),
+    companyId: () => this.contact?.companyId,
+    onError: (operation, error) => this.reportError(operation, error),
+    limit: RECENT_CONVERSATIONS,
   });
 
   private readonly companyTask = new Task(this, {
@@ -235,7 +202,6 @@ export class ContactDetail extends LitElement {
   /** Newer versions of the shown records, pushed by the adapter or returned by a save. */
   @state() private liveContact?: Contact;
   @state() private liveCompany?: Company;
-  @state() private conversationsRevision = 0;
   @state() private companyRevision = 0;
   @state() private editing?: Editing;
   @state() private start?: StartState;
@@ -310,6 +276,8 @@ export class ContactDetail extends LitElement {
   }
 
   private onAdapterChange(change: ContactsChange): void {
+    // The contact's own company and its conversations are the relations' business.
+    this.relations.handleChange(change);
     switch (change.type) {
       case 'contact': {
         const { contact } = change;
@@ -324,14 +292,7 @@ export class ContactDetail extends LitElement {
         break;
       }
       case 'company':
-        if (change.company.id === this.companyId || change.company.id === this.contact?.companyId) {
-          this.liveCompany = change.company;
-        }
-        break;
-      case 'conversation':
-        if (!this.companyId && change.conversation.contactId === this.contactId) {
-          this.conversationsRevision++;
-        }
+        if (change.company.id === this.companyId) this.liveCompany = change.company;
         break;
     }
   }
@@ -444,7 +405,7 @@ export class ContactDetail extends LitElement {
     try {
       const conversation = await adapter.startConversation(contact.id, channel);
       this.start = { phase: 'started', channel };
-      this.conversationsRevision++;
+      this.relations.refreshConversations();
       this.dispatchEvent(new ConversationStartedEvent({ contact, conversation }));
     } catch (error) {
       if (isAbortError(error)) return;
@@ -492,7 +453,7 @@ export class ContactDetail extends LitElement {
         () => this.contactTask.run(),
       );
     }
-    return this.renderSkeleton(t.detail.loadingContact);
+    return skeleton(t.detail.loadingContact);
   }
 
   private renderCompanyState() {
@@ -508,23 +469,7 @@ export class ContactDetail extends LitElement {
         () => this.companyTask.run(),
       );
     }
-    return this.renderSkeleton(t.detail.loadingCompany);
-  }
-
-  private renderSkeleton(label: string) {
-    return html`<div class="base skeleton" part="base skeleton" aria-busy="true">
-      <p class="visually-hidden" role="status">${label}</p>
-      <div class="header" aria-hidden="true">
-        <span class="avatar bone"></span>
-        <span class="bone bone--title"></span>
-      </div>
-      <div class="bones" aria-hidden="true">
-        <span class="bone"></span>
-        <span class="bone bone--short"></span>
-        <span class="bone"></span>
-        <span class="bone bone--short"></span>
-      </div>
-    </div>`;
+    return skeleton(t.detail.loadingCompany);
   }
 
   private renderLoadError(error: unknown, notFound: string, failed: string, retry: () => unknown) {
@@ -547,9 +492,7 @@ export class ContactDetail extends LitElement {
   private renderHeader(id: string, name: string, subtitle: string | undefined) {
     const t = this.localize.t;
     return html`<header class="header" part="header">
-      <span class="avatar tone-${toneOf(id)}" part="avatar" aria-hidden="true"
-        >${initials(name)}</span
-      >
+      ${avatar(id, name)}
       <div class="title">
         <h2 id="heading" part="heading" tabindex="-1">${name}</h2>
         ${subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing}
@@ -564,90 +507,22 @@ export class ContactDetail extends LitElement {
     const t = this.localize.t;
     return html`<div class="base" part="base">
       ${this.renderHeader(contact.id, contact.name, t.detail.nameSource[contact.nameSource])}
-      ${this.renderPending(contact)} ${this.renderStart(contact)}
+      ${pendingNotice(this.localize, contact, () => this.edit('email'))}
+      ${this.renderStart(contact)}
       <dl class="fields" part="fields">
-        ${this.renderField(t.detail.email, this.renderEmail(contact.email))}
-        ${this.renderField(t.detail.phone, this.renderPhone(contact.phone))}
-        ${this.renderField(t.detail.company, this.renderContactCompany(contact))}
-        ${this.renderField(t.detail.channels, this.renderChannels(contact))}
-        ${this.renderField(t.detail.created, this.renderTime(contact.createdAt))}
-        ${this.renderField(t.detail.lastActivity, this.renderTime(contact.lastActivityAt))}
+        ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
+        ${fieldRow(t.detail.phone, phoneValue(this.localize, contact.phone))}
+        ${fieldRow(
+          t.detail.company,
+          this.relations.renderCompany(this.localize, company =>
+            this.navigate('company', company.id),
+          ),
+        )}
+        ${fieldRow(t.detail.channels, channelsValue(this.localize, contact))}
+        ${fieldRow(t.detail.created, timeValue(this.localize, contact.createdAt))}
+        ${fieldRow(t.detail.lastActivity, timeValue(this.localize, contact.lastActivityAt))}
       </dl>
-      ${this.renderConversations()}
-    </div>`;
-  }
-
-  private renderField(label: string, value: unknown) {
-    return html`<div class="field-row">
-      <dt>${label}</dt>
-      <dd>${value}</dd>
-    </div>`;
-  }
-
-  private renderNotSet() {
-    return html`<span class="muted">${this.localize.t.detail.notSet}</span>`;
-  }
-
-  private renderEmail(email: string | undefined) {
-    if (!email) return this.renderNotSet();
-    // Only a well-formed address becomes a link; anything else shows as plain text.
-    return isValidEmail(email) ? html`<a href="mailto:${email}">${email}</a>` : email;
-  }
-
-  private renderPhone(phone: string | undefined) {
-    if (!phone) return this.renderNotSet();
-    const shown = formatPhone(phone, this.localize.lang);
-    return E164.test(phone) ? html`<a href="tel:${phone}">${shown}</a>` : shown;
-  }
-
-  private renderContactCompany(contact: Contact) {
-    if (!contact.companyId) return this.renderNotSet();
-    const company = newest(contact.companyId, this.contactCompanyTask.value, this.liveCompany);
-    if (company) {
-      return html`<button
-        type="button"
-        class="link"
-        @click=${() => this.navigate('company', company.id)}
-      >
-        ${company.name}
-      </button>`;
-    }
-    if (this.contactCompanyTask.status === TaskStatus.ERROR) {
-      return html`<span class="muted"
-        >${describeError(this.localize.t, this.contactCompanyTask.error)}</span
-      >`;
-    }
-    return html`<span class="muted">${this.localize.t.common.loading}</span>`;
-  }
-
-  private renderChannels(contact: Contact) {
-    const t = this.localize.t;
-    const channels = [...new Set(contact.identities.map(identity => identity.channel))];
-    if (!channels.length) return html`<span class="muted">${t.detail.noChannels}</span>`;
-    return html`<ul class="chips">
-      ${channels.map(channel => html`<li class="chip">${channelName(t, channel)}</li>`)}
-    </ul>`;
-  }
-
-  private renderTime(iso: string | undefined) {
-    if (!iso) return this.renderNotSet();
-    return html`<time datetime=${iso}
-      >${this.localize.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' })}</time
-    >`;
-  }
-
-  private renderPending(contact: Contact) {
-    const t = this.localize.t;
-    const pending = contact.pendingActions.some(action => action.type === 'add-contact-info');
-    if (!pending) return nothing;
-    return html`<div class="alert alert--warning pending" part="pending">
-      <p><strong>${t.detail.pendingTitle}</strong></p>
-      <p>${t.detail.pendingHint}</p>
-      <div class="alert-actions">
-        <button id="add-info" type="button" @click=${() => this.edit('email')}>
-          ${t.detail.addContactInfo}
-        </button>
-      </div>
+      ${this.relations.renderConversations(this.localize)}
     </div>`;
   }
 
@@ -723,54 +598,6 @@ export class ContactDetail extends LitElement {
     return nothing;
   }
 
-  private renderConversations() {
-    const t = this.localize.t;
-    const task = this.conversationsTask;
-    let body: unknown;
-    if (task.value && task.status !== TaskStatus.ERROR) {
-      body = task.value.length
-        ? html`<ul class="conversations" aria-labelledby="conversations-heading">
-            ${task.value.map(conversation => this.renderConversation(conversation))}
-          </ul>`
-        : html`<p class="muted">${t.detail.noConversations}</p>`;
-    } else if (task.status === TaskStatus.ERROR) {
-      body = html`<div class="alert alert--danger" role="alert">
-        <p>${t.detail.loadConversationsFailed} ${describeError(t, task.error)}</p>
-        <div class="alert-actions">
-          <button type="button" @click=${() => task.run()}>${t.common.retry}</button>
-        </div>
-      </div>`;
-    } else {
-      body = html`<p class="muted" aria-busy="true">${t.detail.loadingConversations}</p>`;
-    }
-    return html`<section
-      class="section"
-      part="conversations"
-      aria-labelledby="conversations-heading"
-    >
-      <h3 id="conversations-heading">${t.detail.recentConversations}</h3>
-      ${body}
-    </section>`;
-  }
-
-  private renderConversation(conversation: ConversationSummary) {
-    const t = this.localize.t;
-    const status = t.common.conversationStatus[conversation.status] ?? conversation.status;
-    return html`<li class="conversation">
-      <div class="conversation-meta">
-        <span class="channel">${channelName(t, conversation.channel)}</span>
-        <span class="status status--${conversation.status}">${status}</span>
-        <time datetime=${conversation.lastActivityAt}
-          >${this.localize.formatDate(conversation.lastActivityAt, {
-            dateStyle: 'short',
-            timeStyle: 'short',
-          })}</time
-        >
-      </div>
-      <p class="preview">${conversation.lastMessagePreview ?? t.detail.noPreview}</p>
-    </li>`;
-  }
-
   private renderCompany(company: Company, contacts: Page<Contact>) {
     const t = this.localize.t;
     const count = contacts.total;
@@ -778,8 +605,8 @@ export class ContactDetail extends LitElement {
     return html`<div class="base" part="base">
       ${this.renderHeader(company.id, company.name, t.detail.companyKind)}
       <dl class="fields" part="fields">
-        ${this.renderField(t.detail.domain, company.domain ?? this.renderNotSet())}
-        ${this.renderField(t.detail.created, this.renderTime(company.createdAt))}
+        ${fieldRow(t.detail.domain, company.domain ?? notSet(this.localize))}
+        ${fieldRow(t.detail.created, timeValue(this.localize, company.createdAt))}
       </dl>
       <section class="section" part="contacts" aria-labelledby="contacts-heading">
         <h3 id="contacts-heading">${t.detail.companyContacts}</h3>
@@ -838,7 +665,7 @@ export class ContactDetail extends LitElement {
       ${
         editing?.kind === 'contact'
           ? html`<contacts-contact-form
-              exportparts="form, field, actions: form-actions, error: form-error"
+              exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
               .adapter=${this.adapters.adapter}
               .contact=${this.contact}
               default-country=${this.defaultCountry}

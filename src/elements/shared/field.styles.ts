@@ -83,4 +83,19 @@ export const fieldStyles = css`
   .message--warning {
     color: var(--_warning);
   }
+
+  /* Forced palettes drop the box shadow and recolour the border, so an invalid field needs shape. */
+  @media (forced-colors: active) {
+    input,
+    select {
+      border-color: FieldText;
+    }
+    input[aria-invalid='true'] {
+      border-width: 3px;
+      border-style: double;
+    }
+    .message--error::before {
+      border: 1px solid CanvasText;
+    }
+  }
 `;

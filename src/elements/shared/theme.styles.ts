@@ -1,13 +1,22 @@
 import { css, unsafeCSS } from 'lit';
 
-// Native controls (select popups, scrollbars) follow the scheme. Kept out of the template literal
-// because lit-analyzer's CSS data predates `color-scheme` and would flag it.
-const colorScheme = unsafeCSS(':host { color-scheme: light dark; }');
+/**
+ * The colour scheme: light, dark, or (the default) whichever the user's system prefers. Set
+ * `--contacts-color-scheme` on any ancestor, or on the element, to force one; being a custom
+ * property it inherits through shadow roots, so an element nested in another (the details inside
+ * the panel, the forms inside the details) follows the outer one without any script. Every colour
+ * token below is a `light-dark()` pair that the scheme resolves, and native controls (select
+ * popups, scrollbars, the dialog backdrop) follow it too.
+ *
+ * Kept out of the template literal because lit-analyzer's CSS data predates `color-scheme`.
+ */
+const colorScheme = unsafeCSS(':host { color-scheme: var(--contacts-color-scheme, light dark); }');
 
 /**
  * Design tokens, resolved on each element's host. Hosts theme with the shared `--contacts-*`
- * properties; each has a built-in fallback for light and for dark, so zero setup looks right and a
- * host value wins in both schemes. Elements read only the private `--_*` names.
+ * properties; each has a built-in light and dark fallback, so zero setup looks right, and a host
+ * value wins in both schemes (a host that wants its own pair passes `light-dark(a, b)`). Elements
+ * read only the private `--_*` names.
  */
 const tokens = css`
   :host {
@@ -21,45 +30,27 @@ const tokens = css`
       sans-serif
     );
     --_font-size: var(--contacts-font-size, 0.9375rem);
-    --_text: var(--contacts-color-text, #1b1f24);
-    --_muted: var(--contacts-color-text-muted, #555e69);
-    --_surface: var(--contacts-color-surface, #ffffff);
-    --_raised: var(--contacts-color-surface-raised, #f3f5f7);
-    --_border: var(--contacts-color-border, #8c959f);
-    --_divider: var(--contacts-color-divider, #d8dee4);
-    --_accent: var(--contacts-color-accent, #0b5cd5);
-    --_on-accent: var(--contacts-color-on-accent, #ffffff);
-    --_danger: var(--contacts-color-danger, #b3261e);
-    --_danger-surface: var(--contacts-color-danger-surface, #fdecea);
-    --_warning: var(--contacts-color-warning, #714600);
-    --_warning-surface: var(--contacts-color-warning-surface, #fff4d4);
-    --_success: var(--contacts-color-success, #17692c);
-    --_focus: var(--contacts-color-focus, #0b5cd5);
+    --_line-height: var(--contacts-line-height, 1.45);
+    --_text: var(--contacts-color-text, light-dark(#1b1f24, #e6e9ed));
+    --_muted: var(--contacts-color-text-muted, light-dark(#555e69, #a7b0ba));
+    --_surface: var(--contacts-color-surface, light-dark(#ffffff, #16181c));
+    --_raised: var(--contacts-color-surface-raised, light-dark(#f3f5f7, #22262c));
+    --_border: var(--contacts-color-border, light-dark(#8c959f, #7d8793));
+    --_divider: var(--contacts-color-divider, light-dark(#d8dee4, #343a42));
+    --_accent: var(--contacts-color-accent, light-dark(#0b5cd5, #7ab0ff));
+    --_on-accent: var(--contacts-color-on-accent, light-dark(#ffffff, #0b1020));
+    --_danger: var(--contacts-color-danger, light-dark(#b3261e, #ff9a90));
+    --_danger-surface: var(--contacts-color-danger-surface, light-dark(#fdecea, #3a1613));
+    --_warning: var(--contacts-color-warning, light-dark(#714600, #ffd27a));
+    --_warning-surface: var(--contacts-color-warning-surface, light-dark(#fff4d4, #33290f));
+    --_success: var(--contacts-color-success, light-dark(#17692c, #7ddc94));
+    --_focus: var(--contacts-color-focus, light-dark(#0b5cd5, #7ab0ff));
     --_radius: var(--contacts-radius, 0.375rem);
     --_space: var(--contacts-space, 0.5rem);
     font-family: var(--_font);
     font-size: var(--_font-size);
-    line-height: 1.45;
+    line-height: var(--_line-height);
     color: var(--_text);
-  }
-
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --_text: var(--contacts-color-text, #e6e9ed);
-      --_muted: var(--contacts-color-text-muted, #a7b0ba);
-      --_surface: var(--contacts-color-surface, #16181c);
-      --_raised: var(--contacts-color-surface-raised, #22262c);
-      --_border: var(--contacts-color-border, #7d8793);
-      --_divider: var(--contacts-color-divider, #343a42);
-      --_accent: var(--contacts-color-accent, #7ab0ff);
-      --_on-accent: var(--contacts-color-on-accent, #0b1020);
-      --_danger: var(--contacts-color-danger, #ff9a90);
-      --_danger-surface: var(--contacts-color-danger-surface, #3a1613);
-      --_warning: var(--contacts-color-warning, #ffd27a);
-      --_warning-surface: var(--contacts-color-warning-surface, #33290f);
-      --_success: var(--contacts-color-success, #7ddc94);
-      --_focus: var(--contacts-color-focus, #7ab0ff);
-    }
   }
 
   :host([hidden]) {
@@ -143,6 +134,17 @@ const tokens = css`
     text-underline-offset: 0.15em;
   }
 
+  /*
+   * Phone numbers and addresses read left to right in every language: isolated, so a
+   * right-to-left layout neither reorders their digits (+351 960 005 947 shown as 947 005 960
+   * 351+) nor moves their punctuation.
+   */
+  a[href^='tel:'],
+  a[href^='mailto:'] {
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
+
   .alert {
     display: grid;
     gap: calc(var(--_space) * 0.75);
@@ -186,12 +188,36 @@ const tokens = css`
     color: var(--_text);
   }
 
+  /*
+   * Windows High Contrast and other forced palettes replace every author colour, and drop
+   * backgrounds and box shadows. What carried meaning through colour alone gets a system colour,
+   * a border or a shape instead.
+   */
   @media (forced-colors: active) {
-    .alert {
-      border-color: CanvasText;
+    :focus-visible {
+      outline-color: Highlight;
+    }
+    button {
+      border-color: ButtonText;
     }
     button.primary {
-      border-color: ButtonText;
+      border-width: 2px;
+    }
+    button.link {
+      border-color: transparent;
+      color: LinkText;
+    }
+    button[aria-disabled='true'],
+    button:disabled {
+      border-color: GrayText;
+      color: GrayText;
+      opacity: 1;
+    }
+    a {
+      color: LinkText;
+    }
+    .alert {
+      border-color: CanvasText;
     }
   }
 

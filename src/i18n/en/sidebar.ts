@@ -1,2 +1,26 @@
-/** Strings of the sidebar. */
-export const sidebar = {};
+/** Strings of the conversation sidebar. */
+export const sidebar = {
+  landmark: 'Contact',
+  editContact: 'Edit contact',
+  newContact: 'New contact',
+  allContacts: 'All contacts',
+  noConversation: 'No conversation open',
+  noConversationHint: 'The contact of the open conversation shows here.',
+  resolving: 'Finding the contact of this conversation…',
+  loadingContact: 'Loading contact…',
+  resolveFailed: 'Could not find the contact of this conversation',
+  loadFailed: 'Could not load this contact',
+  contactNotFound: 'Contact not found',
+  outcome: {
+    created: 'New contact, created from this conversation',
+    identity: 'Known contact on this channel',
+    email: 'Existing contact, matched by email',
+    phone: 'Existing contact, matched by phone',
+  } as Record<string, string>,
+  currentConversation: 'This conversation',
+  contactSaved: 'Contact saved.',
+  contactCreated: (name: string) => `Contact ${name} created.`,
+  linkToConversation: 'Link to this conversation',
+  linkHint: 'Choose a contact in the list, then link it to this conversation.',
+  linked: (name: string) => `This conversation is now linked to ${name}.`,
+};

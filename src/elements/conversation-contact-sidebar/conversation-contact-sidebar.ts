@@ -1,0 +1,753 @@
+import { Task, TaskStatus, initialState } from '@lit/task';
+import { LitElement, type PropertyValues, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+
+import { isAbortError, isContactsError } from '../../adapter/errors.js';
+import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
+import { AdapterController } from '../../controllers/adapter-controller.js';
+import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ContactResolvedEvent } from '../../events/contact-resolved.js';
+import type { ContactSavedEvent } from '../../events/contact-saved.js';
+import { ContactsErrorEvent } from '../../events/contacts-error.js';
+import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
+import type { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { ConversationContactRelinkEvent } from '../../events/conversation-contact-relink.js';
+import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
+import type { ArrivingConversation, Contact, ContactDraft, MatchedBy } from '../../model/types.js';
+import { ContactForm, type ContactFormField } from '../contact-form/contact-form.js';
+// The class module only, which registers nothing: template checks then know <contacts-panel>.
+import '../contacts-panel/contacts-panel.js';
+import { ContactRelations } from '../shared/contact-relations.js';
+import {
+  avatar,
+  channelsValue,
+  emailValue,
+  fieldRow,
+  newest,
+  pendingNotice,
+  phoneValue,
+  skeleton,
+} from '../shared/contact-view.js';
+import { describeError } from '../shared/errors.js';
+import { themeStyles } from '../shared/theme.styles.js';
+import { styles } from './conversation-contact-sidebar.styles.js';
+
+/** What the sidebar shows: a contact and, when it resolved a conversation, how it found it. */
+interface Shown {
+  contact: Contact;
+  outcome?: 'created' | 'matched';
+  matchedBy?: MatchedBy;
+}
+
+const RECENT_CONVERSATIONS = 5;
+
+/**
+ * The contact each resolved conversation led to, per adapter. A conversation is resolved once,
+ * even when the host re-creates the sidebar or switches back to a conversation: resolving it again
+ * would replay its (older) channel display name over a newer one.
+ */
+const resolvedContacts = new WeakMap<ContactsAdapter, Map<string, string>>();
+const REMEMBERED_CONVERSATIONS = 500;
+
+function remembered(adapter: ContactsAdapter): Map<string, string> {
+  let memo = resolvedContacts.get(adapter);
+  if (!memo) {
+    memo = new Map();
+    resolvedContacts.set(adapter, memo);
+  }
+  return memo;
+}
+
+function remember(adapter: ContactsAdapter, key: string, contactId: string): void {
+  const memo = remembered(adapter);
+  memo.delete(key);
+  memo.set(key, contactId);
+  if (memo.size > REMEMBERED_CONVERSATIONS) memo.delete(memo.keys().next().value!);
+}
+
+/** Identifies a conversation: by the host's id, else by everything the channel told us. */
+function conversationKey(conversation: ArrivingConversation | undefined): string | undefined {
+  if (!conversation) return undefined;
+  if (conversation.conversationId) return `id\u0000${conversation.conversationId}`;
+  const { channel, address, displayName, email, phone } = conversation;
+  return ['arrival', channel, address, displayName ?? '', email ?? '', phone ?? ''].join('\u0000');
+}
+
+/**
+ * The contact side of a conversation screen. Given the conversation that is open (its channel,
+ * the sender's address on it, the channel's display name, and an email or phone when the channel
+ * provides them) it finds the contact through the adapter's `resolveConversation`: the same
+ * channel identity, then the same email, then the same phone, otherwise a new contact named from
+ * the display name, with a pending action when neither email nor phone is known. It reports the
+ * outcome with `contact-resolved` so the host can link its conversation. Each conversation is
+ * resolved once: setting the same conversation again, or re-rendering, does not call the adapter
+ * again; another conversation does, and a resolve still running for the previous one is aborted.
+ * A host that already knows the contact sets `contact-id` instead (it wins over `conversation`).
+ *
+ * The sidebar shows the contact's name, email, phone, company, channels, a pending action, and
+ * its recent conversations. "Edit contact" (and "Add contact information") replace that view with
+ * the contact form in place, with the form's validation, duplicate warnings, conflict handling,
+ * and nothing typed lost on a failed save. "New contact" and "All contacts" open the create form
+ * and the full contacts list in modal dialogs without leaving the page; the host can open them
+ * from its own navigation with `openNewContact()` and `openAllContacts()`. In the list the agent
+ * can choose another contact and link it to the conversation (`conversation-contact-relink`).
+ *
+ * The adapter comes from an explicit `adapter` property or from context (the property wins); with
+ * neither, the sidebar says "No data adapter connected". Changes the adapter pushes (an edit in
+ * another element, a pending action resolved) show up live.
+ *
+ * @summary The conversation's contact, with in-place editing, new contact and all contacts.
+ *
+ * @fires contact-resolved - The adapter found or created the conversation's contact.
+ * @fires conversation-contact-relink - Cancelable. The agent chose another contact for the
+ * conversation; unless prevented the sidebar shows it. Persisting the link is up to the host.
+ * @fires contact-save - Cancelable, from the edit and create forms; prevent it to write yourself.
+ * @fires contact-saved - The adapter wrote the contact (edited in place or created).
+ * @fires contacts-open-existing - The agent chose "Open existing contact" in a form. From the edit
+ * form the sidebar offers that contact as the conversation's (a relink); from the create form it
+ * shows it in "All contacts".
+ * @fires contacts-select - From the list in "All contacts": the agent selected a record there.
+ * @fires contacts-error - An adapter call failed; the sidebar also shows the failure.
+ *
+ * @csspart base - The `<aside>` landmark around everything.
+ * @csspart toolbar - The "New contact" and "All contacts" buttons.
+ * @csspart contact - The read view of the contact.
+ * @csspart header - The avatar, the name and "Edit contact".
+ * @csspart avatar - The initials.
+ * @csspart heading - The contact's name.
+ * @csspart outcome - How the conversation found the contact (created, matched by…).
+ * @csspart actions - The "Edit contact" button.
+ * @csspart pending - The "Missing contact information" notice.
+ * @csspart fields - The list of the contact's fields.
+ * @csspart conversations - The "Recent conversations" section.
+ * @csspart editor - The in-place edit form and its heading.
+ * @csspart empty - The no-adapter, no-conversation and not-found states.
+ * @csspart error - A failure to resolve or load the contact, with Retry.
+ * @csspart skeleton - The placeholder while the contact is resolved or loaded.
+ * @csspart dialog - Both dialogs; also `new-dialog` or `all-dialog`.
+ * @csspart new-dialog - The "New contact" dialog.
+ * @csspart all-dialog - The "All contacts" dialog.
+ * @csspart panel - The `<contacts-panel>` inside "All contacts".
+ * @csspart relink - The "Link to this conversation" bar of "All contacts".
+ * @csspart form - The edit or create form, from the inner form element.
+ * @csspart field - Each field of the forms.
+ * @csspart form-actions - Save and Cancel of the forms.
+ * @csspart form-error - A form's error or conflict message.
+ * @csspart form-listbox - A form's list of matching companies.
+ *
+ * @cssproperty --conversation-contact-sidebar-padding - Space around the content. Default `1rem`.
+ * @cssproperty --conversation-contact-sidebar-gap - Space between sections. Default `1rem`.
+ * @cssproperty --conversation-contact-sidebar-avatar-size - Size of the initials. Default `2.5rem`.
+ * @cssproperty --conversation-contact-sidebar-dialog-width - Width of "New contact". Default `32rem`.
+ * @cssproperty --conversation-contact-sidebar-drawer-width - Width of "All contacts". Default `72rem`.
+ * @cssproperty --conversation-contact-sidebar-drawer-height - Height of "All contacts". Default `44rem`.
+ * @cssproperty --contacts-color-scheme - Shared: `light`, `dark`, or `light dark` (the default:
+ * follow the system). Set on any ancestor to force a scheme.
+ * @cssproperty --contacts-font-family - Shared: the font.
+ * @cssproperty --contacts-font-size - Shared: the base font size. Default `0.9375rem`.
+ * @cssproperty --contacts-line-height - Shared: the line height of body text. Default `1.45`.
+ * @cssproperty --contacts-color-text - Shared: text colour.
+ * @cssproperty --contacts-color-text-muted - Shared: secondary text colour.
+ * @cssproperty --contacts-color-surface - Shared: background.
+ * @cssproperty --contacts-color-surface-raised - Shared: background of raised areas.
+ * @cssproperty --contacts-color-border - Shared: borders of controls.
+ * @cssproperty --contacts-color-divider - Shared: separators.
+ * @cssproperty --contacts-color-accent - Shared: links, primary buttons, the current conversation.
+ * @cssproperty --contacts-color-on-accent - Shared: text on the accent colour.
+ * @cssproperty --contacts-color-danger - Shared: errors.
+ * @cssproperty --contacts-color-danger-surface - Shared: background of errors.
+ * @cssproperty --contacts-color-warning - Shared: pending actions.
+ * @cssproperty --contacts-color-warning-surface - Shared: background of pending actions.
+ * @cssproperty --contacts-color-success - Shared: success messages.
+ * @cssproperty --contacts-color-focus - Shared: the focus ring.
+ * @cssproperty --contacts-radius - Shared: corner radius.
+ * @cssproperty --contacts-space - Shared: the base spacing unit. Default `0.5rem`.
+ */
+export class ConversationContactSidebar extends LitElement {
+  static override styles = [themeStyles, styles];
+
+  // ---- Public properties ----------------------------------------------------------------------
+
+  /** The data adapter. Wins over one provided by context. */
+  @property({ attribute: false }) adapter?: ContactsAdapter;
+
+  /** The open conversation, as it arrived on its channel. Its contact is resolved once. */
+  @property({ attribute: false }) conversation?: ArrivingConversation;
+
+  /** A contact the host already linked to the conversation; shown without resolving. */
+  @property({ attribute: 'contact-id' }) contactId?: string;
+
+  /** Country assumed for phone numbers typed without `+` in the forms. */
+  @property({ attribute: 'default-country' }) defaultCountry: CountryCode = DEFAULT_COUNTRY;
+
+  // ---- Controllers ----------------------------------------------------------------------------
+
+  private readonly adapters = new AdapterController(this, {
+    onChange: change => this.onAdapterChange(change),
+  });
+
+  private readonly localize = new LocalizeController(this);
+
+  private readonly contactTask = new Task(this, {
+    args: () =>
+      [
+        this.adapters.adapter,
+        conversationKey(this.conversation),
+        this.contactId,
+        this.relinkedId,
+      ] as const,
+    task: async ([adapter, key, contactId, relinkedId], { signal }) => {
+      this.pushedMeanwhile.clear();
+      if (!adapter) return initialState;
+      // Read now: the conversation may change while the adapter answers.
+      const conversation = this.conversation;
+      const phones = loadPhoneLibrary().catch(() => undefined);
+      // An empty contact-id attribute names no contact.
+      const named = relinkedId || contactId || undefined;
+      const known = named ?? (key ? remembered(adapter).get(key) : undefined);
+      if (known) {
+        try {
+          const [contact] = await Promise.all([adapter.getContact(known, { signal }), phones]);
+          return { contact } satisfies Shown;
+        } catch (error) {
+          // A remembered contact that has gone away is resolved afresh; a named one is an error.
+          if (named || !key || !isContactsError(error, 'not-found')) {
+            this.reportError('get-contact', error);
+            throw error;
+          }
+          remembered(adapter).delete(key);
+        }
+      }
+      if (!conversation || !key) return initialState;
+      return this.resolve(adapter, key, conversation, signal, phones);
+    },
+    onComplete: shown => this.adoptPushed(shown),
+  });
+
+  private readonly relations = new ContactRelations(this, {
+    adapter: () => this.adapters.adapter,
+    contactId: () => this.contact?.id,
+    companyId: () => this.contact?.companyId,
+    onError: (operation, error) => this.reportError(operation, error),
+    limit: RECENT_CONVERSATIONS,
+  });
+
+  // ---- Internal state -------------------------------------------------------------------------
+
+  /** A newer version of the shown contact, pushed by the adapter or returned by a save. */
+  @state() private liveContact?: Contact;
+  /** The contact the agent linked instead, for the current conversation. */
+  @state() private relinkedId?: string;
+  /** The in-place edit form is open, first focusing this field. */
+  @state() private editing?: ContactFormField;
+  /** The "New contact" dialog is open, with these values to start from. */
+  @state() private creating?: { prefill?: ContactDraft | undefined };
+  @state() private browsing = false;
+  /** The contact last selected in "All contacts". */
+  @state() private picked?: string;
+  @state() private announcement = '';
+
+  @query('#new-dialog') private newDialog?: HTMLDialogElement;
+  @query('#all-dialog') private allDialog?: HTMLDialogElement;
+
+  /** Contacts pushed while the shown one was still being looked up, in case it is one of them. */
+  private readonly pushedMeanwhile = new Map<string, Contact>();
+  private lastKey?: string;
+  /** Where focus goes back to when the editor closes. */
+  private editOpener?: HTMLElement;
+  /** Where focus goes back to when a dialog closes: ours, or the host's own button. */
+  private dialogOpener?: HTMLElement;
+  /** After a relink, the chosen contact's heading takes focus once it renders. */
+  private linkPending = false;
+  private focusAfterEdit = false;
+
+  // ---- Public methods -------------------------------------------------------------------------
+
+  /**
+   * Replaces the read view with the edit form, focusing `focus` (default Name). Does nothing until
+   * the contact is shown.
+   */
+  async edit(focus: ContactFormField = 'name'): Promise<void> {
+    if (!this.contact) return;
+    this.editOpener = this.activeInside();
+    this.editing = focus;
+    await this.updateComplete;
+    const form = this.renderRoot.querySelector('#edit-form');
+    if (form instanceof ContactForm) await form.focusField(focus);
+  }
+
+  /** Opens the "New contact" dialog, optionally filled with `prefill` (e.g. an email). */
+  async openNewContact(prefill?: ContactDraft): Promise<void> {
+    if (!this.adapters.adapter) return;
+    this.noteDialogOpener();
+    this.closeAllContacts();
+    this.creating = { prefill };
+    await this.updateComplete;
+    const dialog = this.newDialog;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    const form = dialog.querySelector('contacts-contact-form');
+    if (form instanceof ContactForm) {
+      await form.updateComplete;
+      await form.focusField('name');
+    }
+  }
+
+  /** Opens "All contacts": the contacts panel in a dialog, with its search focused. */
+  async openAllContacts(): Promise<void> {
+    if (!this.adapters.adapter) return;
+    this.noteDialogOpener();
+    this.closeNewContact();
+    this.browsing = true;
+    this.picked = undefined;
+    await this.updateComplete;
+    const dialog = this.allDialog;
+    if (!dialog) return;
+    if (!dialog.open) dialog.showModal();
+    const panel = dialog.querySelector('contacts-panel');
+    if (panel) {
+      await panel.updateComplete;
+      await panel.focusSearch();
+    }
+  }
+
+  // ---- Implementation -------------------------------------------------------------------------
+
+  /** The shown contact: the newest of the resolved, pushed and saved versions. */
+  private get contact(): Contact | undefined {
+    const shown = this.shown;
+    return shown ? newest(shown.contact.id, shown.contact, this.liveContact) : undefined;
+  }
+
+  private get shown(): Shown | undefined {
+    return this.contactTask.status === TaskStatus.COMPLETE ? this.contactTask.value : undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('adapter')) this.adapters.setExplicit(this.adapter);
+    const key = conversationKey(this.conversation);
+    if (key !== this.lastKey || changed.has('contactId')) {
+      // Another conversation or contact: the relink and the open editor belonged to the last one.
+      this.lastKey = key;
+      this.relinkedId = undefined;
+      if (this.editing) {
+        this.focusAfterEdit = this.editorHasFocus();
+        this.editing = undefined;
+      }
+    }
+  }
+
+  protected override updated(): void {
+    const contact = this.contact;
+    if (!contact || this.editing) return;
+    if (this.linkPending && contact.id === this.relinkedId) {
+      this.linkPending = false;
+      this.announce(this.localize.t.sidebar.linked(contact.name));
+      if (!this.allDialog?.open) this.focusHeading();
+    }
+    if (this.focusAfterEdit) {
+      this.focusAfterEdit = false;
+      const opener = this.editOpener;
+      this.editOpener = undefined;
+      const target =
+        opener?.isConnected && this.renderRoot.contains(opener)
+          ? opener
+          : this.renderRoot.querySelector<HTMLElement>('#edit-contact');
+      target?.focus();
+    }
+  }
+
+  private async resolve(
+    adapter: ContactsAdapter,
+    key: string,
+    conversation: ArrivingConversation,
+    signal: AbortSignal,
+    phones: Promise<unknown>,
+  ): Promise<Shown> {
+    try {
+      const [result] = await Promise.all([
+        adapter.resolveConversation(conversation, { signal }),
+        phones,
+      ]);
+      remember(adapter, key, result.contact.id);
+      // Announced even when the agent has moved on: the write happened, and the host links it by id.
+      this.dispatchEvent(
+        new ContactResolvedEvent({
+          contact: result.contact,
+          outcome: result.outcome,
+          ...(result.matchedBy ? { matchedBy: result.matchedBy } : {}),
+          ...(conversation.conversationId ? { conversationId: conversation.conversationId } : {}),
+          ...(result.conversation ? { conversation: result.conversation } : {}),
+        }),
+      );
+      const shown: Shown = { contact: result.contact, outcome: result.outcome };
+      if (result.matchedBy) shown.matchedBy = result.matchedBy;
+      return shown;
+    } catch (error) {
+      this.reportError('resolve-conversation', error);
+      throw error;
+    }
+  }
+
+  private reportError(operation: string, error: unknown): void {
+    if (isAbortError(error)) return;
+    this.dispatchEvent(new ContactsErrorEvent({ operation, error }));
+  }
+
+  private onAdapterChange(change: ContactsChange): void {
+    this.relations.handleChange(change);
+    if (change.type !== 'contact') return;
+    const { contact } = change;
+    if (contact.id === this.contact?.id) {
+      this.liveContact = newest(contact.id, this.liveContact, contact) ?? contact;
+    } else if (this.contactTask.status === TaskStatus.PENDING) {
+      this.pushedMeanwhile.set(contact.id, contact);
+    }
+  }
+
+  /** Changes pushed while resolving may be newer than what the resolve returned. */
+  private adoptPushed(shown: Shown): void {
+    const id = shown.contact.id;
+    this.liveContact = newest(id, this.liveContact, this.pushedMeanwhile.get(id));
+    this.pushedMeanwhile.clear();
+  }
+
+  private announce(message: string): void {
+    // Cleared first so the same message twice is announced twice.
+    this.announcement = '';
+    requestAnimationFrame(() => (this.announcement = message));
+  }
+
+  private activeInside(): HTMLElement | undefined {
+    const active = this.shadowRoot?.activeElement;
+    return active instanceof HTMLElement ? active : undefined;
+  }
+
+  /** A control of the host's own (its "New contact" in the conversation list) that opened us. */
+  private activeOutside(): HTMLElement | undefined {
+    const active = document.activeElement;
+    return active instanceof HTMLElement && active !== document.body && active !== this
+      ? active
+      : undefined;
+  }
+
+  private editorHasFocus(): boolean {
+    const active = this.shadowRoot?.activeElement;
+    return Boolean(active && this.renderRoot.querySelector('.editor')?.contains(active));
+  }
+
+  private focusHeading(): void {
+    this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
+  }
+
+  /**
+   * Remembers what opened a dialog. When one dialog hands over to the other ("Open existing
+   * contact"), focus later returns to what opened the first.
+   */
+  private noteDialogOpener(): void {
+    if (this.newDialog?.open || this.allDialog?.open) return;
+    this.dialogOpener = this.activeInside() ?? this.activeOutside();
+  }
+
+  private restoreDialogFocus(): void {
+    const opener = this.dialogOpener;
+    this.dialogOpener = undefined;
+    if (opener?.isConnected) opener.focus();
+  }
+
+  private closeEditor(): void {
+    if (!this.editing) return;
+    this.focusAfterEdit = this.editorHasFocus();
+    this.editing = undefined;
+  }
+
+  /**
+   * Offers `toContactId` as the conversation's contact. Returns false when nothing changed: the
+   * same contact, nothing shown, or the host prevented it.
+   */
+  private relink(toContactId: string): boolean {
+    const from = this.contact;
+    if (!from || from.id === toContactId) return false;
+    const conversationId = this.conversation?.conversationId;
+    const intent = new ConversationContactRelinkEvent({
+      ...(conversationId ? { conversationId } : {}),
+      fromContactId: from.id,
+      toContactId,
+    });
+    this.dispatchEvent(intent);
+    if (intent.defaultPrevented) return false;
+    const adapter = this.adapters.adapter;
+    const key = conversationKey(this.conversation);
+    if (adapter && key) remember(adapter, key, toContactId);
+    this.relinkedId = toContactId;
+    this.linkPending = true;
+    this.editing = undefined;
+    return true;
+  }
+
+  private readonly onEditSaved = (event: ContactSavedEvent) => {
+    const { contact } = event.detail;
+    this.liveContact = newest(contact.id, this.liveContact, contact);
+    this.closeEditor();
+    this.announce(this.localize.t.sidebar.contactSaved);
+  };
+
+  private readonly onEditOpenExisting = (event: ContactsOpenExistingEvent) => {
+    // The value the agent typed already belongs to another contact: most likely the same person.
+    this.relink(event.detail.contactId);
+  };
+
+  private closeNewContact(): void {
+    if (this.newDialog?.open) this.newDialog.close();
+  }
+
+  private closeAllContacts(): void {
+    if (this.allDialog?.open) this.allDialog.close();
+  }
+
+  private readonly onNewClose = () => {
+    this.creating = undefined;
+    if (!this.browsing) this.restoreDialogFocus();
+  };
+
+  private readonly onCreated = (event: ContactSavedEvent) => {
+    this.announce(this.localize.t.sidebar.contactCreated(event.detail.contact.name));
+    this.closeNewContact();
+  };
+
+  private readonly onNewOpenExisting = async (event: ContactsOpenExistingEvent) => {
+    await this.openAllContacts();
+    const panel = this.allDialog?.querySelector('contacts-panel');
+    if (!panel) return;
+    panel.tab = 'contacts';
+    await panel.select(event.detail.contactId);
+    this.picked = event.detail.contactId;
+  };
+
+  private readonly onAllClose = () => {
+    this.browsing = false;
+    this.picked = undefined;
+    // After a relink the chosen contact's heading takes focus instead; when "New contact" took
+    // over, focus goes back once that one closes.
+    if (this.linkPending) this.dialogOpener = undefined;
+    else if (!this.creating) this.restoreDialogFocus();
+  };
+
+  private readonly onPanelSelect = (event: ContactsSelectEvent) => {
+    const { kind, id } = event.detail;
+    if (kind !== 'contact') return;
+    // Read once the dispatch is over, so a listener further up that vetoes the selection counts.
+    queueMicrotask(() => {
+      if (!event.defaultPrevented) this.picked = id ?? undefined;
+    });
+  };
+
+  private readonly onLinkClick = () => {
+    const picked = this.picked;
+    if (picked && this.relink(picked)) this.closeAllContacts();
+  };
+
+  // ---- Rendering ------------------------------------------------------------------------------
+
+  override render() {
+    const t = this.localize.t;
+    const hasAdapter = Boolean(this.adapters.adapter);
+    return html`<aside class="base" part="base" aria-label=${t.sidebar.landmark}>
+      ${hasAdapter ? this.renderToolbar() : nothing} ${this.renderBody()}
+      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${hasAdapter ? html`${this.renderNewDialog()} ${this.renderAllDialog()}` : nothing}
+    </aside>`;
+  }
+
+  private renderToolbar() {
+    const t = this.localize.t;
+    return html`<div class="toolbar" part="toolbar">
+      <button type="button" @click=${() => this.openNewContact()}>
+        <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M8 3v10M3 8h10" />
+        </svg>
+        ${t.sidebar.newContact}
+      </button>
+      <button type="button" @click=${() => this.openAllContacts()}>${t.sidebar.allContacts}</button>
+    </div>`;
+  }
+
+  private renderBody() {
+    const t = this.localize.t;
+    if (!this.adapters.adapter) return this.renderEmpty(t.common.noAdapter, t.common.noAdapterHint);
+    const contact = this.contact;
+    if (contact) return this.editing ? this.renderEditor(contact) : this.renderContact(contact);
+    const task = this.contactTask;
+    if (task.status === TaskStatus.ERROR) return this.renderError(task.error);
+    if (task.status === TaskStatus.PENDING) {
+      const resolving = !this.contactId && !this.relinkedId && Boolean(this.conversation);
+      return skeleton(resolving ? t.sidebar.resolving : t.sidebar.loadingContact, 'skeleton');
+    }
+    return this.renderEmpty(t.sidebar.noConversation, t.sidebar.noConversationHint);
+  }
+
+  private renderEmpty(title: string, hint: string) {
+    return html`<div class="empty" part="empty">
+      <p class="empty-title">${title}</p>
+      <p class="hint">${hint}</p>
+    </div>`;
+  }
+
+  private renderError(error: unknown) {
+    const t = this.localize.t;
+    if (isContactsError(error, 'not-found')) {
+      return html`<div class="empty" part="empty">
+        <p class="empty-title">${t.sidebar.contactNotFound}</p>
+        <p class="hint">${t.common.errorNotFound}</p>
+      </div>`;
+    }
+    const resolving = !this.contactId && !this.relinkedId;
+    return html`<div class="alert alert--danger" part="error" role="alert">
+      <p><strong>${resolving ? t.sidebar.resolveFailed : t.sidebar.loadFailed}</strong></p>
+      <p>${describeError(t, error)}</p>
+      <div class="alert-actions">
+        <button type="button" @click=${() => this.contactTask.run()}>${t.common.retry}</button>
+      </div>
+    </div>`;
+  }
+
+  private renderContact(contact: Contact) {
+    const t = this.localize.t;
+    return html`<div class="contact" part="contact">
+      <header class="header" part="header">
+        ${avatar(contact.id, contact.name)}
+        <div class="title">
+          <h2 id="heading" part="heading" tabindex="-1">${contact.name}</h2>
+          <p class="subtitle">${t.detail.nameSource[contact.nameSource]}</p>
+          ${this.renderOutcome()}
+        </div>
+        <div class="actions" part="actions">
+          <button id="edit-contact" type="button" @click=${() => this.edit()}>
+            <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+              <path d="M3 13l1-3.5L10.5 3 13 5.5 6.5 12z" />
+            </svg>
+            ${t.sidebar.editContact}
+          </button>
+        </div>
+      </header>
+      ${pendingNotice(this.localize, contact, () => this.edit('email'))}
+      <dl class="fields" part="fields">
+        ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
+        ${fieldRow(t.detail.phone, phoneValue(this.localize, contact.phone))}
+        ${fieldRow(t.detail.company, this.relations.renderCompany(this.localize))}
+        ${fieldRow(t.detail.channels, channelsValue(this.localize, contact))}
+      </dl>
+      ${this.relations.renderConversations(this.localize, {
+        currentId: this.conversation?.conversationId,
+        currentLabel: t.sidebar.currentConversation,
+      })}
+    </div>`;
+  }
+
+  private renderOutcome() {
+    const shown = this.shown;
+    if (!shown?.outcome) return nothing;
+    const outcomes = this.localize.t.sidebar.outcome;
+    const text = shown.outcome === 'created' ? outcomes.created : outcomes[shown.matchedBy ?? ''];
+    return text ? html`<p class="outcome" part="outcome">${text}</p>` : nothing;
+  }
+
+  private renderEditor(contact: Contact) {
+    const t = this.localize.t;
+    return html`<section
+      class="editor"
+      part="editor"
+      aria-labelledby="editor-heading"
+      @contact-saved=${this.onEditSaved}
+      @contacts-form-cancel=${this.closeEditor}
+      @contacts-open-existing=${this.onEditOpenExisting}
+    >
+      <h2 id="editor-heading">${t.sidebar.editContact}</h2>
+      <contacts-contact-form
+        id="edit-form"
+        exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
+        .adapter=${this.adapters.adapter}
+        .contact=${contact}
+        default-country=${this.defaultCountry}
+      ></contacts-contact-form>
+    </section>`;
+  }
+
+  private renderNewDialog() {
+    const t = this.localize.t;
+    const creating = this.creating;
+    return html`<dialog
+      id="new-dialog"
+      part="dialog new-dialog"
+      aria-labelledby="new-heading"
+      @close=${this.onNewClose}
+      @contacts-form-cancel=${this.closeNewContact}
+      @contact-saved=${this.onCreated}
+      @contacts-open-existing=${this.onNewOpenExisting}
+    >
+      <h2 id="new-heading">${t.sidebar.newContact}</h2>
+      ${
+        creating
+          ? html`<contacts-contact-form
+              exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
+              .adapter=${this.adapters.adapter}
+              .draft=${creating.prefill}
+              default-country=${this.defaultCountry}
+            ></contacts-contact-form>`
+          : nothing
+      }
+    </dialog>`;
+  }
+
+  private renderAllDialog() {
+    const t = this.localize.t;
+    return html`<dialog
+      id="all-dialog"
+      class="drawer"
+      part="dialog all-dialog"
+      aria-labelledby="all-heading"
+      @close=${this.onAllClose}
+      @contacts-select=${this.onPanelSelect}
+    >
+      <div class="drawer-header">
+        <h2 id="all-heading">${t.sidebar.allContacts}</h2>
+        <button type="button" @click=${this.closeAllContacts}>${t.common.close}</button>
+      </div>
+      ${
+        this.browsing
+          ? html`<contacts-panel
+              part="panel"
+              .adapter=${this.adapters.adapter}
+              default-country=${this.defaultCountry}
+            ></contacts-panel>`
+          : nothing
+      }
+      ${this.browsing ? this.renderRelink() : nothing}
+    </dialog>`;
+  }
+
+  private renderRelink() {
+    const t = this.localize.t;
+    const contact = this.contact;
+    if (!contact) return nothing;
+    const picked = this.picked;
+    return html`<div class="relink" part="relink">
+      <p class="hint" id="relink-hint">${t.sidebar.linkHint}</p>
+      <button
+        type="button"
+        class="primary"
+        ?disabled=${!picked || picked === contact.id}
+        aria-describedby="relink-hint"
+        @click=${this.onLinkClick}
+      >
+        ${t.sidebar.linkToConversation}
+      </button>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conversation-contact-sidebar': ConversationContactSidebar;
+  }
+}
