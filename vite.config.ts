@@ -20,12 +20,26 @@ export default defineConfig({
       entry: {
         index: resolve(root, 'src/index.ts'),
         define: resolve(root, 'src/define.ts'),
-        conformance: resolve(root, 'src/adapter/conformance.ts'),
+        // One registering module per public element, for hosts that use only one of them.
+        'elements/contacts-panel/define': resolve(root, 'src/elements/contacts-panel/define.ts'),
+        'elements/contact-detail/define': resolve(root, 'src/elements/contact-detail/define.ts'),
+        'elements/conversation-contact-sidebar/define': resolve(
+          root,
+          'src/elements/conversation-contact-sidebar/define.ts',
+        ),
+        // Named by its path, so the module sits beside its types (dist/types/adapter/).
+        'adapter/conformance': resolve(root, 'src/adapter/conformance.ts'),
       },
       formats: ['es'],
     },
     rolldownOptions: {
-      external: id => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0'),
+      // Dependencies stay imports, so hosts dedupe them. Oxc's decorator helper is the exception:
+      // it is a build tool's runtime, not a dependency of the package, so it ships inside dist.
+      external: id =>
+        !id.startsWith('.') &&
+        !id.startsWith('/') &&
+        !id.startsWith('\0') &&
+        !id.startsWith('@oxc-project/runtime'),
       output: { preserveModules: true, preserveModulesRoot: 'src', entryFileNames: '[name].js' },
     },
   },

@@ -13,10 +13,53 @@ const translations = new Map<string, Translation>([['en', en]]);
 const hosts = new Set<LocalizeController>();
 let observer: MutationObserver | undefined;
 
-/** Makes a locale available to every element, e.g. `registerTranslation('pt-BR', ptBR)`. */
+/**
+ * The locales shipped with the library, by base language. Each is its own module, fetched the
+ * first time an element resolves to that language, so a page in English never downloads them.
+ * Brazilian Portuguese also serves other Portuguese tags until a host registers its own.
+ */
+const shipped: Record<string, () => Promise<Translation>> = {
+  pt: () => import('../i18n/pt-BR.js').then(module => module.ptBR),
+  es: () => import('../i18n/es.js').then(module => module.es),
+};
+const loads = new Map<string, Promise<void>>();
+
+/**
+ * Makes a locale available to every element, e.g. `registerTranslation('fr', fr)`. A tag with a
+ * region (`fr-CA`) serves that region; a bare language (`fr`) serves every region without its own.
+ * Registering a shipped language (`pt`, `es`) replaces the library's strings.
+ */
 export function registerTranslation(lang: string, translation: Translation): void {
   translations.set(lang.toLowerCase(), translation);
   for (const controller of hosts) controller.refresh();
+}
+
+/**
+ * Fetches the shipped strings for `lang` (Portuguese or Spanish) ahead of time, e.g. before the
+ * first render so it does not show English for a moment. Resolves at once for English, for
+ * registered locales and for languages the library does not ship (those show English).
+ */
+export function loadTranslation(lang: string): Promise<void> {
+  const lower = lang.toLowerCase();
+  const base = lower.split('-')[0]!;
+  if (translations.has(lower) || translations.has(base)) return Promise.resolve();
+  const load = shipped[base];
+  if (!load) return Promise.resolve();
+  let pending = loads.get(base);
+  if (!pending) {
+    pending = load().then(
+      translation => {
+        // A host that registered its own strings meanwhile keeps them.
+        if (!translations.has(base)) registerTranslation(base, translation);
+      },
+      () => {
+        // Offline or a failed chunk: stay in English, and try again on the next change of lang.
+        loads.delete(base);
+      },
+    );
+    loads.set(base, pending);
+  }
+  return pending;
 }
 
 function nearestLang(element: Element): string {
@@ -81,6 +124,8 @@ export class LocalizeController implements ReactiveController {
   /** Re-reads the language; re-renders the host when it changed. */
   refresh(): void {
     const lang = nearestLang(this.host) || document.documentElement.lang || 'en';
+    // Until a shipped locale arrives the host renders in English; loading re-runs this.
+    void loadTranslation(lang);
     const translation = translationFor(lang);
     if (lang === this.resolvedLang && translation === this.translation) return;
     this.resolvedLang = lang;

@@ -304,11 +304,17 @@ function update(body: unknown, options: UpdateOptions): Call {
   };
 }
 
-/** Aborts keep their own reason (callers tell them apart from failures); the rest is `network`. */
+/**
+ * The caller's abort keeps its reason (callers tell it apart from failures). Everything else is
+ * `network`, including a timeout or abort from the host's own fetch: the caller did not cancel,
+ * so it must see a retryable failure rather than an abort it would silently ignore.
+ */
 function transportFailure(error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return abortReason(signal);
-  if (isAbortError(error)) return error;
-  return new ContactsError('network', 'The server could not be reached.', { cause: error });
+  const message = isAbortError(error)
+    ? 'The request timed out or was cancelled before the server answered.'
+    : 'The server could not be reached.';
+  return new ContactsError('network', message, { cause: error });
 }
 
 function parseJson(text: string): unknown {

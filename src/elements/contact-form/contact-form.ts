@@ -24,13 +24,13 @@ import {
   validateContactDraft,
   validateContactPatch,
 } from '../../model/validation.js';
-import { describeError } from '../shared/errors.js';
 import { fieldStyles } from '../shared/field.styles.js';
 import {
   type FieldMessage,
   FormCancelEvent,
   type FormProblem,
   classifySaveError,
+  formProblemTemplate,
   textField,
   without,
 } from '../shared/form-kit.js';
@@ -509,48 +509,12 @@ export class ContactForm extends LitElement {
 
   private renderProblem() {
     const t = this.localize.t;
-    const problem = this.problem;
-    if (!problem) return nothing;
-    if (problem.kind === 'invalid') {
-      return html`<div
-        id="form-problem"
-        class="alert alert--danger"
-        role="alert"
-        tabindex="-1"
-        part="error"
-      >
-        <p>${t.common.validation[problem.code]}</p>
-      </div>`;
-    }
-    if (problem.kind === 'conflict') {
-      return html`<div
-        id="form-problem"
-        class="alert alert--warning"
-        role="alert"
-        tabindex="-1"
-        part="error"
-      >
-        <p><strong>${t.form.conflictContact}</strong></p>
-        <p>${t.form.conflictHint}</p>
-        <div class="alert-actions">
-          <button type="button" @click=${this.onReload}>${t.form.reload}</button>
-          <button type="button" @click=${this.onOverwrite}>${t.form.overwrite}</button>
-        </div>
-      </div>`;
-    }
-    return html`<div
-      id="form-problem"
-      class="alert alert--danger"
-      role="alert"
-      tabindex="-1"
-      part="error"
-    >
-      <p>
-        <strong>${t.form.notSavedContact}</strong>
-        ${problem.error === undefined ? t.common.noAdapter : describeError(t, problem.error)}
-      </p>
-      <p>${t.form.retryHint}</p>
-    </div>`;
+    return formProblemTemplate(t, this.problem, {
+      conflict: t.form.conflictContact,
+      notSaved: t.form.notSavedContact,
+      onReload: () => void this.onReload(),
+      onOverwrite: () => void this.onOverwrite(),
+    });
   }
 
   private messageString(message: FieldMessage): string {

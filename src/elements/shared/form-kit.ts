@@ -7,7 +7,9 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 
 import { isContactsError } from '../../adapter/errors.js';
+import type { Translation } from '../../i18n/translation.js';
 import type { ValidationCode, ValidationField } from '../../model/validation.js';
+import { describeError } from './errors.js';
 
 /**
  * The agent dismissed a form (Cancel, Escape, or Save with nothing changed). Internal: it bubbles
@@ -130,5 +132,53 @@ export function textField(options: TextFieldOptions): TemplateResult {
           : nothing
       }
     </div>
+  </div>`;
+}
+
+export interface ProblemTexts {
+  /** Heading of the conflict message, e.g. "This contact was changed by someone else." */
+  conflict: string;
+  /** Heading of a failed save, e.g. "The contact was not saved." */
+  notSaved: string;
+  onReload: () => void;
+  onOverwrite: () => void;
+}
+
+/**
+ * The form-level message both forms show above their fields: a refused record, a conflicting
+ * version with Reload / Overwrite, or a failed save with what to do next. Focus moves to it.
+ */
+export function formProblemTemplate(
+  t: Translation,
+  problem: FormProblem | undefined,
+  texts: ProblemTexts,
+): TemplateResult | typeof nothing {
+  if (!problem) return nothing;
+  const tone = problem.kind === 'conflict' ? 'warning' : 'danger';
+  let body: TemplateResult;
+  if (problem.kind === 'invalid') {
+    body = html`<p>${t.common.validation[problem.code]}</p>`;
+  } else if (problem.kind === 'conflict') {
+    body = html`<p><strong>${texts.conflict}</strong></p>
+      <p>${t.form.conflictHint}</p>
+      <div class="alert-actions">
+        <button type="button" @click=${texts.onReload}>${t.form.reload}</button>
+        <button type="button" @click=${texts.onOverwrite}>${t.form.overwrite}</button>
+      </div>`;
+  } else {
+    body = html`<p>
+        <strong>${texts.notSaved}</strong>
+        ${problem.error === undefined ? t.common.noAdapter : describeError(t, problem.error)}
+      </p>
+      <p>${t.form.retryHint}</p>`;
+  }
+  return html`<div
+    id="form-problem"
+    class="alert alert--${tone}"
+    role="alert"
+    tabindex="-1"
+    part="error"
+  >
+    ${body}
   </div>`;
 }

@@ -1,0 +1,90 @@
+// Loads the host examples in headless Chromium and checks that each renders a working panel from
+// the BUILT package (run `npm run build` first):
+//   demo/plain/  no build step: dist/ and node_modules as native modules through an import map,
+//                served as static files, so a bare import the map lacks fails the check;
+//   demo/react/  React 19 through Vite's dev server, the package resolved by its name.
+// Each page must show the panel's tabs and rows, answer a click on a row with the host's own
+// event handler, and log no error.
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+
+import { serveStatic } from './static-server.mjs';
+
+if (!existsSync('dist/index.js')) {
+  console.error('No dist/: run "npm run build" first.');
+  process.exit(1);
+}
+
+const started = Date.now();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+});
+
+async function check(name, url, verify) {
+  const t0 = Date.now();
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+  page.on('console', message => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('requestfailed', request => problems.push(`request failed: ${request.url()}`));
+  page.on('response', response => {
+    if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+  });
+  try {
+    await page.goto(url);
+    const panel = page.locator('contacts-panel').first();
+    await panel.getByRole('tab', { name: 'Contacts' }).waitFor({ timeout: 15_000 });
+    const list = panel.getByRole('listbox', { name: 'Contacts' });
+    await list.getByRole('option').first().waitFor({ timeout: 15_000 });
+    await verify(page, panel);
+  } catch (error) {
+    problems.push(String(error.message ?? error).split('\n')[0]);
+  } finally {
+    await page.close();
+  }
+  const ms = Date.now() - t0;
+  console.log(`${problems.length ? 'FAIL' : 'ok  '} ${name} (${ms} ms)`);
+  for (const problem of problems) console.log(`       ${problem}`);
+  return problems.length === 0;
+}
+
+const statics = await serveStatic('.');
+const vite = await createServer({
+  configFile: 'vite.config.ts',
+  logLevel: 'error',
+  server: { port: 0, open: false, hmr: false },
+});
+await vite.listen();
+const viteUrl = vite.resolvedUrls.local[0].replace(/\/$/, '');
+
+const results = [
+  await check(
+    'demo/plain (import map, static files)',
+    `${statics.url}/demo/plain/`,
+    async (page, panel) => {
+      await panel.getByRole('option').first().click();
+      await page.locator('#last-event', { hasText: 'contacts-select' }).waitFor({ timeout: 5000 });
+      // Switching <html lang> at runtime loads Portuguese and re-renders.
+      await page.selectOption('#lang', 'pt-BR');
+      await panel.getByRole('tab', { name: 'Empresas' }).waitFor({ timeout: 5000 });
+    },
+  ),
+  await check('demo/react (React 19, Vite)', `${viteUrl}/demo/react/`, async (page, panel) => {
+    await panel.getByRole('option').first().click();
+    await page.locator('#selected', { hasText: /^contact / }).waitFor({ timeout: 5000 });
+    const sidebar = page.locator('conversation-contact-sidebar');
+    await sidebar.getByRole('heading', { name: 'Helena Prado' }).waitFor({ timeout: 5000 });
+    await page.locator('#resolved', { hasText: 'Helena Prado' }).waitFor({ timeout: 5000 });
+  }),
+];
+
+await browser.close();
+await vite.close();
+await statics.close();
+console.log(`\nDemos checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(results.every(Boolean) ? 0 : 1);

@@ -1,0 +1,273 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, userEvent, waitFor } from 'storybook/test';
+
+import type { ContactsPanel } from '../src/index.js';
+import { fold } from '../src/model/search.js';
+import { element, inside, nested, replaceText } from './support/dom.js';
+import { apiOf, mockApi } from './support/mock-api.js';
+import { complete, other } from './support/sample.js';
+
+interface Args {
+  [name: string]: unknown;
+  tab: 'contacts' | 'companies';
+  selectedId: string | null;
+  defaultCountry: string;
+  pageSize: number;
+  /** Story-only: render without an adapter. */
+  withoutAdapter?: boolean;
+}
+
+const meta: Meta<Args> = {
+  title: 'Elements/contacts-panel',
+  component: 'contacts-panel',
+  args: { tab: 'contacts', selectedId: null, defaultCountry: 'BR', pageSize: 50 },
+  argTypes: {
+    adapter: { control: false },
+    tab: { control: 'inline-radio', options: ['contacts', 'companies'] },
+    selectedId: { control: 'text' },
+    defaultCountry: { control: 'text' },
+    pageSize: { control: { type: 'number', min: 1, max: 500 } },
+    'selected-id': { control: false },
+    'default-country': { control: false },
+    'page-size': { control: false },
+    withoutAdapter: { table: { disable: true } },
+  },
+  loaders: [mockApi()],
+  render: (args, context) =>
+    html`<contacts-panel
+      .adapter=${args.withoutAdapter ? undefined : apiOf(context).adapter}
+      .tab=${args.tab}
+      .selectedId=${args.selectedId}
+      .defaultCountry=${args.defaultCountry}
+      .pageSize=${args.pageSize}
+    ></contacts-panel>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+const panelOf = (canvasElement: HTMLElement) =>
+  element<ContactsPanel>(canvasElement, 'contacts-panel');
+
+/** The list on the start side, the selected contact on the end side. */
+export const Contacts: Story = {
+  args: { selectedId: complete.id },
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByRole('listbox', { name: 'Contacts' })).toBeVisible();
+    await expect(shadow.getByRole('tab', { name: 'Contacts' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    );
+  },
+};
+
+export const Companies: Story = {
+  args: { tab: 'companies' },
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByRole('listbox', { name: 'Companies' })).toBeVisible();
+  },
+};
+
+export const Loading: Story = {
+  loaders: [mockApi({ loading: true })],
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByText('Loading contacts…')).toBeInTheDocument();
+  },
+};
+
+export const Empty: Story = {
+  loaders: [mockApi({ data: () => ({ contacts: [], companies: [], conversations: [] }) })],
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    const [title] = await shadow.findAllByText('No contacts yet');
+    await expect(title).toBeVisible();
+  },
+};
+
+/** The server answers 500 until the play function clears the outage and presses Retry. */
+export const ErrorWithRetry: Story = {
+  loaders: [mockApi({ outage: true })],
+  play: async context => {
+    const shadow = inside(await panelOf(context.canvasElement));
+    await expect(await shadow.findByRole('alert')).toHaveTextContent('Could not load contacts');
+    apiOf(context).outage = false;
+    await userEvent.click(shadow.getByRole('button', { name: 'Retry' }));
+    await expect(await shadow.findByRole('listbox', { name: 'Contacts' })).toBeVisible();
+  },
+};
+
+export const NoAdapter: Story = {
+  args: { withoutAdapter: true },
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByText('No data adapter connected')).toBeVisible();
+  },
+};
+
+/** 10,000 contacts: virtualized rows, pages loaded as they scroll into view. */
+export const TenThousandContacts: Story = {
+  loaders: [mockApi({ contacts: 10_000 })],
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(
+      await shadow.findByText('10,000 contacts', {}, { timeout: 8000 }),
+    ).toBeInTheDocument();
+    // Only the rows in view (and a few more) are in the DOM.
+    await waitFor(() => expect(shadow.getAllByRole('option').length).toBeLessThan(80));
+  },
+};
+
+/** The "Pending actions" filter: contacts that arrived without email or phone. */
+export const PendingActions: Story = {
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    const filter = await shadow.findByRole('button', { name: /^Pending actions/ });
+    await userEvent.click(filter);
+    await expect(filter).toHaveAttribute('aria-pressed', 'true');
+    await waitFor(() =>
+      expect(
+        shadow
+          .getAllByRole('option')
+          .every((row: HTMLElement) => /Pending action/.test(row.textContent ?? '')),
+      ).toBe(true),
+    );
+  },
+};
+
+/** Accent- and case-insensitive search, then opening the result. */
+export const Search: Story = {
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    const search = await shadow.findByRole('searchbox', { name: 'Search contacts' });
+    const query = fold(complete.name).split(' ')[0]!;
+    await userEvent.type(search, query);
+    const option = await shadow.findByRole('option', { name: new RegExp(`^${complete.name}`) });
+    await userEvent.click(option);
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    const detail = await nested(await panelOf(canvasElement), 'contact-detail');
+    await expect(await inside(detail).findByRole('heading', { name: complete.name })).toBeVisible();
+  },
+};
+
+/** "New contact" without email or phone is refused and nothing is written; with an email, saved. */
+export const CreateRefusedThenSaved: Story = {
+  play: async context => {
+    const panel = await panelOf(context.canvasElement);
+    const shadow = inside(panel);
+    const { store } = apiOf(context);
+    const before = (await store.listContacts({ limit: 1 })).total;
+    await userEvent.click(await shadow.findByRole('button', { name: 'New contact' }));
+    await expect(await shadow.findByRole('dialog', { name: 'New contact' })).toBeVisible();
+    const form = inside(await nested(panel, 'contacts-contact-form'));
+    await userEvent.type(await form.findByRole('textbox', { name: 'Name' }), 'Beatriz Nogueira');
+    await userEvent.click(form.getByRole('button', { name: 'Save' }));
+    await expect(
+      await form.findByText('A contact needs an email address or a phone number.'),
+    ).toBeVisible();
+    await expect(form.getByRole('textbox', { name: 'Name' })).toHaveValue('Beatriz Nogueira');
+    await expect((await store.listContacts({ limit: 1 })).total).toBe(before);
+
+    await userEvent.type(form.getByRole('textbox', { name: 'Email' }), 'beatriz@example.com');
+    await userEvent.click(form.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(shadow.queryByRole('dialog')).toBeNull());
+    await expect((await store.listContacts({ limit: 1 })).total).toBe(before + 1);
+    const detail = await nested(panel, 'contact-detail');
+    await expect(
+      await inside(detail).findByRole('heading', { name: 'Beatriz Nogueira' }),
+    ).toBeVisible();
+  },
+};
+
+/** The create form warns while the agent types an email another contact has. */
+export const DuplicateWarning: Story = {
+  play: async ({ canvasElement }) => {
+    const panel = await panelOf(canvasElement);
+    await userEvent.click(await inside(panel).findByRole('button', { name: 'New contact' }));
+    const form = inside(await nested(panel, 'contacts-contact-form'));
+    await userEvent.type(await form.findByRole('textbox', { name: 'Email' }), other.email!);
+    await expect(await form.findByText('A contact with this email already exists.')).toBeVisible();
+    await expect(form.getByRole('button', { name: 'Open existing contact' })).toBeVisible();
+  },
+};
+
+/** Edited in the details while someone else saved it: the conflict, with Reload and Overwrite. */
+export const Conflict: Story = {
+  args: { selectedId: complete.id },
+  play: async context => {
+    const panel = await panelOf(context.canvasElement);
+    const detail = await nested(panel, 'contact-detail');
+    await userEvent.click(await inside(detail).findByRole('button', { name: 'Edit' }));
+    const form = inside(await nested(detail, 'contacts-contact-form'));
+    const name = await form.findByRole('textbox', { name: 'Name' });
+    const { store } = apiOf(context);
+    const current = await store.getContact(complete.id);
+    await store.updateContact(
+      complete.id,
+      { name: 'Changed elsewhere' },
+      { expectedVersion: current.version },
+    );
+    await replaceText(name, 'Changed here');
+    await userEvent.click(form.getByRole('button', { name: 'Save' }));
+    await expect(await form.findByText('This contact was changed by someone else.')).toBeVisible();
+  },
+};
+
+/** Below 42rem the list and the details stack, with "Back to list". */
+export const Narrow: Story = {
+  parameters: { frameWidth: '24rem' },
+};
+
+/** A host brand through the shared tokens only: no part selectors, no shadow-DOM styling. */
+export const CustomTokens: Story = {
+  args: { selectedId: complete.id },
+  decorators: [
+    story =>
+      html`<style>
+          .brand {
+            --contacts-font-family: Georgia, serif;
+            --contacts-color-accent: light-dark(#6b21a8, #d8b4fe);
+            --contacts-color-focus: light-dark(#6b21a8, #d8b4fe);
+            --contacts-color-surface-raised: light-dark(#faf5ff, #2e1065);
+            --contacts-radius: 0.75rem;
+            --contacts-space: 0.625rem;
+          }
+        </style>
+        <div class="brand">${story()}</div>`,
+  ],
+};
+
+export const Dark: Story = {
+  args: { selectedId: complete.id },
+  globals: { theme: 'dark' },
+};
+
+/** Arabic: the list moves to the right and everything mirrors; strings fall back to English. */
+export const RightToLeft: Story = {
+  args: { selectedId: complete.id },
+  globals: { locale: 'ar' },
+};
+
+export const PortugueseBrazil: Story = {
+  args: { selectedId: complete.id },
+  globals: { locale: 'pt-BR' },
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByRole('tab', { name: 'Empresas' })).toBeVisible();
+    await expect(shadow.getByRole('searchbox', { name: 'Buscar contatos' })).toBeVisible();
+    await expect(shadow.getByRole('button', { name: 'Novo contato' })).toBeVisible();
+  },
+};
+
+export const Spanish: Story = {
+  args: { selectedId: complete.id },
+  globals: { locale: 'es' },
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByRole('tab', { name: 'Empresas' })).toBeVisible();
+    await expect(shadow.getByRole('button', { name: 'Nuevo contacto' })).toBeVisible();
+  },
+};
