@@ -494,7 +494,7 @@ export class ContactDetail extends LitElement {
     return html`<header class="header" part="header">
       ${avatar(id, name)}
       <div class="title">
-        <h2 id="heading" part="heading" tabindex="-1">${name}</h2>
+        <h2 id="heading" part="heading" tabindex="-1" dir="auto">${name}</h2>
         ${subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing}
       </div>
       <div class="actions" part="actions">

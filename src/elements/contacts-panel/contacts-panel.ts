@@ -1270,18 +1270,19 @@ export class ContactsPanel extends LitElement {
       if (company === undefined) this.wantedCompanies.add(contact.companyId);
     }
     const pending = contact.pendingActions.length > 0;
-    return html`<span class="name">${contact.name}</span>
+    // Names may be in any script; emails and numbers always read left to right, even in RTL.
+    return html`<span class="name" dir="auto">${contact.name}</span>
       ${pending ? html`<span class="pending" part="pending-marker">${t.panel.pendingMarker}</span>` : nothing}
       <span class="meta">
-        ${reach ? html`<span class="reach">${reach}</span>` : html`<span class="reach muted">${t.panel.noEmailOrPhone}</span>`}
-        ${company ? html`<span class="company">${company}</span>` : nothing}
+        ${reach ? html`<span class="reach" dir="ltr">${reach}</span>` : html`<span class="reach muted">${t.panel.noEmailOrPhone}</span>`}
+        ${company ? html`<span class="company" dir="auto">${company}</span>` : nothing}
       </span>`;
   }
 
   private renderCompanyRow(company: Company) {
-    return html`<span class="name">${company.name}</span>
+    return html`<span class="name" dir="auto">${company.name}</span>
       <span class="meta"
-        >${company.domain ? html`<span class="reach">${company.domain}</span>` : nothing}</span
+        >${company.domain ? html`<span class="reach" dir="ltr">${company.domain}</span>` : nothing}</span
       >`;
   }
 

@@ -617,7 +617,7 @@ export class ConversationContactSidebar extends LitElement {
       <header class="header" part="header">
         ${avatar(contact.id, contact.name)}
         <div class="title">
-          <h2 id="heading" part="heading" tabindex="-1">${contact.name}</h2>
+          <h2 id="heading" part="heading" tabindex="-1" dir="auto">${contact.name}</h2>
           <p class="subtitle">${t.detail.nameSource[contact.nameSource]}</p>
           ${this.renderOutcome()}
         </div>

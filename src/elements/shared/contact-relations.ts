@@ -172,7 +172,7 @@ export class ContactRelations {
           })}</time
         >
       </div>
-      <p class="preview">${conversation.lastMessagePreview ?? t.detail.noPreview}</p>
+      <p class="preview" dir="auto">${conversation.lastMessagePreview ?? t.detail.noPreview}</p>
     </li>`;
   }
 }
