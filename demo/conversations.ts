@@ -93,7 +93,9 @@ function simulate(event: SubmitEvent, container: HTMLElement): void {
 }
 
 function onResolved(event: ContactResolvedEvent, container: HTMLElement): void {
-  const conversation = conversations.find(c => c.arrival.conversationId === event.detail.conversationId);
+  const conversation = conversations.find(
+    c => c.arrival.conversationId === event.detail.conversationId,
+  );
   if (!conversation) return;
   conversation.contactId = event.detail.contact.id;
   const how = event.detail.matchedBy ? ` by ${event.detail.matchedBy}` : '';
@@ -113,7 +115,9 @@ function sidebar(): ConversationContactSidebar | null {
 }
 
 function onRelink(event: ConversationContactRelinkEvent, container: HTMLElement): void {
-  const conversation = conversations.find(c => c.arrival.conversationId === event.detail.conversationId);
+  const conversation = conversations.find(
+    c => c.arrival.conversationId === event.detail.conversationId,
+  );
   if (!conversation) return;
   conversation.contactId = event.detail.toContactId;
   conversation.outcome = 'Conversation linked to another contact';
@@ -136,12 +140,8 @@ export function renderScreen(container: HTMLElement): void {
         <section class="conversation-list" aria-labelledby="conversations-heading">
           <h2 id="conversations-heading">Conversations</h2>
           <div class="list-actions">
-            <button type="button" @click=${() => sidebar()?.openNewContact()}>
-              New contact
-            </button>
-            <button type="button" @click=${() => sidebar()?.openAllContacts()}>
-              All contacts
-            </button>
+            <button type="button" @click=${() => sidebar()?.openNewContact()}>New contact</button>
+            <button type="button" @click=${() => sidebar()?.openAllContacts()}>All contacts</button>
           </div>
           <ul>
             ${conversations.map(
@@ -158,7 +158,9 @@ export function renderScreen(container: HTMLElement): void {
                     }}
                   >
                     <span class="who">${c.arrival.displayName ?? c.arrival.address}</span>
-                    <span class="channel">${CHANNEL_NAMES[c.arrival.channel] ?? c.arrival.channel}</span>
+                    <span class="channel"
+                      >${CHANNEL_NAMES[c.arrival.channel] ?? c.arrival.channel}</span
+                    >
                     <span class="preview">${c.message}</span>
                   </button>
                 </li>
@@ -170,9 +172,11 @@ export function renderScreen(container: HTMLElement): void {
           <h2 id="messages-heading">
             ${selected ? (selected.arrival.displayName ?? selected.arrival.address) : 'No conversation'}
           </h2>
-          ${selected
-            ? html`<p class="bubble">${selected.message}</p>`
-            : html`<p>Simulate an incoming conversation to start.</p>`}
+          ${
+            selected
+              ? html`<p class="bubble">${selected.message}</p>`
+              : html`<p>Simulate an incoming conversation to start.</p>`
+          }
           <p class="outcome" role="status">${lastOutcome}</p>
           <form class="simulate" @submit=${(e: SubmitEvent) => simulate(e, container)}>
             <fieldset>

@@ -39,11 +39,12 @@ export async function loadDemoData(url = new URL(location.href)): Promise<DemoDa
   if (params.has('persist')) parts.push('saved in IndexedDB');
   let adapter: ContactsAdapter = store;
   if (params.get('api') === 'rest') {
-    const [{ RestContactsAdapter }, { createContactsHandlers }, { startMockApi }] = await Promise.all([
-      import('../src/adapter/rest/index.js'),
-      import('../src/mocks/handlers.js'),
-      import('../src/mocks/browser.js'),
-    ]);
+    const [{ RestContactsAdapter }, { createContactsHandlers }, { startMockApi }] =
+      await Promise.all([
+        import('../src/adapter/rest/index.js'),
+        import('../src/mocks/handlers.js'),
+        import('../src/mocks/browser.js'),
+      ]);
     await startMockApi(createContactsHandlers(store, { baseUrl: '/api' }));
     adapter = new RestContactsAdapter({ baseUrl: '/api' });
     parts.push('REST adapter over a mock API');
