@@ -55,6 +55,9 @@ export default tseslint.config(
           ],
         },
       ],
+      'no-eval': 'error',
+      'no-implied-eval': 'error',
+      'no-new-func': 'error',
       'no-restricted-properties': [
         'error',
         { property: 'innerHTML', message: 'Use Lit templates; innerHTML is an XSS sink.' },

@@ -1,6 +1,6 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+import { ref } from 'lit/directives/ref.js';
 import { mswLoader } from 'msw-storybook-addon/csf3';
 import { withActions } from 'storybook/actions/decorator';
 import { configure } from 'storybook/test';
@@ -77,7 +77,10 @@ const preview: Preview = {
         lang=${locale}
         dir=${RTL.has(locale.split('-')[0]!) ? 'rtl' : 'ltr'}
         data-theme=${theme}
-        style=${styleMap({ inlineSize: width })}
+        ${ref(frame => {
+          // Through the CSSOM: a style attribute (styleMap's first render) breaks style-src 'self'.
+          if (frame instanceof HTMLElement) frame.style.inlineSize = width ?? '';
+        })}
       >
         ${story()}
       </div>`;

@@ -1,0 +1,290 @@
+// Builds the demo host app (demo/index.html) with Vite, serves the build with a strict
+// Content-Security-Policy (scripts/csp-server.mjs), and drives every flow of the product
+// description in headless Chromium, counting securitypolicyviolation events. Twice: on the
+// in-memory adapter under exactly STRICT_CSP, and on the REST adapter over the msw mock API, which
+// also needs the `default` Trusted Types policy name for msw's service worker URL (the test host
+// installs a policy that allows that URL and nothing else).
+//
+//   node scripts/csp-demo.mjs [--no-build]
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+
+import {
+  CHROMIUM,
+  MSW_TRUSTED_TYPES_POLICY,
+  STRICT_CSP,
+  STRICT_CSP_WITH_MOCK_API,
+  prependScript,
+  recordViolations,
+  serveWithCsp,
+} from './csp-server.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+// Inside node_modules/.cache: ignored by git, ESLint and Prettier alike.
+const OUT = resolve(root, 'node_modules/.cache/csp-demo');
+const STEP_TIMEOUT = 15_000;
+const started = Date.now();
+
+if (!process.argv.includes('--no-build')) {
+  await build({
+    configFile: false,
+    root: resolve(root, 'demo'),
+    base: './',
+    publicDir: resolve(root, 'public'),
+    logLevel: 'warn',
+    build: {
+      outDir: OUT,
+      emptyOutDir: true,
+      target: 'es2022',
+      rolldownOptions: { input: resolve(root, 'demo/index.html') },
+    },
+  });
+  console.log(`Built the demo into ${OUT} in ${Date.now() - started} ms`);
+}
+
+const browser = await chromium.launch(CHROMIUM);
+
+/** The flows, in the order an agent would meet them; each returns once its outcome shows. */
+const FLOWS = [
+  [
+    'home: Serve users → Contacts',
+    async page => {
+      await page.getByRole('main').getByRole('link', { name: 'Contacts' }).click();
+      await panelOf(page)
+        .getByRole('listbox', { name: 'Contacts' })
+        .getByRole('option')
+        .first()
+        .waitFor();
+    },
+  ],
+  [
+    'scroll the list: virtualized rows are positioned (inline styles through the CSSOM)',
+    async page => {
+      const list = panelOf(page).getByRole('listbox', { name: 'Contacts' });
+      await list.evaluate(element => (element.scrollTop = 2000));
+      await page.waitForTimeout(200);
+      const tops = await list.evaluate(element =>
+        [...element.querySelectorAll('[role="option"]')]
+          .sort((a, b) => Number(a.ariaPosInSet) - Number(b.ariaPosInSet))
+          .map(option => option.getBoundingClientRect().top),
+      );
+      if (tops.length < 5 || tops.some((top, i) => i > 0 && top <= tops[i - 1])) {
+        throw new Error(`rows overlap after scrolling: ${tops.map(Math.round).join(', ')}`);
+      }
+      await list.evaluate(element => (element.scrollTop = 0));
+    },
+  ],
+  [
+    'search contacts',
+    async page => {
+      const panel = panelOf(page);
+      const search = panel.getByRole('searchbox', { name: 'Search contacts' });
+      await search.fill('ma');
+      await panel
+        .getByRole('status')
+        .filter({ hasText: /contacts?|No contacts/ })
+        .first()
+        .waitFor();
+      await search.fill('');
+      await panel.getByRole('listbox', { name: 'Contacts' }).getByRole('option').first().waitFor();
+    },
+  ],
+  [
+    'select a contact',
+    async page => {
+      const panel = panelOf(page);
+      await panel.getByRole('listbox', { name: 'Contacts' }).getByRole('option').nth(2).click();
+      await panel.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+      await panel.getByRole('region', { name: 'Recent conversations' }).waitFor();
+    },
+  ],
+  [
+    'create: refused without email or phone, then saved',
+    async page => {
+      const panel = panelOf(page);
+      await panel.getByRole('button', { name: 'New contact' }).click();
+      const dialog = panel.getByRole('dialog', { name: 'New contact' });
+      await dialog.getByRole('textbox', { name: 'Name' }).fill('Csp Check');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog
+        .getByRole('alert')
+        .filter({ hasText: 'email address or a phone number' })
+        .waitFor();
+      await dialog.getByRole('textbox', { name: 'Email' }).fill('csp.check@example.com');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await panel.getByRole('heading', { name: 'Csp Check' }).waitFor();
+    },
+  ],
+  [
+    'edit the contact',
+    async page => {
+      const panel = panelOf(page);
+      await panel.getByRole('button', { name: 'Edit', exact: true }).click();
+      const dialog = panel.getByRole('dialog', { name: 'Edit contact' });
+      await dialog.getByRole('textbox', { name: 'Name' }).fill('Csp Check Edited');
+      await dialog.getByRole('textbox', { name: 'Phone' }).fill('+55 11 91234-0000');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await panel.getByRole('heading', { name: 'Csp Check Edited' }).waitFor();
+    },
+  ],
+  [
+    'start a conversation',
+    async page => {
+      const panel = panelOf(page);
+      await panel.getByRole('button', { name: 'Start conversation' }).click();
+      await panel.getByText(/Conversation started on/).waitFor();
+    },
+  ],
+  [
+    'companies: tab, search, select',
+    async page => {
+      const panel = panelOf(page);
+      await panel.getByRole('tab', { name: 'Companies' }).click();
+      const list = panel.getByRole('listbox', { name: 'Companies' });
+      await list.getByRole('option').first().waitFor();
+      await list.getByRole('option').first().click();
+      await panel.getByRole('button', { name: 'Edit', exact: true }).waitFor();
+      await panel.getByRole('tab', { name: 'Contacts' }).click();
+    },
+  ],
+  [
+    'menu: Conversations → Inbox; a conversation arrives on WhatsApp',
+    async page => {
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Inbox' })
+        .click();
+      await arrive(page, { channel: 'whatsapp', name: 'Csp Visitor', phone: '+55 11 97777-1234' });
+      await sidebarOf(page).getByRole('heading', { name: 'Csp Visitor' }).waitFor();
+    },
+  ],
+  [
+    'sidebar: edit the conversation contact',
+    async page => {
+      const sidebar = sidebarOf(page);
+      await sidebar.getByRole('button', { name: 'Edit contact' }).click();
+      await sidebar.getByRole('textbox', { name: 'Name' }).fill('Csp Visitor Edited');
+      await sidebar.getByRole('button', { name: 'Save' }).click();
+      await sidebar.getByRole('heading', { name: 'Csp Visitor Edited' }).waitFor();
+    },
+  ],
+  [
+    'sidebar: webchat visitor, pending action, add contact information',
+    async page => {
+      await arrive(page, { channel: 'webchat', name: 'Csp Webchat' });
+      const sidebar = sidebarOf(page);
+      await sidebar.getByRole('heading', { name: 'Csp Webchat' }).waitFor();
+      await sidebar.getByRole('button', { name: 'Add contact information' }).click();
+      await sidebar.getByRole('textbox', { name: 'Email' }).fill('csp.webchat@example.com');
+      await sidebar.getByRole('button', { name: 'Save' }).click();
+      await sidebar.getByRole('link', { name: 'csp.webchat@example.com' }).waitFor();
+    },
+  ],
+  [
+    'sidebar: New contact and All contacts without leaving the page',
+    async page => {
+      const sidebar = sidebarOf(page);
+      await sidebar.getByRole('button', { name: 'New contact' }).click();
+      const created = sidebar.getByRole('dialog', { name: 'New contact' });
+      await created.getByRole('textbox', { name: 'Name' }).fill('Csp From Sidebar');
+      await created.getByRole('textbox', { name: 'Phone' }).fill('+55 11 96666-4321');
+      await created.getByRole('button', { name: 'Save' }).click();
+      await created.waitFor({ state: 'hidden' });
+      await sidebar.getByRole('button', { name: 'All contacts' }).click();
+      const all = sidebar.getByRole('dialog', { name: 'All contacts' });
+      await all.getByRole('searchbox', { name: 'Search contacts' }).fill('Csp From');
+      await all.getByRole('option').first().click();
+      await all.getByRole('heading', { name: 'Csp From Sidebar' }).waitFor();
+      await all.getByRole('button', { name: 'Close' }).first().click();
+      await all.waitFor({ state: 'hidden' });
+    },
+  ],
+];
+
+function panelOf(page) {
+  return page.locator('main contacts-panel');
+}
+
+function sidebarOf(page) {
+  return page.locator('conversation-contact-sidebar').first();
+}
+
+/** Fills the demo's "Simulate incoming conversation" form. */
+async function arrive(page, { channel, name, email = '', phone = '' }) {
+  const form = page.getByRole('group', { name: 'Simulate incoming conversation' });
+  await form.getByRole('combobox', { name: 'Channel' }).selectOption(channel);
+  await form.getByRole('textbox', { name: 'Display name' }).fill(name);
+  await form.getByRole('textbox', { name: 'Email' }).fill(email);
+  await form.getByRole('textbox', { name: 'Phone' }).fill(phone);
+  await form.getByRole('button', { name: 'Simulate incoming conversation' }).click();
+}
+
+async function run(name, { query, csp, html }) {
+  const server = await serveWithCsp(OUT, {
+    csp,
+    files: { '/__csp__/msw-policy.js': MSW_TRUSTED_TYPES_POLICY },
+    html,
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  const errors = [];
+  page.on('pageerror', error => errors.push(`page error: ${error.message.split('\n')[0]}`));
+  await page.addInitScript(recordViolations);
+  console.log(`\n${name}\n  ${csp}`);
+  let failed = 0;
+  let seen = 0;
+  try {
+    await page.goto(`${server.url}/index.html${query}#/home`);
+    await page.getByRole('heading', { name: 'Home' }).waitFor();
+    for (const [flow, drive] of FLOWS) {
+      const t0 = Date.now();
+      let outcome = 'ok  ';
+      try {
+        await drive(page);
+      } catch (error) {
+        outcome = 'FAIL';
+        failed++;
+        errors.push(`${flow}: ${String(error.message ?? error).split('\n')[0]}`);
+      }
+      const violations = await page.evaluate(() => window.__cspViolations);
+      const fresh = violations.slice(seen);
+      seen = violations.length;
+      if (fresh.length) outcome = 'FAIL';
+      console.log(`${outcome} ${flow} (${Date.now() - t0} ms, ${fresh.length} violations)`);
+      for (const v of fresh.slice(0, 5)) {
+        console.log(`       ${v.directive} ${v.blocked} at ${v.source} ${v.sample ?? ''}`);
+      }
+      if (fresh.length > 5) console.log(`       … and ${fresh.length - 5} more`);
+    }
+  } finally {
+    for (const error of errors) console.log(`       ${error}`);
+    await page.close();
+    await server.close();
+  }
+  return {
+    violations: seen,
+    failed: failed + errors.filter(e => e.startsWith('page error')).length,
+  };
+}
+
+const results = [
+  await run('In-memory adapter', { query: '', csp: STRICT_CSP }),
+  await run('REST adapter over the msw mock API', {
+    query: '?api=rest',
+    csp: STRICT_CSP_WITH_MOCK_API,
+    html: source => prependScript(source, '/__csp__/msw-policy.js'),
+  }),
+];
+await browser.close();
+
+const violations = results.reduce((sum, r) => sum + r.violations, 0);
+const failures = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(
+  `\nDemo under CSP: ${results.length} runs x ${FLOWS.length} flows, ${violations} violations, ` +
+    `${failures} failures, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+);
+process.exit(violations || failures ? 1 : 0);

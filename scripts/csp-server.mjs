@@ -1,0 +1,188 @@
+// A static file server that sends the strict Content-Security-Policy a security-conscious host
+// would send, for the checks that run the built demo and the built Storybook under it, and a
+// page script that records every securitypolicyviolation event.
+import { createReadStream } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+/**
+ * No inline script or style, no eval, no foreign origins for code, and Trusted Types enforced
+ * with only Lit's own policy allowed.
+ */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: https:",
+  "require-trusted-types-for 'script'",
+  'trusted-types lit-html',
+].join('; ');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ico': 'image/x-icon',
+};
+
+/**
+ * Serves `root` on 127.0.0.1 with `csp` on every response (documents and workers alike; `csp: null`
+ * sends none).
+ * `files` adds virtual files by path; `html` may rewrite HTML documents before they are sent.
+ * Resolves to `{ url, close }`.
+ */
+export async function serveWithCsp(root, { csp = STRICT_CSP, port = 0, files = {}, html } = {}) {
+  const base = resolve(root);
+  const headers = type => ({
+    'Content-Type': type,
+    ...(csp ? { 'Content-Security-Policy': csp } : {}),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  const send = (response, type, body) => {
+    response.writeHead(200, headers(type));
+    response.end(body);
+  };
+  const server = createServer(async (request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+    if (files[path]) {
+      send(response, TYPES[extname(path)] ?? 'text/plain', files[path]);
+      return;
+    }
+    let file = normalize(join(base, path));
+    if (file !== base && !file.startsWith(base + sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      await stat(file);
+    } catch {
+      response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Not found: ${path}`);
+      return;
+    }
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (html && extname(file) === '.html') {
+      send(response, type, html(await readFile(file, 'utf8'), path));
+      return;
+    }
+    response.writeHead(200, headers(type));
+    createReadStream(file).pipe(response);
+  });
+  await new Promise(done => server.listen(port, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise(done => server.close(done)),
+  };
+}
+
+/**
+ * Moves a page's inline <script> and <style> blocks into files of their own, served from the same
+ * origin, so a page whose framework inlines its bootstrap (Storybook's iframe.html) runs under
+ * `script-src 'self'; style-src 'self'` unchanged in behaviour: classic external scripts without
+ * async or defer run in document order, as the inline ones did. Returns the rewritten HTML and the
+ * files to serve (path -> source).
+ */
+export function externalizeInline(source, prefix) {
+  const files = {};
+  let count = 0;
+  const rewritten = source
+    .replace(/<script(\s[^>]*)?>([\s\S]*?)<\/script>/gi, (whole, attributes = '', body) => {
+      if (/\ssrc\s*=/.test(attributes) || !body.trim()) return whole;
+      const path = `${prefix}/inline-${++count}.js`;
+      files[path] = body;
+      return `<script${attributes} src="${path}"></script>`;
+    })
+    .replace(/<style(\s[^>]*)?>([\s\S]*?)<\/style>/gi, (_whole, _attributes, body) => {
+      const path = `${prefix}/inline-${++count}.css`;
+      files[path] = body;
+      return `<link rel="stylesheet" href="${path}">`;
+    });
+  return { html: rewritten, files };
+}
+
+/**
+ * A `default` Trusted Types policy for code the test host does not control, installed before
+ * anything else runs. msw registers its service worker from a plain string, and Storybook's
+ * runtime writes a few constant pieces of markup with innerHTML; neither can pass a trusted
+ * value. The policy lets through exactly those (the worker's URL, the listed constant strings,
+ * markup that starts with a listed prefix naming the tool's own element, optionally with one
+ * literal replacement) and refuses everything else, so every other sink, in the elements above
+ * all, stays blocked. `htmlPrefixes` entries are `{ prefix, replace?: [from, to] }`.
+ */
+export function defaultPolicySource({ html = [], htmlPrefixes = [] } = {}) {
+  return `if (window.trustedTypes && !window.trustedTypes.defaultPolicy) {
+  const html = new Set(${JSON.stringify(html)});
+  const prefixes = ${JSON.stringify(htmlPrefixes)};
+  window.trustedTypes.createPolicy('default', {
+    createScriptURL(url) {
+      const parsed = new URL(url, location.href);
+      if (parsed.origin === location.origin && parsed.pathname.endsWith('/mockServiceWorker.js')) {
+        return url;
+      }
+      throw new TypeError('Trusted Types: script URL refused: ' + url);
+    },
+    createHTML(value) {
+      if (html.has(value)) return value;
+      const known = prefixes.find(entry => value.startsWith(entry.prefix));
+      if (known) return known.replace ? value.replace(known.replace[0], known.replace[1]) : value;
+      throw new TypeError('Trusted Types: HTML refused: ' + String(value).slice(0, 80));
+    },
+  });
+}
+`;
+}
+
+/** For pages that run the msw mock API: only its worker URL. */
+export const MSW_TRUSTED_TYPES_POLICY = defaultPolicySource();
+
+/** STRICT_CSP plus the `default` policy name, for pages that run the msw mock API. */
+export const STRICT_CSP_WITH_MOCK_API = STRICT_CSP.replace(
+  'trusted-types lit-html',
+  'trusted-types lit-html default',
+);
+
+/** Adds a classic script as the first element of <head>, before any of the page's own. */
+export function prependScript(source, path) {
+  return source.replace(/<head(\s[^>]*)?>/i, match => `${match}\n<script src="${path}"></script>`);
+}
+
+/** Runs in the page before any of its scripts (playwright addInitScript). */
+export function recordViolations() {
+  const seen = [];
+  Object.defineProperty(window, '__cspViolations', { value: seen });
+  document.addEventListener(
+    'securitypolicyviolation',
+    event => {
+      seen.push({
+        directive: event.effectiveDirective || event.violatedDirective,
+        blocked: event.blockedURI,
+        source: `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+        sample: event.sample,
+      });
+    },
+    true,
+  );
+}
+
+export const CHROMIUM = {
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+  ],
+};
