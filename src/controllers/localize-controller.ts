@@ -34,6 +34,9 @@ export function registerTranslation(lang: string, translation: Translation): voi
   for (const controller of hosts) controller.refresh();
 }
 
+/** Number formats by language, made once each: a list formats counts on every render. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 /**
  * Fetches the shipped strings for `lang` (Portuguese or Spanish) ahead of time, e.g. before the
  * first render so it does not show English for a moment. Resolves at once for English, for
@@ -144,7 +147,10 @@ export class LocalizeController implements ReactiveController {
   }
 
   formatNumber(value: number): string {
-    return new Intl.NumberFormat(this.intlLang()).format(value);
+    const lang = this.intlLang();
+    let format = numberFormats.get(lang);
+    if (!format) numberFormats.set(lang, (format = new Intl.NumberFormat(lang)));
+    return format.format(value);
   }
 
   private intlLang(): string {

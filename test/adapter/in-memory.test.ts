@@ -103,6 +103,16 @@ describe('InMemoryContactsAdapter', () => {
       expect(companies.items.map(c => c.name)).to.deep.equal(['Acme', 'Globex']);
     });
 
+    it('keeps the last of records seeded twice with one id, once', async () => {
+      const adapter = new InMemoryContactsAdapter({
+        data: { contacts: [contact('c1', 'Old name'), contact('c2', 'Bia'), contact('c1', 'Zoe')] },
+      });
+      const { items, total } = await adapter.listContacts();
+      expect(total).to.equal(2);
+      expect(items.map(c => c.name)).to.deep.equal(['Bia', 'Zoe']);
+      expect((await adapter.listContacts({ search: 'old' })).total).to.equal(0);
+    });
+
     it('searches and filters seeded records', async () => {
       const adapter = seeded();
       expect((await adapter.listContacts({ search: 'alvaro' })).items.map(c => c.id)).to.deep.equal(
@@ -321,6 +331,38 @@ describe('InMemoryContactsAdapter', () => {
         const expected = scanned(adapter.snapshot(), filters);
         expect(await results(adapter, filters), `after ${what}`).to.deep.equal(expected);
       }
+    });
+
+    it('answers typing from what follows each token, exactly as a fresh scan', async () => {
+      // Large enough that results get followers; pauses let them finish, as between keystrokes.
+      const adapter = new InMemoryContactsAdapter({ data: generateDataset({ contacts: 12_000 }) });
+      const pause = () => new Promise(resolve => setTimeout(resolve, 60));
+      const typed = async (text: string) => {
+        const seen: Record<string, { ids: string[]; total: number }> = {};
+        for (let i = 1; i <= text.length; i++) {
+          seen[text.slice(0, i)] = await allIds(adapter, { search: text.slice(0, i) });
+          await pause();
+        }
+        return seen;
+      };
+      const scan = (text: string) => {
+        const data = adapter.snapshot();
+        const out: Record<string, { ids: string[]; total: number }> = {};
+        for (let i = 1; i <= text.length; i++) {
+          const terms = parseSearch(text.slice(0, i));
+          const ids = data.contacts.filter(c => matches(contactHaystack(c), terms)).map(c => c.id);
+          out[text.slice(0, i)] = { ids, total: ids.length };
+        }
+        return out;
+      };
+      for (const text of ['maria s', 'a.s', 'gon', '98', 'ma m', 'jo@']) {
+        expect(await typed(text), text).to.deep.equal(scan(text));
+      }
+      // A write in the middle of typing: the followers of the old data are not used.
+      expect((await adapter.listContacts({ search: 'mar' })).total).to.be.greaterThan(0);
+      await pause();
+      await adapter.createContact({ name: 'Marcela Zed', email: 'marz@example.com' }, key());
+      expect(await typed('marz'), 'after a write').to.deep.equal(scan('marz'));
     });
 
     it('a narrowed search sees a contact created after the wider search was cached', async () => {

@@ -16,7 +16,7 @@ import { normalizeDomain } from '../../model/domain.js';
 import {
   companyHaystack,
   contactHaystack,
-  matches,
+  fold,
   narrows,
   parseSearch,
   type SearchTerms,
@@ -57,8 +57,9 @@ import type {
   StartConversationOptions,
   UpdateOptions,
 } from '../types.js';
-import { delay, newId, pageSize } from '../util.js';
-import { SortedIndex } from './sorted-index.js';
+import { delay, newId, nextTask, pageSize } from '../util.js';
+import { type Followers, type Slots, SortedIndex } from './sorted-index.js';
+import { type StoredContact, packContact, toContact } from './stored-contact.js';
 
 /** Records to start with: a seeded demo, a test fixture, or what persistence loaded. */
 export interface Dataset {
@@ -78,6 +79,16 @@ export interface InMemoryAdapterOptions {
 }
 
 const RESULT_CACHE_SIZE = 24;
+/** Cached result slots kept at most, as a multiple of the store's size (plus a floor). */
+const RESULT_CACHE_BUDGET = 3;
+const RESULT_CACHE_FLOOR = 200_000;
+/** Tag bit of contacts with a pending action. */
+const PENDING = 1;
+/** Results smaller than this narrow fast enough without followers. */
+const FOLLOWERS_MIN = 5_000;
+/** Longest slice of follower building, in ms, so that it never holds a frame. */
+const FOLLOWERS_SLICE = 4;
+const ASCII_WORD = /^[a-z0-9]$/;
 
 function validationError(errors: FieldErrors): ContactsError {
   const first = Object.values(errors)[0];
@@ -90,11 +101,37 @@ function clone<T>(value: T): T {
   return structuredClone(value);
 }
 
-/** Cached result ids of one filtered query, kept so a longer query can narrow them. */
+/**
+ * Cached result slots of one filtered query, kept so a longer query can narrow them and a shorter
+ * one (backspace) finds them again.
+ */
 interface CachedResult {
   filterKey: string;
   terms: SearchTerms;
-  ids: string[];
+  key: string;
+  slots: Slots;
+  /** For the most recent search only: what follows its last token in each record. */
+  followers?: Followers;
+}
+
+/**
+ * The character that makes `next` out of `previous` when the only change is one more character
+ * at the end of `token` (typing on); undefined otherwise.
+ */
+function extension(previous: SearchTerms, next: SearchTerms, token: string): string | undefined {
+  if (previous.tokens.length !== next.tokens.length) return undefined;
+  let added: string | undefined;
+  for (let i = 0; i < next.tokens.length; i++) {
+    const before = previous.tokens[i]!;
+    const after = next.tokens[i]!;
+    if (before === after) continue;
+    if (added !== undefined || before !== token || after.length !== token.length + 1) {
+      return undefined;
+    }
+    if (!after.startsWith(token)) return undefined;
+    added = after[token.length];
+  }
+  return added;
 }
 
 export class InMemoryContactsAdapter implements ContactsAdapter {
@@ -102,14 +139,22 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   private readonly latency: number;
   private readonly now: () => Date;
 
-  private readonly contacts = new Map<string, Contact>();
-  private readonly contactOrder = new SortedIndex();
+  private readonly contacts = new SortedIndex<StoredContact>({
+    key: contact => fold(contact.name),
+    haystack: contactHaystack,
+  });
   private readonly byEmail = new Map<string, string>();
   private readonly byPhone = new Map<string, string>();
-  private readonly byIdentity = new Map<string, string>();
+  /**
+   * Contact ids by channel, then by address (both as identityKey normalises them). An identity
+   * whose address is its contact's own phone or email is found through those instead.
+   */
+  private readonly byIdentity = new Map<string, Map<string, string>>();
 
-  private readonly companies = new Map<string, Company>();
-  private readonly companyOrder = new SortedIndex();
+  private readonly companies = new SortedIndex<Company>({
+    key: company => fold(company.name),
+    haystack: companyHaystack,
+  });
   private readonly byDomain = new Map<string, string>();
 
   private readonly conversations = new Map<string, ConversationSummary>();
@@ -119,6 +164,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   private readonly idempotency = new Map<string, string>();
   private readonly listeners = new Set<ContactsChangeListener>();
   private resultCache: CachedResult[] = [];
+  private followersOf?: CachedResult;
   private writeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(options: InMemoryAdapterOptions = {}) {
@@ -128,8 +174,8 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     const data = options.data ?? {};
     for (const company of data.companies ?? []) this.putCompany(company);
     for (const contact of data.contacts ?? []) this.putContact(contact, false);
-    this.contactOrder.sort();
-    this.companyOrder.sort();
+    this.contacts.sort();
+    this.companies.sort();
     for (const conversation of data.conversations ?? []) this.putConversation(conversation);
   }
 
@@ -140,13 +186,13 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     options: RequestOptions = {},
   ): Promise<Page<Contact>> {
     await this.enter(options.signal);
-    const ids = await this.contactIds(query);
-    return this.page(ids, query, id => this.contacts.get(id)!, this.contactOrder);
+    const slots = await this.contactSlots(query);
+    return this.page(slots, query, this.contacts, toContact);
   }
 
   async getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
     await this.enter(options.signal);
-    return clone(this.requireContact(id));
+    return this.requireContact(id);
   }
 
   async listCompanies(
@@ -154,18 +200,16 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     options: RequestOptions = {},
   ): Promise<Page<Company>> {
     await this.enter(options.signal);
-    let ids: readonly string[];
+    let slots: Slots;
     if (query.domain !== undefined) {
       const domain = normalizeDomain(query.domain);
       const id = domain ? this.byDomain.get(domain) : undefined;
-      ids = id ? [id] : [];
+      slots = this.companies.slotsOf(id ? [id] : []);
     } else {
       const terms = parseSearch(query.search);
-      ids = terms.tokens.length
-        ? this.companyOrder.filter(hay => matches(hay, terms))
-        : this.companyOrder.ids;
+      slots = terms.tokens.length ? this.companies.search(terms, null) : this.companies.all();
     }
-    return this.page(ids, query, id => this.companies.get(id)!, this.companyOrder);
+    return this.page(slots, query, this.companies, clone);
   }
 
   async getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
@@ -266,7 +310,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     return this.serial(options.signal, () => {
       const at = arrival.at ?? this.now().toISOString();
       const match = matchArrival(norm, {
-        byIdentity: key => this.byIdentity.get(key),
+        byIdentity: key => this.contactByIdentity(key),
         byEmail: email => this.byEmail.get(email),
         byPhone: phone => this.byPhone.get(phone),
       });
@@ -410,8 +454,8 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   /** Everything in the store, for persistence and tests. */
   snapshot(): Dataset {
     return {
-      contacts: this.contactOrder.ids.map(id => clone(this.contacts.get(id)!)),
-      companies: this.companyOrder.ids.map(id => clone(this.companies.get(id)!)),
+      contacts: Array.from(this.contacts.all(), slot => toContact(this.contacts.valueAt(slot))),
+      companies: Array.from(this.companies.all(), slot => clone(this.companies.valueAt(slot))),
       conversations: [...this.conversations.values()].map(clone),
     };
   }
@@ -435,6 +479,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
 
   private emit(change: ContactsChange): void {
     this.resultCache = [];
+    this.followersOf = undefined;
     for (const listener of [...this.listeners]) {
       try {
         listener(change);
@@ -450,10 +495,11 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     return this.idempotency.get(idempotencySlot(kind, key));
   }
 
+  /** The stored contact as a fresh Contact. */
   private requireContact(id: string): Contact {
-    const contact = this.contacts.get(id);
-    if (!contact) throw new ContactsError('not-found', `No contact with id ${id}.`);
-    return contact;
+    const stored = this.contacts.get(id);
+    if (!stored) throw new ContactsError('not-found', `No contact with id ${id}.`);
+    return toContact(stored);
   }
 
   private requireCompany(id: string): Company {
@@ -504,7 +550,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     }
   }
 
-  private async contactIds(query: ContactQuery): Promise<readonly string[]> {
+  private async contactSlots(query: ContactQuery): Promise<Slots> {
     if (query.email !== undefined || query.phone !== undefined) {
       const ids = new Set<string>();
       const email = query.email === undefined ? undefined : normalizeEmail(query.email);
@@ -514,81 +560,179 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       const byPhone = phone?.ok ? this.byPhone.get(phone.e164) : undefined;
       if (query.email !== undefined && byEmail) ids.add(byEmail);
       if (query.phone !== undefined && byPhone) ids.add(byPhone);
-      return [...ids].filter(id => this.keep(id, query));
+      return this.contacts.filter(this.contacts.slotsOf(ids), (contact, slot) =>
+        this.keep(contact, slot, query),
+      );
     }
     const terms = parseSearch(query.search);
-    if (!terms.tokens.length && query.pending === undefined && query.companyId === undefined) {
-      return this.contactOrder.ids;
-    }
+    const filtered = query.pending !== undefined || query.companyId !== undefined;
+    const searched = terms.tokens.length ? this.searched(terms) : this.contacts.all();
+    if (!filtered) return searched;
+    // A filter applies to the search's result, which the list itself usually asked for already.
     const filterKey = `${query.pending ?? ''}|${query.companyId ?? ''}`;
     const key = termsKey(terms);
-    const hit = this.resultCache.find(c => c.filterKey === filterKey && termsKey(c.terms) === key);
-    if (hit) return this.touch(hit).ids;
-    // Narrow the closest earlier result when the query only grew; otherwise scan everything.
-    const base = this.resultCache.find(c => c.filterKey === filterKey && narrows(c.terms, terms));
-    const ids = base
-      ? base.ids.filter(id => matches(this.contactOrder.hayOf(id)!, terms))
-      : this.contactOrder.filter((hay, id) => matches(hay, terms) && this.keep(id, query));
-    this.touch({ filterKey, terms, ids });
-    return ids;
+    const hit = this.resultCache.find(c => c.filterKey === filterKey && c.key === key);
+    if (hit) return this.touch(hit).slots;
+    let slots =
+      query.pending === undefined
+        ? searched
+        : this.contacts.withTags(searched, PENDING, query.pending);
+    if (query.companyId !== undefined) {
+      const companyId = query.companyId;
+      slots = this.contacts.filter(slots, contact => contact.companyId === companyId);
+    }
+    this.touch({ filterKey, terms, key, slots });
+    return slots;
   }
 
-  private keep(id: string, query: ContactQuery): boolean {
-    const contact = this.contacts.get(id)!;
-    if (query.pending !== undefined && query.pending !== contact.pendingActions.length > 0) {
+  /**
+   * The contacts matching a search, from the cache when the same search ran before; otherwise
+   * narrowed from the smallest cached result of a query this one only extends (typing on), or
+   * one pass over everything.
+   */
+  private searched(terms: SearchTerms): Slots {
+    const key = termsKey(terms);
+    const hit = this.resultCache.find(c => c.filterKey === '' && c.key === key);
+    if (hit) {
+      if (this.followersOf !== hit) this.buildFollowers(hit);
+      return this.touch(hit).slots;
+    }
+    const typed = this.followersOf;
+    const followers = typed?.followers;
+    const char =
+      typed && followers && followers.done === typed.slots.length
+        ? extension(typed.terms, terms, followers.token)
+        : undefined;
+    let slots: Slots;
+    if (typed && followers && char !== undefined && ASCII_WORD.test(char)) {
+      slots = this.contacts.followedBy(followers, typed.slots, char);
+    } else {
+      let base: CachedResult | undefined;
+      for (const entry of this.resultCache) {
+        if (entry.filterKey !== '' || !narrows(entry.terms, terms)) continue;
+        if (!base || entry.slots.length < base.slots.length) base = entry;
+      }
+      slots = this.contacts.search(terms, base ? base.slots : null);
+    }
+    const entry: CachedResult = { filterKey: '', terms, key, slots };
+    this.touch(entry);
+    this.buildFollowers(entry);
+    return slots;
+  }
+
+  /**
+   * While the agent reads a large result, works out what follows its last token in each record
+   * (in slices that never hold a frame), so that typing one more character answers at once.
+   */
+  private buildFollowers(entry: CachedResult): void {
+    const token = entry.terms.tokens[entry.terms.tokens.length - 1];
+    if (this.followersOf && this.followersOf !== entry) this.followersOf.followers = undefined;
+    this.followersOf = undefined;
+    if (!token || entry.slots.length < FOLLOWERS_MIN) return;
+    this.followersOf = entry;
+    const followers = (entry.followers = this.contacts.followers(entry.slots, token));
+    const step = () => {
+      if (this.followersOf !== entry || !this.resultCache.includes(entry)) return;
+      const deadline = performance.now() + FOLLOWERS_SLICE;
+      if (!this.contacts.buildFollowers(followers, entry.slots, deadline)) {
+        nextTask(step);
+      }
+    };
+    nextTask(step);
+  }
+
+  private keep(contact: StoredContact, slot: number, query: ContactQuery): boolean {
+    if (
+      query.pending !== undefined &&
+      query.pending !== ((this.contacts.tagsAt(slot) & PENDING) !== 0)
+    ) {
       return false;
     }
     if (query.companyId !== undefined && contact.companyId !== query.companyId) return false;
     return true;
   }
 
+  /** Makes an entry the most recent, dropping the oldest beyond the count and memory budgets. */
   private touch(entry: CachedResult): CachedResult {
-    this.resultCache = [entry, ...this.resultCache.filter(c => c !== entry)].slice(
-      0,
-      RESULT_CACHE_SIZE,
-    );
+    const budget = Math.max(RESULT_CACHE_FLOOR, RESULT_CACHE_BUDGET * this.contacts.size);
+    const kept: CachedResult[] = [entry];
+    let used = entry.slots.length;
+    for (const cached of this.resultCache) {
+      if (cached === entry || kept.length >= RESULT_CACHE_SIZE) continue;
+      if (used + cached.slots.length > budget) continue;
+      kept.push(cached);
+      used += cached.slots.length;
+    }
+    this.resultCache = kept;
     return entry;
   }
 
-  private page<T>(
-    ids: readonly string[],
+  private page<S, T>(
+    slots: Slots,
     request: PageRequest,
-    get: (id: string) => T,
-    order: SortedIndex,
+    index: SortedIndex<S>,
+    output: (stored: S) => T,
   ): Page<T> {
     const limit = pageSize(request.limit);
     let start = 0;
-    if (request.cursor) start = order.positionAfterCursor(ids, request.cursor);
+    if (request.cursor) start = index.positionAfterCursor(slots, request.cursor);
     else if (request.offset !== undefined) {
-      start = Math.max(0, Math.min(ids.length, Math.floor(request.offset)));
+      start = Math.max(0, Math.min(slots.length, Math.floor(request.offset)));
     }
-    const slice = ids.slice(start, start + limit);
+    const slice = slots.slice(start, start + limit);
     const end = start + slice.length;
     return {
-      items: slice.map(id => clone(get(id))),
-      total: ids.length,
+      items: Array.from(slice, slot => output(index.valueAt(slot))),
+      total: slots.length,
       offset: start,
       nextCursor:
-        end < ids.length && slice.length ? order.cursorOf(slice[slice.length - 1]!) : null,
+        end < slots.length && slice.length ? index.cursorOf(slice[slice.length - 1]!) : null,
     };
   }
 
   private putContact(contact: Contact, sorted: boolean): void {
-    this.contacts.set(contact.id, contact);
-    this.contactOrder.add(contact.id, contactHaystack(contact), sorted);
+    const tags = contact.pendingActions.length ? PENDING : 0;
+    this.contacts.set(contact.id, packContact(contact), tags, !sorted);
     if (contact.email) this.byEmail.set(contact.email, contact.id);
     if (contact.phone) this.byPhone.set(contact.phone, contact.id);
     for (const identity of contact.identities) {
-      this.byIdentity.set(identityKey(identity.channel, identity.address), contact.id);
+      // The same normalisation as identityKey, in two levels: no key string per identity.
+      const address = identity.address.trim().toLowerCase();
+      if (address === contact.phone || address === contact.email) continue;
+      const channel = identity.channel.trim().toLowerCase();
+      let addresses = this.byIdentity.get(channel);
+      if (!addresses) this.byIdentity.set(channel, (addresses = new Map()));
+      addresses.set(address, contact.id);
     }
   }
 
+  /** The contact with a channel identity, by its identityKey. */
+  private contactByIdentity(key: string): string | undefined {
+    const split = key.indexOf('\u0000');
+    const channel = key.slice(0, split);
+    const address = key.slice(split + 1);
+    const indexed = this.byIdentity.get(channel)?.get(address);
+    if (indexed) return indexed;
+    // Not indexed when the address is the contact's own phone or email.
+    for (const id of [this.byPhone.get(address), this.byEmail.get(address)]) {
+      const stored = id === undefined ? undefined : this.contacts.get(id);
+      if (!stored) continue;
+      const found = toContact(stored).identities.some(
+        identity => identityKey(identity.channel, identity.address) === key,
+      );
+      if (found) return id;
+    }
+    return undefined;
+  }
+
   private removeContactIndexes(contact: Contact): void {
-    this.contactOrder.remove(contact.id);
+    this.contacts.delete(contact.id);
     if (contact.email) this.byEmail.delete(contact.email);
     if (contact.phone) this.byPhone.delete(contact.phone);
     for (const identity of contact.identities) {
-      this.byIdentity.delete(identityKey(identity.channel, identity.address));
+      this.byIdentity
+        .get(identity.channel.trim().toLowerCase())
+        ?.delete(identity.address.trim().toLowerCase());
     }
   }
 
@@ -617,13 +761,12 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 
   private putCompany(company: Company, sorted = false): void {
-    this.companies.set(company.id, company);
-    this.companyOrder.add(company.id, companyHaystack(company), sorted);
+    this.companies.set(company.id, company, 0, !sorted);
     if (company.domain) this.byDomain.set(company.domain, company.id);
   }
 
   private removeCompany(company: Company): void {
-    this.companyOrder.remove(company.id);
+    this.companies.delete(company.id);
     if (company.domain) this.byDomain.delete(company.domain);
   }
 

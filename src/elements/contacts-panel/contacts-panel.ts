@@ -3,7 +3,6 @@ import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 
 import { isAbortError, isContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
@@ -22,6 +21,7 @@ import { CompanyForm } from '../company-form/company-form.js';
 // The class module only, which registers nothing: template checks then know <contact-detail>.
 import '../contact-detail/contact-detail.js';
 import { ContactForm } from '../contact-form/contact-form.js';
+import { cssomStyle } from '../shared/cssom-style.js';
 import { describeError } from '../shared/errors.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './contacts-panel.styles.js';
@@ -43,12 +43,22 @@ const DEFAULT_ROW_HEIGHT = 48;
 const OVERSCAN = 5;
 /** Longest pause in typing before a slow adapter is asked for a search. */
 const MAX_SEARCH_DELAY = 300;
+/**
+ * Adapters answering within this (in memory, a fast server) are asked at every keystroke: a
+ * pause would only add its own length to every answer.
+ */
+const IMMEDIATE_SEARCH = 50;
 const TYPE_AHEAD_RESET = 600;
 const SKELETON_ROWS = 8;
 
 /** The sort key adapters order lists by: the folded name. */
 function sortKey(row: { name: string }): string {
   return fold(row.name);
+}
+
+/** Runs `callback` once the next frame is painted: for work that must not hold that frame back. */
+function afterNextPaint(callback: () => void): void {
+  requestAnimationFrame(() => setTimeout(callback));
 }
 
 function kindOf(tab: ContactsPanelTab): ContactsPanelCreateKind {
@@ -399,7 +409,8 @@ export class ContactsPanel extends LitElement {
       if (rows.loaded && tab === this.tab) this.announceCount(tab);
       this.requestUpdate();
     });
-    if (tab === 'contacts') void this.countPending();
+    // The toggle's count follows the list by a frame, so it never holds back the rows.
+    if (tab === 'contacts') afterNextPaint(() => void this.countPending());
   }
 
   /** The number shown in the "Pending actions" toggle, for the current search. */
@@ -828,7 +839,7 @@ export class ContactsPanel extends LitElement {
     state.next?.dispose();
     state.next = undefined;
     const wait = Math.min(MAX_SEARCH_DELAY, this.searchLatency);
-    if (wait < 20) this.runQuery(tab);
+    if (wait < IMMEDIATE_SEARCH) this.runQuery(tab);
     else this.searchTimer = setTimeout(() => this.runQuery(tab), wait);
   };
 
@@ -964,22 +975,25 @@ export class ContactsPanel extends LitElement {
   };
 
   private announceCount(tab: ContactsPanelTab): void {
+    // Cleared first, so the same count after another search is announced again; worded once the
+    // rows are painted (the first number formatting of a page costs a frame).
+    this.announcement = '';
+    afterNextPaint(() => {
+      const message = tab === this.tab ? this.countMessage(tab) : undefined;
+      if (message !== undefined) this.announcement = message;
+    });
+  }
+
+  private countMessage(tab: ContactsPanelTab): string | undefined {
     const t = this.localize.t;
     const state = this.states[tab];
     const total = state.rows?.total;
-    if (total === undefined) return;
-    let message: string;
-    if (total === 0) {
-      message = this.emptyTitle(tab);
-    } else {
-      const formatted = this.localize.formatNumber(total);
-      if (tab === 'companies') message = t.panel.companyCount(total, formatted);
-      else if (state.pending) message = t.panel.pendingCount(total, formatted);
-      else message = t.panel.contactCount(total, formatted);
-    }
-    // Cleared first, so the same count after another search is announced again.
-    this.announcement = '';
-    requestAnimationFrame(() => (this.announcement = message));
+    if (total === undefined) return undefined;
+    if (total === 0) return this.emptyTitle(tab);
+    const formatted = this.localize.formatNumber(total);
+    if (tab === 'companies') return t.panel.companyCount(total, formatted);
+    if (state.pending) return t.panel.pendingCount(total, formatted);
+    return t.panel.contactCount(total, formatted);
   }
 
   private emptyTitle(tab: ContactsPanelTab): string {
@@ -1208,7 +1222,7 @@ export class ContactsPanel extends LitElement {
       @click=${this.onListClick}
       @scroll=${this.onListScroll}
     >
-      <div class="sizer" style=${styleMap({ blockSize: `${virtualizer.scrollHeight}px` })}>
+      <div class="sizer" ${cssomStyle({ 'block-size': `${virtualizer.scrollHeight}px` })}>
         ${repeat(
           indices,
           index => index,
@@ -1229,7 +1243,8 @@ export class ContactsPanel extends LitElement {
       v.scrollHeight,
     );
     const classes = `row${active ? ' active' : ''}${selected ? ' selected' : ''}`;
-    const position = styleMap({ transform: `translateY(${top}px)` });
+    // Through the CSSOM: styleMap's first render is a style attribute, refused by style-src 'self'.
+    const position = cssomStyle({ transform: `translateY(${top}px)` });
     if (!record) {
       return html`<div
         id="row-${index}"
@@ -1240,7 +1255,7 @@ export class ContactsPanel extends LitElement {
         aria-posinset=${index + 1}
         aria-setsize=${total}
         data-index=${index}
-        style=${position}
+        ${position}
       >
         <span class="name muted">${t.panel.loadingRow}</span>
       </div>`;
@@ -1254,7 +1269,7 @@ export class ContactsPanel extends LitElement {
       aria-posinset=${index + 1}
       aria-setsize=${total}
       data-index=${index}
-      style=${position}
+      ${position}
     >
       ${this.tab === 'contacts' ? this.renderContactRow(record as Contact) : this.renderCompanyRow(record as Company)}
     </div>`;

@@ -1,0 +1,52 @@
+/** Ours: `<contacts-panel>` over the in-memory adapter, seeded with the generated data. */
+import '../../src/define.js';
+
+import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import type { ContactsPanel } from '../../src/elements/contacts-panel/contacts-panel.js';
+import type { ImplFactory } from './types.js';
+
+export const createOurs: ImplFactory = data => {
+  const adapter = new InMemoryContactsAdapter({ data });
+  let panel: ContactsPanel | undefined;
+  const root = () => panel?.shadowRoot ?? null;
+  const list = () => root()?.querySelector<HTMLElement>('#list') ?? null;
+
+  return {
+    jumpKey: 'End',
+    mount(stage) {
+      panel = document.createElement('contacts-panel');
+      panel.style.setProperty('--contacts-panel-block-size', '100%');
+      panel.style.flex = '1 1 auto';
+      panel.adapter = adapter;
+      stage.append(panel);
+    },
+    shows(expected) {
+      if (expected.total === 0) return !!root()?.querySelector('[part~="empty"]');
+      const listbox = list();
+      if (!listbox || listbox.getAttribute('aria-busy') === 'true') return false;
+      const first = listbox.querySelector('[role="option"][aria-posinset="1"]');
+      return (
+        !!first &&
+        first.getAttribute('aria-setsize') === String(expected.total) &&
+        first.querySelector('.name')?.textContent === expected.first
+      );
+    },
+    searchField: () => root()?.querySelector<HTMLInputElement>('#search') ?? null,
+    focusList: () => list()?.focus(),
+    focusedRow() {
+      const listbox = list();
+      if (!listbox || root()?.activeElement !== listbox) return undefined;
+      const id = listbox.getAttribute('aria-activedescendant');
+      const row = id ? root()!.getElementById(id) : null;
+      if (!row) return undefined;
+      const box = row.getBoundingClientRect();
+      const view = listbox.getBoundingClientRect();
+      return {
+        position: Number(row.getAttribute('aria-posinset')),
+        name: row.querySelector('.name')?.textContent ?? '',
+        visible: box.top >= view.top - 1 && box.bottom <= view.bottom + 1,
+      };
+    },
+    scroller: list,
+  };
+};

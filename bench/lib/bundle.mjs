@@ -1,0 +1,77 @@
+// Bundle sizes: the library's registering entry (src/define.ts, the three elements) built with
+// Vite, every chunk minified with esbuild and gzipped at level 9. Two builds: lit and @lit/*
+// external (the library's own weight), and lit bundled (what a page downloads before first paint).
+// Chunks reached only through import() are lazy; libphonenumber-js metadata must be one of them.
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { transform } from 'esbuild';
+import { build } from 'vite';
+
+const LIT = /^(lit|lit-html|lit-element)(\/|$)|^@lit\//;
+
+async function buildDefine(root, outDir, litExternal) {
+  const result = await build({
+    configFile: false,
+    root,
+    logLevel: 'silent',
+    publicDir: false,
+    build: {
+      write: false,
+      outDir,
+      minify: false,
+      target: 'es2022',
+      copyPublicDir: false,
+      lib: { entry: { define: join(root, 'src/define.ts') }, formats: ['es'] },
+      rolldownOptions: { external: litExternal ? id => LIT.test(id) : [] },
+    },
+  });
+  const chunks = (Array.isArray(result) ? result : [result])
+    .flatMap(output => output.output)
+    .filter(item => item.type === 'chunk');
+  const byName = new Map(chunks.map(chunk => [chunk.fileName, chunk]));
+  // The entry and what it imports statically: needed before anything renders.
+  const eager = new Set();
+  const visit = name => {
+    const chunk = byName.get(name);
+    if (!chunk || eager.has(name)) return;
+    eager.add(name);
+    chunk.imports.forEach(visit);
+  };
+  chunks.filter(chunk => chunk.isEntry).forEach(chunk => visit(chunk.fileName));
+  const measured = [];
+  for (const chunk of chunks) {
+    const { code } = await transform(chunk.code, { minify: true, format: 'esm', target: 'es2022' });
+    measured.push({
+      file: chunk.fileName,
+      eager: eager.has(chunk.fileName),
+      minBytes: Buffer.byteLength(code),
+      gzipBytes: gzipSync(code, { level: 9 }).length,
+      phoneMetadata: chunk.moduleIds.some(id => /libphonenumber-js\/metadata/.test(id)),
+      phoneLibrary: chunk.moduleIds.some(id => id.includes('libphonenumber-js')),
+    });
+  }
+  const sum = (list, key) => list.reduce((total, chunk) => total + chunk[key], 0);
+  const eagerChunks = measured.filter(chunk => chunk.eager);
+  const lazyChunks = measured.filter(chunk => !chunk.eager);
+  return {
+    eager: { minBytes: sum(eagerChunks, 'minBytes'), gzipBytes: sum(eagerChunks, 'gzipBytes') },
+    lazy: lazyChunks.map(({ file, minBytes, gzipBytes, phoneLibrary }) => ({
+      file,
+      minBytes,
+      gzipBytes,
+      phoneLibrary,
+    })),
+    phoneMetadataEager: eagerChunks.some(chunk => chunk.phoneMetadata),
+    phoneLibraryEager: eagerChunks.some(chunk => chunk.phoneLibrary),
+  };
+}
+
+export async function measureBundles(root) {
+  const outDir = join(root, 'bench/dist/size');
+  await mkdir(outDir, { recursive: true });
+  const withoutLit = await buildDefine(root, outDir, true);
+  const withLit = await buildDefine(root, outDir, false);
+  await rm(outDir, { recursive: true, force: true });
+  return { withoutLit, withLit };
+}
