@@ -1,4 +1,4 @@
-import type { StoryObj } from '@storybook/web-components-vite';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
@@ -16,17 +16,20 @@ interface Args extends ElementArgs {
   companyId?: string;
 }
 
-export default elementMeta<Args>({
+const meta: Meta<Args> = {
   title: 'Elements/contact-detail',
   component: 'contact-detail',
-  args: { contactId: complete.id, defaultCountry: 'BR' },
-  controls: {
-    contactId: { control: 'text' },
-    companyId: { control: 'text' },
-    defaultCountry: { control: 'text' },
-  },
-  template: bind => html`<contact-detail ${bind}></contact-detail>`,
-});
+  ...elementMeta<Args>({
+    args: { contactId: complete.id, defaultCountry: 'BR' },
+    controls: {
+      contactId: { control: 'text' },
+      companyId: { control: 'text' },
+      defaultCountry: { control: 'text' },
+    },
+    template: bind => html`<contact-detail ${bind}></contact-detail>`,
+  }),
+};
+export default meta;
 
 type Story = StoryObj<Args>;
 

@@ -1,4 +1,4 @@
-import type { StoryObj } from '@storybook/web-components-vite';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 
@@ -17,18 +17,21 @@ interface Args extends ElementArgs {
   pageSize: number;
 }
 
-export default elementMeta<Args>({
+const meta: Meta<Args> = {
   title: 'Elements/contacts-panel',
   component: 'contacts-panel',
-  args: { tab: 'contacts', selectedId: null, defaultCountry: 'BR', pageSize: 50 },
-  controls: {
-    tab: { control: 'inline-radio', options: ['contacts', 'companies'] },
-    selectedId: { control: 'text' },
-    defaultCountry: { control: 'text' },
-    pageSize: { control: { type: 'number', min: 1, max: 500 } },
-  },
-  template: bind => html`<contacts-panel ${bind}></contacts-panel>`,
-});
+  ...elementMeta<Args>({
+    args: { tab: 'contacts', selectedId: null, defaultCountry: 'BR', pageSize: 50 },
+    controls: {
+      tab: { control: 'inline-radio', options: ['contacts', 'companies'] },
+      selectedId: { control: 'text' },
+      defaultCountry: { control: 'text' },
+      pageSize: { control: { type: 'number', min: 1, max: 500 } },
+    },
+    template: bind => html`<contacts-panel ${bind}></contacts-panel>`,
+  }),
+};
+export default meta;
 
 type Story = StoryObj<Args>;
 

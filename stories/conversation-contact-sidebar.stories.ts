@@ -1,4 +1,4 @@
-import type { StoryObj } from '@storybook/web-components-vite';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 
@@ -45,18 +45,21 @@ const visitor: ArrivingConversation = {
   preview: 'Is anyone there?',
 };
 
-export default elementMeta<Args>({
+const meta: Meta<Args> = {
   title: 'Elements/conversation-contact-sidebar',
   component: 'conversation-contact-sidebar',
-  args: { conversation: known, defaultCountry: 'BR' },
-  controls: {
-    conversation: { control: 'object' },
-    contactId: { control: 'text' },
-    defaultCountry: { control: 'text' },
-  },
-  parameters: { frameWidth: '24rem' },
-  template: bind => html`<conversation-contact-sidebar ${bind}></conversation-contact-sidebar>`,
-});
+  ...elementMeta<Args>({
+    args: { conversation: known, defaultCountry: 'BR' },
+    controls: {
+      conversation: { control: 'object' },
+      contactId: { control: 'text' },
+      defaultCountry: { control: 'text' },
+    },
+    parameters: { frameWidth: '24rem' },
+    template: bind => html`<conversation-contact-sidebar ${bind}></conversation-contact-sidebar>`,
+  }),
+};
+export default meta;
 
 type Story = StoryObj<Args>;
 

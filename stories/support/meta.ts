@@ -61,8 +61,10 @@ export interface ElementMetaOptions<A extends ElementArgs> extends Meta<A> {
 }
 
 /**
- * A meta whose render sets the `controls` properties from the args, and `adapter` from the
- * story's mock API. Attribute spellings of the properties get no control of their own.
+ * The meta of an element's stories but for `title` and `component`, which Storybook's indexer
+ * reads from the stories file itself: `{ title, component, ...elementMeta({ … }) }`. Its render
+ * sets the `controls` properties from the args, and `adapter` from the story's mock API.
+ * Attribute spellings of the properties get no control of their own.
  */
 export function elementMeta<A extends ElementArgs>({
   controls,
