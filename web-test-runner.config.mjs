@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { launchOptions } from './scripts/lib/chromium.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -28,21 +28,8 @@ export default {
   ],
   browsers: [
     chromeLauncher({
-      launchOptions: {
-        executablePath,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-dev-shm-usage',
-          // Exposes Element.computedRole and computedName, so tests query by role and accessible name.
-          '--enable-blink-features=ComputedAccessibilityInfo',
-        ],
-      },
+      // Exposes Element.computedRole and computedName, so tests query by role and accessible name.
+      launchOptions: launchOptions(['--enable-blink-features=ComputedAccessibilityInfo']),
     }),
   ],
   testFramework: { config: { timeout: 10000 } },

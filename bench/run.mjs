@@ -18,7 +18,8 @@ import { build } from 'vite';
 
 import { measureBundles } from './lib/bundle.mjs';
 import { bundleTable, resultsTable, targets, targetsTable } from './lib/report.mjs';
-import { serve } from './lib/server.mjs';
+import { launchOptions } from '../scripts/lib/chromium.mjs';
+import { serveStatic } from '../scripts/static-server.mjs';
 import { medianOf, percentile } from './lib/stats.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -47,17 +48,7 @@ if (impls.some(impl => !IMPLS.includes(impl))) throw new Error(`--impls: ${IMPLS
 /** The naive list renders every row; above this one render takes tens of seconds. */
 const NAIVE_MAX = 10_000;
 const VIEWPORT = { width: 1280, height: 800 };
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROME_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-dev-shm-usage',
-  '--js-flags=--expose-gc',
-];
+const CHROME = launchOptions(['--js-flags=--expose-gc']);
 
 /**
  * The typing session: words typed and backspaced away, so that both narrowing (typing on) and
@@ -141,18 +132,14 @@ const expectedBySize = new Map();
 
 /** One implementation at one size, in a fresh browser. */
 async function measure(url, impl, n) {
-  const browser = await chromium.launch({
-    executablePath: CHROME,
-    headless: true,
-    args: CHROME_ARGS,
-  });
+  const browser = await chromium.launch(CHROME);
   try {
     const page = await browser.newPage({ viewport: VIEWPORT });
     const errors = [];
     page.on('pageerror', error => errors.push(String(error)));
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
-    await page.goto(`${url}index.html`);
+    await page.goto(`${url}/index.html`);
     await page.waitForSelector('html[data-ready]', { state: 'attached' });
     const bench = (fn, arg) => page.evaluate(fn, arg);
 
@@ -305,18 +292,14 @@ async function main() {
   }
   log('measuring bundle sizes');
   const bundle = await measureBundles(dirname(here));
-  const server = await serve(join(here, 'dist/page'));
+  const server = await serveStatic(join(here, 'dist/page'));
   let results;
   try {
     results = await measureAll(server.url);
   } finally {
     await server.close();
   }
-  const browser = await chromium.launch({
-    executablePath: CHROME,
-    headless: true,
-    args: CHROME_ARGS,
-  });
+  const browser = await chromium.launch(CHROME);
   const chromiumVersion = browser.version();
   await browser.close();
 

@@ -3,84 +3,33 @@
 // finished, with the WCAG 2.0, 2.1 and 2.2 A and AA rules. A story passes with zero violations.
 //
 //   node scripts/axe-storybook.mjs [--dir=storybook-static] [--filter=<id substring>] [--if-present]
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM, serveWithCsp } from './csp-server.mjs';
+import { exitWith, runStories } from './lib/story-runner.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-const args = process.argv.slice(2);
-const ROOT =
-  args.find(arg => arg.startsWith('--dir='))?.slice('--dir='.length) ?? 'storybook-static';
-const filter = args.find(arg => arg.startsWith('--filter='))?.slice('--filter='.length);
-const TIMEOUT = 30_000;
-const CONCURRENCY = 3;
-
-if (!existsSync(`${ROOT}/index.json`)) {
-  const message = `No ${ROOT}/index.json: run "npm run build-storybook" first.`;
-  if (args.includes('--if-present')) {
-    console.log(`${message} Skipped.`);
-    process.exit(0);
-  }
-  console.error(message);
-  process.exit(1);
-}
-
-const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const require = createRequire(import.meta.url);
+const axePath = require.resolve('axe-core/axe.min.js');
 const axeVersion = JSON.parse(
-  readFileSync(createRequire(import.meta.url).resolve('axe-core/package.json'), 'utf8'),
+  readFileSync(require.resolve('axe-core/package.json'), 'utf8'),
 ).version;
-const index = JSON.parse(readFileSync(`${ROOT}/index.json`, 'utf8'));
-const stories = Object.values(index.entries)
-  .filter(entry => entry.type === 'story' && (!filter || entry.id.includes(filter)))
-  .map(entry => entry.id);
 
 // No CSP here: axe is injected as a page script.
-const server = await serveWithCsp(ROOT, { csp: null });
-const browser = await chromium.launch(CHROMIUM);
-const started = Date.now();
-
-/** Waits for Storybook's preview to report the story finished (render and play). */
-function hookChannel() {
-  let channel;
-  const win = /** @type {any} */ (window);
-  win.__storyReport = { done: false, errors: [] };
-  Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
-    configurable: true,
-    get: () => channel,
-    set: value => {
-      channel = value;
-      value.on('storyFinished', result => Object.assign(win.__storyReport, { done: true, result }));
-      for (const event of ['playFunctionThrewException', 'storyThrewException', 'storyErrored']) {
-        value.on(event, error =>
-          win.__storyReport.errors.push(`${event}: ${error?.message ?? JSON.stringify(error)}`),
-        );
-      }
-    },
-  });
-}
-
-async function check(id) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const problems = [];
-  let violations = [];
-  const t0 = Date.now();
-  await page.addInitScript(hookChannel);
-  try {
-    await page.goto(`${server.url}/iframe.html?id=${id}&viewMode=story`);
-    await page.waitForFunction(() => window.__storyReport?.done, null, { timeout: TIMEOUT });
-    problems.push(...(await page.evaluate(() => window.__storyReport.errors)));
+const { results, seconds } = await runStories({
+  viewport: { width: 1280, height: 900 },
+  async inspect({ page, report }) {
+    if (!report) return { violations: 0 };
     await page.addScriptTag({ path: axePath });
-    violations = await page.evaluate(async tags => {
+    const violations = await page.evaluate(async tags => {
       const axe = /** @type {any} */ (window).axe;
       // The story's root only: Storybook's own chrome is not under test.
       const root = document.querySelector('#storybook-root') ?? document;
-      const results = await axe.run(root, {
+      const found = await axe.run(root, {
         runOnly: { type: 'tag', values: tags },
         resultTypes: ['violations'],
       });
-      return results.violations.map(v => ({
+      return found.violations.map(v => ({
         id: v.id,
         impact: v.impact,
         help: v.help,
@@ -89,36 +38,19 @@ async function check(id) {
         ),
       }));
     }, TAGS);
-  } catch (error) {
-    problems.push(String(error.message ?? error).split('\n')[0]);
-  } finally {
-    await page.close();
-  }
-  for (const v of violations) {
-    problems.push(`${v.id} (${v.impact}, ${v.nodes.length}): ${v.help} at ${v.nodes[0] ?? '?'}`);
-  }
-  return { id, ms: Date.now() - t0, violations: violations.length, problems };
-}
+    return {
+      violations: violations.length,
+      problems: violations.map(
+        v => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.help} at ${v.nodes[0] ?? '?'}`,
+      ),
+    };
+  },
+});
 
-const results = [];
-const queue = [...stories];
-await Promise.all(
-  Array.from({ length: CONCURRENCY }, async () => {
-    for (let id = queue.shift(); id; id = queue.shift()) {
-      const result = await check(id);
-      results.push(result);
-      console.log(`${result.problems.length ? 'FAIL' : 'ok  '} ${id} (${result.ms} ms)`);
-      for (const problem of result.problems) console.log(`       ${problem}`);
-    }
-  }),
-);
-
-await browser.close();
-await server.close();
 const failed = results.filter(result => result.problems.length);
-const total = results.reduce((sum, result) => sum + result.violations, 0);
+const total = results.reduce((sum, result) => sum + (result.violations ?? 0), 0);
 console.log(
   `\naxe-core ${axeVersion} (${TAGS.join(', ')}): ${results.length} stories, ${total} violations, ` +
-    `${failed.length} failing, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    `${failed.length} failing, in ${seconds} s`,
 );
-process.exit(failed.length ? 1 : 0);
+exitWith(results);

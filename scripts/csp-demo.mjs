@@ -1,5 +1,5 @@
 // Builds the demo host app (demo/index.html) with Vite, serves the build with a strict
-// Content-Security-Policy (scripts/csp-server.mjs), and drives every flow of the product
+// Content-Security-Policy (scripts/lib/csp.mjs), and drives every flow of the product
 // description in headless Chromium, counting securitypolicyviolation events. Twice: on the
 // in-memory adapter under exactly STRICT_CSP, and on the REST adapter over the msw mock API, which
 // also needs the `default` Trusted Types policy name for msw's service worker URL (the test host
@@ -11,15 +11,15 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
+import { launchOptions } from './lib/chromium.mjs';
 import {
-  CHROMIUM,
   MSW_TRUSTED_TYPES_POLICY,
   STRICT_CSP,
   STRICT_CSP_WITH_MOCK_API,
   prependScript,
   recordViolations,
-  serveWithCsp,
-} from './csp-server.mjs';
+} from './lib/csp.mjs';
+import { serveStatic } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Inside node_modules/.cache: ignored by git, ESLint and Prettier alike.
@@ -44,7 +44,7 @@ if (!process.argv.includes('--no-build')) {
   console.log(`Built the demo into ${OUT} in ${Date.now() - started} ms`);
 }
 
-const browser = await chromium.launch(CHROMIUM);
+const browser = await chromium.launch(launchOptions());
 
 /** The flows, in the order an agent would meet them; each returns once its outcome shows. */
 const FLOWS = [
@@ -224,8 +224,8 @@ async function arrive(page, { channel, name, email = '', phone = '' }) {
 }
 
 async function run(name, { query, csp, html }) {
-  const server = await serveWithCsp(OUT, {
-    csp,
+  const server = await serveStatic(OUT, {
+    headers: { 'Content-Security-Policy': csp },
     files: { '/__csp__/msw-policy.js': MSW_TRUSTED_TYPES_POLICY },
     html,
   });

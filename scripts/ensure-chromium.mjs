@@ -3,7 +3,8 @@
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const path = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+import { executablePath as path } from './lib/chromium.mjs';
+
 if (!existsSync(path)) {
   console.log(`No Chromium at ${path}; installing Debian's chromium package…`);
   const sudo = process.getuid?.() === 0 ? '' : 'sudo ';

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 
+import { launchOptions } from './lib/chromium.mjs';
 import { serveStatic } from './static-server.mjs';
 
 if (!existsSync('dist/index.js')) {
@@ -17,11 +18,7 @@ if (!existsSync('dist/index.js')) {
 }
 
 const started = Date.now();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
-});
+const browser = await chromium.launch(launchOptions());
 
 async function check(name, url, verify) {
   const t0 = Date.now();

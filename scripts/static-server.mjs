@@ -1,51 +1,91 @@
-// A static file server for the checks that load built pages (the demos, the built Storybook) in
-// Chromium: no transforms, so what loads is exactly what a host's server would send.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+// The one static file server of the checks that load built pages in Chromium (the host examples,
+// the built demo and Storybook, the benchmark page): sirv, with no transforms, so what loads is
+// what a host's server would send. sirv resolves every path and keeps it inside the root (an
+// encoded `..%2f` or `%2e%2e` answers 404; scripts/static-server.test.mjs proves it). On top of
+// it: headers per path (the CSP checks send a policy), virtual files, and a hook that rewrites
+// HTML documents (the CSP checks move inline scripts into files).
 import { createServer } from 'node:http';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
+import sirv from 'sirv';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
+const VIRTUAL_TYPES = {
   '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
 };
 
-/** Serves `root` on 127.0.0.1 (a free port unless given); resolves to `{ url, close }`. */
-export async function serveStatic(root, { port = 0 } = {}) {
-  const base = resolve(root);
-  const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    let file = normalize(join(base, path));
-    if (!file.startsWith(base)) {
-      response.writeHead(403).end();
+/**
+ * Serves `root` on 127.0.0.1 (a free port unless given); resolves to `{ url, close }`, the URL
+ * without a trailing slash.
+ * - `headers`: sent with every response; an object, or a function of the decoded path.
+ * - `files`: virtual files, path -> source, answered before anything under `root`; read at each
+ *   request, so a caller may add to it while serving.
+ * - `html(source, path)`: returns the HTML to send in place of a document found under `root`.
+ */
+export async function serveStatic(root, { port = 0, headers = {}, files = {}, html } = {}) {
+  const headersFor = typeof headers === 'function' ? headers : () => headers;
+  // `dev`: files are looked up at each request (no start-up walk of the tree, nothing cached),
+  // and sent with Cache-Control: no-store.
+  const assets = sirv(resolve(root), { dev: true, etag: false });
+  const server = createServer((request, response) => {
+    const path = decodedPath(request.url);
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    for (const [name, value] of Object.entries(headersFor(path) ?? {})) {
+      response.setHeader(name, value);
+    }
+    if (Object.hasOwn(files, path)) {
+      response.writeHead(200, {
+        'Content-Type': VIRTUAL_TYPES[extname(path)] ?? 'text/plain; charset=utf-8',
+        'Cache-Control': 'no-store',
+      });
+      response.end(files[path]);
       return;
     }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      await stat(file);
-    } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Not found: ${path}`);
-      return;
-    }
-    response.writeHead(200, {
-      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Cache-Control': 'no-store',
-    });
-    createReadStream(file).pipe(response);
+    if (html) rewriteHtml(response, source => html(source, path));
+    assets(request, response);
   });
   await new Promise(done => server.listen(port, '127.0.0.1', done));
-  const address = server.address();
   return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () => new Promise(done => server.close(done)),
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () =>
+      new Promise(done => {
+        server.closeAllConnections();
+        server.close(done);
+      }),
+  };
+}
+
+function decodedPath(url = '/') {
+  const { pathname } = new URL(url, 'http://x');
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return pathname;
+  }
+}
+
+/** Buffers the response if it is an HTML document and sends `rewrite(source)` in its place. */
+function rewriteHtml(response, rewrite) {
+  const { writeHead, write, end } = response;
+  response.writeHead = (status, headers = {}) => {
+    response.writeHead = writeHead;
+    const type = String(headers['Content-Type'] ?? response.getHeader('Content-Type') ?? '');
+    if (!type.startsWith('text/html')) return response.writeHead(status, headers);
+    const chunks = [];
+    response.write = chunk => {
+      chunks.push(Buffer.from(chunk));
+      return true;
+    };
+    response.end = chunk => {
+      if (chunk) chunks.push(Buffer.from(chunk));
+      Object.assign(response, { write, end });
+      const body = rewrite(Buffer.concat(chunks).toString('utf8'));
+      const sent = { ...headers, 'Content-Length': Buffer.byteLength(body) };
+      response.writeHead(status, sent);
+      return response.end(body);
+    };
+    return response;
   };
 }
 

@@ -4,41 +4,30 @@ import { ref } from 'lit/directives/ref.js';
 import { expect, userEvent, waitFor } from 'storybook/test';
 
 import { type ContactDetail, provideContactsAdapter } from '../src/index.js';
-import { element, inside, nested, replaceText } from './support/dom.js';
+import { element, inside, replaceText } from './support/dom.js';
+import { type ElementArgs, elementMeta } from './support/meta.js';
 import { apiOf, mockApi } from './support/mock-api.js';
-import { company, complete, other, pending } from './support/sample.js';
+import { openContactForm, saveAfterChangeElsewhere, typeDuplicateEmail } from './support/plays.js';
+import { company, complete, pending } from './support/sample.js';
+import { stateStories, variantStories } from './support/variants.js';
 
-interface Args {
-  [name: string]: unknown;
+interface Args extends ElementArgs {
   contactId?: string;
   companyId?: string;
-  defaultCountry: string;
-  /** Story-only: render without an adapter. */
-  withoutAdapter?: boolean;
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/contact-detail',
   component: 'contact-detail',
-  args: { contactId: complete.id, defaultCountry: 'BR' },
-  argTypes: {
-    adapter: { control: false },
-    contactId: { control: 'text' },
-    companyId: { control: 'text' },
-    defaultCountry: { control: 'text' },
-    'contact-id': { control: false },
-    'company-id': { control: false },
-    'default-country': { control: false },
-    withoutAdapter: { table: { disable: true } },
-  },
-  loaders: [mockApi()],
-  render: (args, context) =>
-    html`<contact-detail
-      .adapter=${args.withoutAdapter ? undefined : apiOf(context).adapter}
-      .contactId=${args.contactId}
-      .companyId=${args.companyId}
-      .defaultCountry=${args.defaultCountry}
-    ></contact-detail>`,
+  ...elementMeta<Args>({
+    args: { contactId: complete.id, defaultCountry: 'BR' },
+    controls: {
+      contactId: { control: 'text' },
+      companyId: { control: 'text' },
+      defaultCountry: { control: 'text' },
+    },
+    template: bind => html`<contact-detail ${bind}></contact-detail>`,
+  }),
 };
 export default meta;
 
@@ -46,6 +35,23 @@ type Story = StoryObj<Args>;
 
 const detailOf = (canvasElement: HTMLElement) =>
   element<ContactDetail>(canvasElement, 'contact-detail');
+
+const states = stateStories<Args>({
+  find: detailOf,
+  loading: 'Loading contact…',
+  empty: { text: 'No contact selected', args: { contactId: undefined } },
+  failed: { alert: 'Could not load this contact', recovered: [['heading', complete.name]] },
+});
+
+const variants = variantStories<Args>({
+  find: detailOf,
+  narrow: '20rem',
+  portugueseBrazil: [
+    ['button', 'Editar'],
+    ['button', 'Iniciar conversa'],
+  ],
+  spanish: [['button', 'Iniciar conversación']],
+});
 
 /** A contact with email, phone, company, channels and recent conversations. */
 export const Contact: Story = {
@@ -65,22 +71,10 @@ export const Company: Story = {
 };
 
 /** Every request waits forever (msw `delay('infinite')`): the skeleton. */
-export const Loading: Story = {
-  loaders: [mockApi({ loading: true })],
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await detailOf(canvasElement));
-    await expect(await shadow.findByText('Loading contact…')).toBeInTheDocument();
-  },
-};
+export const Loading = states.Loading;
 
 /** Nothing selected yet. */
-export const Empty: Story = {
-  args: { contactId: undefined },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await detailOf(canvasElement));
-    await expect(await shadow.findByText('No contact selected')).toBeVisible();
-  },
-};
+export const Empty = states.Empty;
 
 export const NotFound: Story = {
   args: { contactId: 'ct-does-not-exist' },
@@ -91,17 +85,7 @@ export const NotFound: Story = {
 };
 
 /** The server answers 500 until the play function clears the outage and presses Retry. */
-export const ErrorWithRetry: Story = {
-  loaders: [mockApi({ outage: true })],
-  play: async context => {
-    const shadow = inside(await detailOf(context.canvasElement));
-    const alert = await shadow.findByRole('alert');
-    await expect(alert).toHaveTextContent('Could not load this contact');
-    apiOf(context).outage = false;
-    await userEvent.click(shadow.getByRole('button', { name: 'Retry' }));
-    await expect(await shadow.findByRole('heading', { name: complete.name })).toBeVisible();
-  },
-};
+export const ErrorWithRetry = states.ErrorWithRetry;
 
 /** No `adapter` property: the element finds the adapter a host provided on an ancestor. */
 export const AdapterFromContext: Story = {
@@ -122,13 +106,7 @@ export const AdapterFromContext: Story = {
   },
 };
 
-export const NoAdapter: Story = {
-  args: { withoutAdapter: true },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await detailOf(canvasElement));
-    await expect(await shadow.findByText('No data adapter connected')).toBeVisible();
-  },
-};
+export const NoAdapter = states.NoAdapter;
 
 /** A company with 2,000 of a 10,000-contact account: the first ones, and how many more. */
 export const TenThousandContacts: Story = {
@@ -154,8 +132,7 @@ export const Edit: Story = {
   play: async ({ canvasElement }) => {
     const detail = await detailOf(canvasElement);
     const shadow = inside(detail);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Edit' }));
-    const form = inside(await nested(detail, 'contacts-contact-form'));
+    const form = await openContactForm(detail, 'Edit');
     const name = await form.findByRole('textbox', { name: 'Name' });
     await replaceText(name, 'Renamed by an agent');
     await userEvent.click(form.getByRole('button', { name: 'Save' }));
@@ -167,15 +144,7 @@ export const Edit: Story = {
 /** Typing an email another contact has: the warning, with "Open existing contact". */
 export const DuplicateWarning: Story = {
   play: async ({ canvasElement }) => {
-    const detail = await detailOf(canvasElement);
-    const shadow = inside(detail);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Edit' }));
-    const form = inside(await nested(detail, 'contacts-contact-form'));
-    const email = await form.findByRole('textbox', { name: 'Email' });
-    await replaceText(email, other.email!);
-    await expect(
-      await form.findByText('A contact with this email already exists.', {}, { timeout: 3000 }),
-    ).toBeVisible();
+    const form = await typeDuplicateEmail(await detailOf(canvasElement), 'Edit');
     await expect(form.getByRole('button', { name: 'Open existing contact' })).toBeVisible();
   },
 };
@@ -183,21 +152,11 @@ export const DuplicateWarning: Story = {
 /** Someone else saves the contact while the agent edits it: Save reports the conflict. */
 export const Conflict: Story = {
   play: async context => {
-    const detail = await detailOf(context.canvasElement);
-    const shadow = inside(detail);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Edit' }));
-    const form = inside(await nested(detail, 'contacts-contact-form'));
-    const name = await form.findByRole('textbox', { name: 'Name' });
-    const { store } = apiOf(context);
-    const current = await store.getContact(complete.id);
-    await store.updateContact(
-      complete.id,
-      { name: 'Changed in another tab' },
-      { expectedVersion: current.version },
+    const form = await saveAfterChangeElsewhere(
+      context,
+      await detailOf(context.canvasElement),
+      'Edit',
     );
-    await userEvent.type(name, ' (edited)');
-    await userEvent.click(form.getByRole('button', { name: 'Save' }));
-    await expect(await form.findByText('This contact was changed by someone else.')).toBeVisible();
     await expect(form.getByRole('button', { name: 'Overwrite' })).toBeVisible();
   },
 };
@@ -210,32 +169,13 @@ export const StartConversation: Story = {
   },
 };
 
-export const Narrow: Story = {
-  parameters: { frameWidth: '20rem' },
-};
+export const Narrow = variants.Narrow;
 
-export const Dark: Story = {
-  globals: { theme: 'dark' },
-};
+export const Dark = variants.Dark;
 
 /** Arabic: the layout mirrors; no Arabic strings ship, so the text falls back to English. */
-export const RightToLeft: Story = {
-  globals: { locale: 'ar' },
-};
+export const RightToLeft = variants.RightToLeft;
 
-export const PortugueseBrazil: Story = {
-  globals: { locale: 'pt-BR' },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await detailOf(canvasElement));
-    await expect(await shadow.findByRole('button', { name: 'Editar' })).toBeVisible();
-    await expect(shadow.getByRole('button', { name: 'Iniciar conversa' })).toBeVisible();
-  },
-};
+export const PortugueseBrazil = variants.PortugueseBrazil;
 
-export const Spanish: Story = {
-  globals: { locale: 'es' },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await detailOf(canvasElement));
-    await expect(await shadow.findByRole('button', { name: 'Iniciar conversación' })).toBeVisible();
-  },
-};
+export const Spanish = variants.Spanish;

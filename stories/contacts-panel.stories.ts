@@ -4,44 +4,32 @@ import { expect, userEvent, waitFor } from 'storybook/test';
 
 import type { ContactsPanel } from '../src/index.js';
 import { fold } from '../src/model/search.js';
-import { element, inside, nested, replaceText } from './support/dom.js';
+import { element, inside, nested } from './support/dom.js';
+import { type ElementArgs, elementMeta } from './support/meta.js';
 import { apiOf, mockApi } from './support/mock-api.js';
+import { openContactForm, saveAfterChangeElsewhere } from './support/plays.js';
 import { complete, other } from './support/sample.js';
+import { stateStories, variantStories } from './support/variants.js';
 
-interface Args {
-  [name: string]: unknown;
+interface Args extends ElementArgs {
   tab: 'contacts' | 'companies';
   selectedId: string | null;
-  defaultCountry: string;
   pageSize: number;
-  /** Story-only: render without an adapter. */
-  withoutAdapter?: boolean;
 }
 
 const meta: Meta<Args> = {
   title: 'Elements/contacts-panel',
   component: 'contacts-panel',
-  args: { tab: 'contacts', selectedId: null, defaultCountry: 'BR', pageSize: 50 },
-  argTypes: {
-    adapter: { control: false },
-    tab: { control: 'inline-radio', options: ['contacts', 'companies'] },
-    selectedId: { control: 'text' },
-    defaultCountry: { control: 'text' },
-    pageSize: { control: { type: 'number', min: 1, max: 500 } },
-    'selected-id': { control: false },
-    'default-country': { control: false },
-    'page-size': { control: false },
-    withoutAdapter: { table: { disable: true } },
-  },
-  loaders: [mockApi()],
-  render: (args, context) =>
-    html`<contacts-panel
-      .adapter=${args.withoutAdapter ? undefined : apiOf(context).adapter}
-      .tab=${args.tab}
-      .selectedId=${args.selectedId}
-      .defaultCountry=${args.defaultCountry}
-      .pageSize=${args.pageSize}
-    ></contacts-panel>`,
+  ...elementMeta<Args>({
+    args: { tab: 'contacts', selectedId: null, defaultCountry: 'BR', pageSize: 50 },
+    controls: {
+      tab: { control: 'inline-radio', options: ['contacts', 'companies'] },
+      selectedId: { control: 'text' },
+      defaultCountry: { control: 'text' },
+      pageSize: { control: { type: 'number', min: 1, max: 500 } },
+    },
+    template: bind => html`<contacts-panel ${bind}></contacts-panel>`,
+  }),
 };
 export default meta;
 
@@ -49,6 +37,31 @@ type Story = StoryObj<Args>;
 
 const panelOf = (canvasElement: HTMLElement) =>
   element<ContactsPanel>(canvasElement, 'contacts-panel');
+
+const states = stateStories<Args>({
+  find: panelOf,
+  loading: 'Loading contacts…',
+  empty: {
+    text: 'No contacts yet',
+    api: { data: () => ({ contacts: [], companies: [], conversations: [] }) },
+  },
+  failed: { alert: 'Could not load contacts', recovered: [['listbox', 'Contacts']] },
+});
+
+const variants = variantStories<Args>({
+  find: panelOf,
+  narrow: '24rem',
+  args: { selectedId: complete.id },
+  portugueseBrazil: [
+    ['tab', 'Empresas'],
+    ['searchbox', 'Buscar contatos'],
+    ['button', 'Novo contato'],
+  ],
+  spanish: [
+    ['tab', 'Empresas'],
+    ['button', 'Nuevo contacto'],
+  ],
+});
 
 /** The list on the start side, the selected contact on the end side. */
 export const Contacts: Story = {
@@ -71,42 +84,14 @@ export const Companies: Story = {
   },
 };
 
-export const Loading: Story = {
-  loaders: [mockApi({ loading: true })],
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await panelOf(canvasElement));
-    await expect(await shadow.findByText('Loading contacts…')).toBeInTheDocument();
-  },
-};
+export const Loading = states.Loading;
 
-export const Empty: Story = {
-  loaders: [mockApi({ data: () => ({ contacts: [], companies: [], conversations: [] }) })],
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await panelOf(canvasElement));
-    const [title] = await shadow.findAllByText('No contacts yet');
-    await expect(title).toBeVisible();
-  },
-};
+export const Empty = states.Empty;
 
 /** The server answers 500 until the play function clears the outage and presses Retry. */
-export const ErrorWithRetry: Story = {
-  loaders: [mockApi({ outage: true })],
-  play: async context => {
-    const shadow = inside(await panelOf(context.canvasElement));
-    await expect(await shadow.findByRole('alert')).toHaveTextContent('Could not load contacts');
-    apiOf(context).outage = false;
-    await userEvent.click(shadow.getByRole('button', { name: 'Retry' }));
-    await expect(await shadow.findByRole('listbox', { name: 'Contacts' })).toBeVisible();
-  },
-};
+export const ErrorWithRetry = states.ErrorWithRetry;
 
-export const NoAdapter: Story = {
-  args: { withoutAdapter: true },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await panelOf(canvasElement));
-    await expect(await shadow.findByText('No data adapter connected')).toBeVisible();
-  },
-};
+export const NoAdapter = states.NoAdapter;
 
 /** 10,000 contacts: virtualized rows, pages loaded as they scroll into view. */
 export const TenThousandContacts: Story = {
@@ -160,9 +145,8 @@ export const CreateRefusedThenSaved: Story = {
     const shadow = inside(panel);
     const { store } = apiOf(context);
     const before = (await store.listContacts({ limit: 1 })).total;
-    await userEvent.click(await shadow.findByRole('button', { name: 'New contact' }));
+    const form = await openContactForm(panel, 'New contact');
     await expect(await shadow.findByRole('dialog', { name: 'New contact' })).toBeVisible();
-    const form = inside(await nested(panel, 'contacts-contact-form'));
     await userEvent.type(await form.findByRole('textbox', { name: 'Name' }), 'Beatriz Nogueira');
     await userEvent.click(form.getByRole('button', { name: 'Save' }));
     await expect(
@@ -185,9 +169,7 @@ export const CreateRefusedThenSaved: Story = {
 /** The create form warns while the agent types an email another contact has. */
 export const DuplicateWarning: Story = {
   play: async ({ canvasElement }) => {
-    const panel = await panelOf(canvasElement);
-    await userEvent.click(await inside(panel).findByRole('button', { name: 'New contact' }));
-    const form = inside(await nested(panel, 'contacts-contact-form'));
+    const form = await openContactForm(await panelOf(canvasElement), 'New contact');
     await userEvent.type(await form.findByRole('textbox', { name: 'Email' }), other.email!);
     await expect(await form.findByText('A contact with this email already exists.')).toBeVisible();
     await expect(form.getByRole('button', { name: 'Open existing contact' })).toBeVisible();
@@ -198,28 +180,13 @@ export const DuplicateWarning: Story = {
 export const Conflict: Story = {
   args: { selectedId: complete.id },
   play: async context => {
-    const panel = await panelOf(context.canvasElement);
-    const detail = await nested(panel, 'contact-detail');
-    await userEvent.click(await inside(detail).findByRole('button', { name: 'Edit' }));
-    const form = inside(await nested(detail, 'contacts-contact-form'));
-    const name = await form.findByRole('textbox', { name: 'Name' });
-    const { store } = apiOf(context);
-    const current = await store.getContact(complete.id);
-    await store.updateContact(
-      complete.id,
-      { name: 'Changed elsewhere' },
-      { expectedVersion: current.version },
-    );
-    await replaceText(name, 'Changed here');
-    await userEvent.click(form.getByRole('button', { name: 'Save' }));
-    await expect(await form.findByText('This contact was changed by someone else.')).toBeVisible();
+    const detail = await nested(await panelOf(context.canvasElement), 'contact-detail');
+    await saveAfterChangeElsewhere(context, detail, 'Edit');
   },
 };
 
 /** Below 42rem the list and the details stack, with "Back to list". */
-export const Narrow: Story = {
-  parameters: { frameWidth: '24rem' },
-};
+export const Narrow = variants.Narrow;
 
 /** A host brand through the shared tokens only: no part selectors, no shadow-DOM styling. */
 export const CustomTokens: Story = {
@@ -240,34 +207,11 @@ export const CustomTokens: Story = {
   ],
 };
 
-export const Dark: Story = {
-  args: { selectedId: complete.id },
-  globals: { theme: 'dark' },
-};
+export const Dark = variants.Dark;
 
 /** Arabic: the list moves to the right and everything mirrors; strings fall back to English. */
-export const RightToLeft: Story = {
-  args: { selectedId: complete.id },
-  globals: { locale: 'ar' },
-};
+export const RightToLeft = variants.RightToLeft;
 
-export const PortugueseBrazil: Story = {
-  args: { selectedId: complete.id },
-  globals: { locale: 'pt-BR' },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await panelOf(canvasElement));
-    await expect(await shadow.findByRole('tab', { name: 'Empresas' })).toBeVisible();
-    await expect(shadow.getByRole('searchbox', { name: 'Buscar contatos' })).toBeVisible();
-    await expect(shadow.getByRole('button', { name: 'Novo contato' })).toBeVisible();
-  },
-};
+export const PortugueseBrazil = variants.PortugueseBrazil;
 
-export const Spanish: Story = {
-  args: { selectedId: complete.id },
-  globals: { locale: 'es' },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await panelOf(canvasElement));
-    await expect(await shadow.findByRole('tab', { name: 'Empresas' })).toBeVisible();
-    await expect(shadow.getByRole('button', { name: 'Nuevo contacto' })).toBeVisible();
-  },
-};
+export const Spanish = variants.Spanish;

@@ -3,17 +3,16 @@ import { html } from 'lit';
 import { expect, userEvent, waitFor } from 'storybook/test';
 
 import type { ArrivingConversation, ConversationContactSidebar } from '../src/index.js';
-import { element, inside, nested, replaceText } from './support/dom.js';
-import { apiOf, mockApi } from './support/mock-api.js';
-import { complete, other } from './support/sample.js';
+import { element, inside, nested } from './support/dom.js';
+import { type ElementArgs, elementMeta } from './support/meta.js';
+import { mockApi } from './support/mock-api.js';
+import { openContactForm, saveAfterChangeElsewhere, typeDuplicateEmail } from './support/plays.js';
+import { complete } from './support/sample.js';
+import { stateStories, variantStories } from './support/variants.js';
 
-interface Args {
-  [name: string]: unknown;
+interface Args extends ElementArgs {
   conversation?: ArrivingConversation;
   contactId?: string;
-  defaultCountry: string;
-  /** Story-only: render without an adapter. */
-  withoutAdapter?: boolean;
 }
 
 const identity = complete.identities[0]!;
@@ -49,25 +48,16 @@ const visitor: ArrivingConversation = {
 const meta: Meta<Args> = {
   title: 'Elements/conversation-contact-sidebar',
   component: 'conversation-contact-sidebar',
-  args: { conversation: known, defaultCountry: 'BR' },
-  argTypes: {
-    adapter: { control: false },
-    conversation: { control: 'object' },
-    contactId: { control: 'text' },
-    defaultCountry: { control: 'text' },
-    'contact-id': { control: false },
-    'default-country': { control: false },
-    withoutAdapter: { table: { disable: true } },
-  },
-  parameters: { frameWidth: '24rem' },
-  loaders: [mockApi()],
-  render: (args, context) =>
-    html`<conversation-contact-sidebar
-      .adapter=${args.withoutAdapter ? undefined : apiOf(context).adapter}
-      .conversation=${args.conversation}
-      .contactId=${args.contactId}
-      .defaultCountry=${args.defaultCountry}
-    ></conversation-contact-sidebar>`,
+  ...elementMeta<Args>({
+    args: { conversation: known, defaultCountry: 'BR' },
+    controls: {
+      conversation: { control: 'object' },
+      contactId: { control: 'text' },
+      defaultCountry: { control: 'text' },
+    },
+    parameters: { frameWidth: '24rem' },
+    template: bind => html`<conversation-contact-sidebar ${bind}></conversation-contact-sidebar>`,
+  }),
 };
 export default meta;
 
@@ -75,6 +65,30 @@ type Story = StoryObj<Args>;
 
 const sidebarOf = (canvasElement: HTMLElement) =>
   element<ConversationContactSidebar>(canvasElement, 'conversation-contact-sidebar');
+
+const states = stateStories<Args>({
+  find: sidebarOf,
+  loading: 'Finding the contact of this conversation…',
+  empty: { text: 'No conversation open', args: { conversation: undefined } },
+  failed: {
+    alert: 'Could not find the contact of this conversation',
+    recovered: [['heading', complete.name]],
+  },
+});
+
+const variants = variantStories<Args>({
+  find: sidebarOf,
+  narrow: '16rem',
+  portugueseBrazil: [
+    ['complementary', 'Contato'],
+    ['button', 'Editar contato'],
+    ['button', 'Todos os contatos'],
+  ],
+  spanish: [
+    ['button', 'Editar contacto'],
+    ['button', 'Todos los contactos'],
+  ],
+});
 
 export const KnownContact: Story = {
   play: async ({ canvasElement }) => {
@@ -109,8 +123,7 @@ export const AddMissingInfo: Story = {
   play: async ({ canvasElement }) => {
     const sidebar = await sidebarOf(canvasElement);
     const shadow = inside(sidebar);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Add contact information' }));
-    const form = inside(await nested(sidebar, 'contacts-contact-form'));
+    const form = await openContactForm(sidebar, 'Add contact information');
     const email = await form.findByRole('textbox', { name: 'Email' });
     await userEvent.type(email, 'visitor.7f3a@example.com');
     await userEvent.click(form.getByRole('button', { name: 'Save' }));
@@ -121,45 +134,14 @@ export const AddMissingInfo: Story = {
   },
 };
 
-export const Loading: Story = {
-  loaders: [mockApi({ loading: true })],
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await sidebarOf(canvasElement));
-    await expect(
-      await shadow.findByText('Finding the contact of this conversation…'),
-    ).toBeInTheDocument();
-  },
-};
+export const Loading = states.Loading;
 
-export const ErrorWithRetry: Story = {
-  loaders: [mockApi({ outage: true })],
-  play: async context => {
-    const shadow = inside(await sidebarOf(context.canvasElement));
-    await expect(await shadow.findByRole('alert')).toHaveTextContent(
-      'Could not find the contact of this conversation',
-    );
-    apiOf(context).outage = false;
-    await userEvent.click(shadow.getByRole('button', { name: 'Retry' }));
-    await expect(await shadow.findByRole('heading', { name: complete.name })).toBeVisible();
-  },
-};
+export const ErrorWithRetry = states.ErrorWithRetry;
 
-export const NoAdapter: Story = {
-  args: { withoutAdapter: true },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await sidebarOf(canvasElement));
-    await expect(await shadow.findByText('No data adapter connected')).toBeVisible();
-  },
-};
+export const NoAdapter = states.NoAdapter;
 
 /** No conversation open yet. */
-export const Empty: Story = {
-  args: { conversation: undefined },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await sidebarOf(canvasElement));
-    await expect(await shadow.findByText('No conversation open')).toBeVisible();
-  },
-};
+export const Empty = states.Empty;
 
 /** "All contacts" over a 10,000-contact account, without leaving the conversation. */
 export const AllContactsTenThousand: Story = {
@@ -190,62 +172,22 @@ export const NewContact: Story = {
 
 export const DuplicateWarning: Story = {
   play: async ({ canvasElement }) => {
-    const sidebar = await sidebarOf(canvasElement);
-    const shadow = inside(sidebar);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Edit contact' }));
-    const form = inside(await nested(sidebar, 'contacts-contact-form'));
-    await replaceText(await form.findByRole('textbox', { name: 'Email' }), other.email!);
-    await expect(await form.findByText('A contact with this email already exists.')).toBeVisible();
+    await typeDuplicateEmail(await sidebarOf(canvasElement), 'Edit contact');
   },
 };
 
 export const Conflict: Story = {
   play: async context => {
-    const sidebar = await sidebarOf(context.canvasElement);
-    const shadow = inside(sidebar);
-    await userEvent.click(await shadow.findByRole('button', { name: 'Edit contact' }));
-    const form = inside(await nested(sidebar, 'contacts-contact-form'));
-    const name = await form.findByRole('textbox', { name: 'Name' });
-    const { store } = apiOf(context);
-    const current = await store.getContact(complete.id);
-    await store.updateContact(
-      complete.id,
-      { name: 'Changed elsewhere' },
-      { expectedVersion: current.version },
-    );
-    await replaceText(name, 'Changed here');
-    await userEvent.click(form.getByRole('button', { name: 'Save' }));
-    await expect(await form.findByText('This contact was changed by someone else.')).toBeVisible();
+    await saveAfterChangeElsewhere(context, await sidebarOf(context.canvasElement), 'Edit contact');
   },
 };
 
-export const Narrow: Story = {
-  parameters: { frameWidth: '16rem' },
-};
+export const Narrow = variants.Narrow;
 
-export const Dark: Story = {
-  globals: { theme: 'dark' },
-};
+export const Dark = variants.Dark;
 
-export const RightToLeft: Story = {
-  globals: { locale: 'ar' },
-};
+export const RightToLeft = variants.RightToLeft;
 
-export const PortugueseBrazil: Story = {
-  globals: { locale: 'pt-BR' },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await sidebarOf(canvasElement));
-    await expect(await shadow.findByRole('complementary', { name: 'Contato' })).toBeVisible();
-    await expect(await shadow.findByRole('button', { name: 'Editar contato' })).toBeVisible();
-    await expect(shadow.getByRole('button', { name: 'Todos os contatos' })).toBeVisible();
-  },
-};
+export const PortugueseBrazil = variants.PortugueseBrazil;
 
-export const Spanish: Story = {
-  globals: { locale: 'es' },
-  play: async ({ canvasElement }) => {
-    const shadow = inside(await sidebarOf(canvasElement));
-    await expect(await shadow.findByRole('button', { name: 'Editar contacto' })).toBeVisible();
-    await expect(shadow.getByRole('button', { name: 'Todos los contactos' })).toBeVisible();
-  },
-};
+export const Spanish = variants.Spanish;

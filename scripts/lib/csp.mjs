@@ -1,10 +1,6 @@
-// A static file server that sends the strict Content-Security-Policy a security-conscious host
-// would send, for the checks that run the built demo and the built Storybook under it, and a
-// page script that records every securitypolicyviolation event.
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+// The strict Content-Security-Policy a security-conscious host would send, for the checks that
+// run the built demo and the built Storybook under it (served by scripts/static-server.mjs), the
+// page rewrites those pages need, and a page script that records every securitypolicyviolation.
 
 /**
  * No inline script or style, no eval, no foreign origins for code, and Trusted Types enforced
@@ -18,71 +14,6 @@ export const STRICT_CSP = [
   "require-trusted-types-for 'script'",
   'trusted-types lit-html',
 ].join('; ');
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ico': 'image/x-icon',
-};
-
-/**
- * Serves `root` on 127.0.0.1 with `csp` on every response (documents and workers alike; `csp: null`
- * sends none).
- * `files` adds virtual files by path; `html` may rewrite HTML documents before they are sent.
- * Resolves to `{ url, close }`.
- */
-export async function serveWithCsp(root, { csp = STRICT_CSP, port = 0, files = {}, html } = {}) {
-  const base = resolve(root);
-  const headers = type => ({
-    'Content-Type': type,
-    ...(csp ? { 'Content-Security-Policy': csp } : {}),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  const send = (response, type, body) => {
-    response.writeHead(200, headers(type));
-    response.end(body);
-  };
-  const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    if (files[path]) {
-      send(response, TYPES[extname(path)] ?? 'text/plain', files[path]);
-      return;
-    }
-    let file = normalize(join(base, path));
-    if (file !== base && !file.startsWith(base + sep)) {
-      response.writeHead(403).end();
-      return;
-    }
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      await stat(file);
-    } catch {
-      response.writeHead(404, { 'Content-Type': 'text/plain' }).end(`Not found: ${path}`);
-      return;
-    }
-    const type = TYPES[extname(file)] ?? 'application/octet-stream';
-    if (html && extname(file) === '.html') {
-      send(response, type, html(await readFile(file, 'utf8'), path));
-      return;
-    }
-    response.writeHead(200, headers(type));
-    createReadStream(file).pipe(response);
-  });
-  await new Promise(done => server.listen(port, '127.0.0.1', done));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    close: () => new Promise(done => server.close(done)),
-  };
-}
 
 /**
  * Moves a page's inline <script> and <style> blocks into files of their own, served from the same
@@ -172,17 +103,3 @@ export function recordViolations() {
     true,
   );
 }
-
-export const CHROMIUM = {
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-dev-shm-usage',
-  ],
-};
