@@ -262,53 +262,80 @@ function cssProperties() {
 
 /**
  * The package ships `dist/**\/*.js`, not `src/**\/*.ts`, so module paths (and every reference to
- * a module) point at the built files. Modules that hold only types ship no JavaScript and are
- * dropped; the registering `define` modules have no declarations but do ship.
+ * a module) point at the built files. A module ships when it declares something, or when
+ * package.json names it (an `exports` target, a `sideEffects` registering module). The rest ship
+ * no file of their own: types-only modules, and re-export barrels the build folds into their
+ * importers; a re-export through a barrel is followed to the module that ships the declaration.
  */
 function shippedPaths() {
   const toDist = path => path.replace(/^\/?src\//, 'dist/').replace(/\.ts$/, '.js');
-  const rewrite = (value, modulePath) => {
-    if (Array.isArray(value)) return value.forEach(item => rewrite(item, modulePath));
+  /** A module reference (relative, `/src/...js` or `src/...ts`) as a source path, `src/...ts`. */
+  const source = (from, reference) =>
+    (reference.startsWith('.') ? posix.join(posix.dirname(from), reference) : reference)
+      .replace(/^\//, '')
+      .replace(/\.js$/, '.ts');
+  const rewrite = value => {
+    if (Array.isArray(value)) return value.forEach(rewrite);
     if (!value || typeof value !== 'object') return;
     for (const [key, inner] of Object.entries(value)) {
       if ((key === 'module' || key === 'path') && typeof inner === 'string') {
         if (/^\/?src\//.test(inner)) value[key] = toDist(inner);
-        else if (inner.startsWith('.') && modulePath) {
-          value[key] = toDist(posix.join(posix.dirname(modulePath), inner));
-        }
       } else {
-        rewrite(inner, modulePath);
+        rewrite(inner);
       }
     }
   };
   return {
     name: 'contacts-shipped-paths',
     packageLinkPhase({ customElementsManifest: manifest }) {
-      manifest.modules = manifest.modules.filter(
-        module =>
-          (module.declarations ?? []).length > 0 ||
-          (module.exports ?? []).length > 0 ||
-          /(^|\/)define\.ts$/.test(module.path),
+      const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+      const named = new Set(
+        [
+          ...Object.values(pkg.exports ?? {}).flatMap(target =>
+            typeof target === 'string' ? [target] : Object.values(target),
+          ),
+          ...(Array.isArray(pkg.sideEffects) ? pkg.sideEffects : []),
+        ]
+          .filter(target => /^\.\/(dist|src)\/.*\.(js|ts)$/.test(target))
+          .map(target => source('', target.replace(/^\.\/dist\//, './src/'))),
       );
-      const kept = new Set(manifest.modules.map(module => module.path));
-      const source = (from, reference) =>
-        (reference.startsWith('.') ? posix.join(posix.dirname(from), reference) : reference)
-          .replace(/^\//, '')
-          .replace(/\.js$/, '.ts');
+      const byPath = new Map(manifest.modules.map(module => [module.path, module]));
+      const ships = module => (module.declarations ?? []).length > 0 || named.has(module.path);
+
+      const follow = (from, entry, depth = 0) => {
+        const reference = entry.declaration?.module;
+        if (!reference) return [entry];
+        const path = source(from, reference);
+        if (!path.startsWith('src/')) return [entry];
+        const target = byPath.get(path);
+        if (target && ships(target)) {
+          return [{ ...entry, declaration: { ...entry.declaration, module: path } }];
+        }
+        if (!target || depth > 8) return []; // types only: nothing ships
+        const inner = (target.exports ?? []).flatMap(next => follow(target.path, next, depth + 1));
+        if (entry.declaration.name === '*') return inner;
+        return inner
+          .filter(next => next.name === entry.declaration.name)
+          .map(next => ({ ...next, name: entry.name }));
+      };
+
       for (const module of manifest.modules) {
-        // Re-exports of a types-only module (`export type * from ...`) point at no shipped file.
-        module.exports = module.exports?.filter(entry => {
-          const reference = entry.declaration?.module;
-          if (!reference) return true;
-          const path = source(module.path, reference);
-          return !path.startsWith('src/') || kept.has(path);
-        });
+        if (!module.exports) continue;
+        const seen = new Set();
+        module.exports = module.exports
+          .flatMap(entry => follow(module.path, entry))
+          .filter(entry => {
+            const key = `${entry.kind} ${entry.name} ${entry.declaration?.module}`;
+            if (seen.has(key)) return false;
+            seen.add(key);
+            return true;
+          });
       }
+      manifest.modules = manifest.modules.filter(ships);
       for (const module of manifest.modules) {
-        const own = module.path;
-        rewrite(module.declarations, own);
-        rewrite(module.exports, own);
-        module.path = toDist(own);
+        rewrite(module.declarations);
+        rewrite(module.exports);
+        module.path = toDist(module.path);
       }
     },
   };

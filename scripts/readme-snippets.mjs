@@ -72,6 +72,11 @@ try {
   console.log(`README.md: ${blocks.length} TypeScript snippets type-check against dist/types.`);
 } catch (error) {
   // Name the README line of each failing snippet rather than the scratch file.
-  console.error(String(error.stdout).replaceAll('test/readme-line-', 'README.md snippet at line '));
+  console.error(
+    String(error.stdout).replace(
+      /\S*test\/readme-line-(\d+)\.ts\((\d+),(\d+)\)/g,
+      'README.md, the snippet at line $1 (its line $2, column $3)',
+    ),
+  );
   process.exit(1);
 }
