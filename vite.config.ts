@@ -1,13 +1,41 @@
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = import.meta.dirname;
+
+/**
+ * The demo lives under /demo/, but Vite prints the server's root: the root redirects there, and
+ * the demo's own URL is printed under Vite's. Storybook runs this config in middleware mode,
+ * where it owns `/`, so the plugin steps aside there.
+ */
+function demoAtRoot(): Plugin {
+  return {
+    name: 'contacts-demo-at-root',
+    apply: 'serve',
+    configureServer(server) {
+      if (server.config.server.middlewareMode) return;
+      server.middlewares.use((request, response, next) => {
+        const url = new URL(request.url ?? '/', 'http://host');
+        if (url.pathname !== '/') return next();
+        response.writeHead(302, { Location: `/demo/${url.search}` }).end();
+      });
+      const printUrls = server.printUrls.bind(server);
+      server.printUrls = () => {
+        printUrls();
+        for (const url of server.resolvedUrls?.local ?? []) {
+          server.config.logger.info(`  ➜  Demo:    ${url}demo/`);
+        }
+      };
+    },
+  };
+}
 
 /**
  * `vite` serves the demo host app (demo/index.html); `vite build` emits the library as
  * unbundled ES modules with every dependency external, so hosts dedupe Lit and the rest.
  */
 export default defineConfig({
+  plugins: [demoAtRoot()],
   server: { host: '127.0.0.1', port: 5173, open: '/demo/' },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {

@@ -2,7 +2,8 @@
 // the BUILT package (run `npm run build` first):
 //   demo/plain/  no build step: dist/ and node_modules as native modules through an import map,
 //                served as static files, so a bare import the map lacks fails the check;
-//   demo/react/  React 19 through Vite's dev server, the package resolved by its name.
+//   demo/react/  React 19 through Vite's dev server, the package resolved by its name;
+//   demo/vue/    Vue 3 (template compiled in the browser) the same way.
 // Each page must show the panel's tabs and rows, answer a click on a row with the host's own
 // event handler, and log no error.
 import { existsSync } from 'node:fs';
@@ -59,6 +60,15 @@ const vite = await createServer({
 await vite.listen();
 const viteUrl = vite.resolvedUrls.local[0].replace(/\/$/, '');
 
+/** The React and Vue hosts: a panel and a sidebar sharing one adapter property, events to the host. */
+async function frameworkHost(page, panel) {
+  await panel.getByRole('option').first().click();
+  await page.locator('#selected', { hasText: /^contact / }).waitFor({ timeout: 5000 });
+  const sidebar = page.locator('conversation-contact-sidebar');
+  await sidebar.getByRole('heading', { name: 'Helena Prado' }).waitFor({ timeout: 5000 });
+  await page.locator('#resolved', { hasText: 'Helena Prado' }).waitFor({ timeout: 5000 });
+}
+
 const results = [
   await check(
     'demo/plain (import map, static files)',
@@ -71,13 +81,8 @@ const results = [
       await panel.getByRole('tab', { name: 'Empresas' }).waitFor({ timeout: 5000 });
     },
   ),
-  await check('demo/react (React 19, Vite)', `${viteUrl}/demo/react/`, async (page, panel) => {
-    await panel.getByRole('option').first().click();
-    await page.locator('#selected', { hasText: /^contact / }).waitFor({ timeout: 5000 });
-    const sidebar = page.locator('conversation-contact-sidebar');
-    await sidebar.getByRole('heading', { name: 'Helena Prado' }).waitFor({ timeout: 5000 });
-    await page.locator('#resolved', { hasText: 'Helena Prado' }).waitFor({ timeout: 5000 });
-  }),
+  await check('demo/react (React 19, Vite)', `${viteUrl}/demo/react/`, frameworkHost),
+  await check('demo/vue (Vue 3, Vite)', `${viteUrl}/demo/vue/`, frameworkHost),
 ];
 
 await browser.close();
