@@ -6,6 +6,54 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Record data must never become markup: Lit's unsafe directives are forbidden everywhere.
+const UNSAFE_DIRECTIVES = {
+  group: [
+    'lit/directives/unsafe-html.js',
+    'lit/directives/unsafe-svg.js',
+    'lit-html/directives/unsafe-*',
+  ],
+  message: 'Record data must render as text; unsafe directives are forbidden.',
+};
+
+// The layers of src/ (see the overrides below). Each pattern matches relative and package paths.
+const UI = {
+  group: ['lit', 'lit/*', 'lit-html', 'lit-html/*', 'lit-element', 'lit-element/*', '@lit/*'],
+  message: 'src/model is pure domain code: no Lit, no DOM framework.',
+};
+const ELEMENTS_AND_CONTROLLERS = {
+  group: ['**/elements', '**/elements/**', '**/controllers', '**/controllers/**'],
+  message: 'Layering: this folder must not import elements or controllers (they sit above it).',
+};
+const ANY_ADAPTER = {
+  group: ['**/adapter', '**/adapter/**'],
+  message: 'Layering: src/model must not import adapters; adapters import the model.',
+};
+const CONCRETE_ADAPTERS = {
+  group: [
+    '**/adapter/in-memory/**',
+    '**/adapter/rest/**',
+    '**/adapter/persist/**',
+    '**/adapter/seed/**',
+    '**/adapter/spy/**',
+    '**/adapter/conformance/**',
+    '**/mocks/**',
+    '**/in-memory.js',
+    '**/rest.js',
+    '**/persist.js',
+    '**/testing.js',
+    'contacts-elements/*',
+  ],
+  message:
+    'Layering: elements and controllers reach data through the ContactsAdapter interface ' +
+    '(adapter/types, errors, context), never through a concrete adapter, the generator or mocks.',
+};
+
+/** `no-restricted-imports` with the unsafe directives and, for a layer, its own patterns. */
+function restrictImports(...layer) {
+  return ['error', { patterns: [UNSAFE_DIRECTIVES, ...layer] }];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -40,21 +88,7 @@ export default tseslint.config(
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       // Record data must never become markup: no unsafe directives, no HTML-string sinks.
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                'lit/directives/unsafe-html.js',
-                'lit/directives/unsafe-svg.js',
-                'lit-html/directives/unsafe-*',
-              ],
-              message: 'Record data must render as text; unsafe directives are forbidden.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restrictImports(),
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
@@ -68,6 +102,22 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // Layering. A folder's `no-restricted-imports` replaces the global one, so each keeps the
+  // unsafe-directive patterns; test/architecture/eslint-layering-rules.mjs proves they fire.
+  {
+    files: ['src/model/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(UI, ELEMENTS_AND_CONTROLLERS, ANY_ADAPTER),
+    },
+  },
+  {
+    files: ['src/adapter/**'],
+    rules: { 'no-restricted-imports': restrictImports(ELEMENTS_AND_CONTROLLERS) },
+  },
+  {
+    files: ['src/elements/**', 'src/controllers/**'],
+    rules: { 'no-restricted-imports': restrictImports(CONCRETE_ADAPTERS) },
   },
   {
     files: ['**/*.js', '**/*.mjs', 'scripts/**', 'bench/**', '*.config.*'],

@@ -55,8 +55,13 @@ export default defineConfig({
           root,
           'src/elements/conversation-contact-sidebar/define.ts',
         ),
-        // Named by its path, so the module sits beside its types (dist/types/adapter/).
-        'adapter/conformance': resolve(root, 'src/adapter/conformance.ts'),
+        // Adapters and test helpers: one entry each, so a host loads only what it imports.
+        'in-memory': resolve(root, 'src/in-memory.ts'),
+        rest: resolve(root, 'src/rest.ts'),
+        persist: resolve(root, 'src/persist.ts'),
+        testing: resolve(root, 'src/testing.ts'),
+        // The `conformance.js` subpath; named by its path, so it sits beside its types.
+        'adapter/conformance/index': resolve(root, 'src/adapter/conformance/index.ts'),
       },
       formats: ['es'],
     },

@@ -12,9 +12,9 @@ import type {
   ContactResolvedEvent,
   ConversationContactRelinkEvent,
   ConversationContactSidebar,
-  InMemoryContactsAdapter,
 } from '../src/index.js';
 import { KNOWN_CHANNELS } from '../src/index.js';
+import type { InMemoryContactsAdapter } from '../src/in-memory.js';
 
 interface DemoConversation {
   arrival: ArrivingConversation & { conversationId: string };

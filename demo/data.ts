@@ -5,12 +5,10 @@
  *   ?api=rest          talk to the REST adapter over the msw mock API instead of in-process
  *   ?latency=400       simulated latency per call in ms
  */
-import {
-  type ContactsAdapter,
-  createPersistentAdapter,
-  generateDataset,
-  InMemoryContactsAdapter,
-} from '../src/index.js';
+import type { ContactsAdapter } from '../src/index.js';
+import { InMemoryContactsAdapter } from '../src/in-memory.js';
+import { createPersistentAdapter } from '../src/persist.js';
+import { generateDataset } from '../src/testing.js';
 
 export interface DemoData {
   adapter: ContactsAdapter;
@@ -41,7 +39,7 @@ export async function loadDemoData(url = new URL(location.href)): Promise<DemoDa
   if (params.get('api') === 'rest') {
     const [{ RestContactsAdapter }, { createContactsHandlers }, { startMockApi }] =
       await Promise.all([
-        import('../src/adapter/rest/index.js'),
+        import('../src/rest.js'),
         import('../src/mocks/handlers.js'),
         import('../src/mocks/browser.js'),
       ]);

@@ -1,6 +1,9 @@
 /**
- * contacts-elements: classes, types, adapters, context and events. Importing this module
- * registers no tags; import `contacts-elements/define.js` (or one element's define module) for that.
+ * contacts-elements: element classes, the model, types, errors, context, events and controllers.
+ * Importing this module registers no tags; import `contacts-elements/define.js` (or one element's
+ * define module) for that. Adapters have their own entries (`contacts-elements/in-memory.js`,
+ * `/rest.js`, `/persist.js`), and the data generator and test helpers `contacts-elements/testing.js`,
+ * so a host loads only what it uses.
  */
 export * from './model/index.js';
 
@@ -10,14 +13,6 @@ export type { ContactsErrorCode, ContactsErrorInit } from './adapter/errors.js';
 export { contactsAdapterContext, provideContactsAdapter } from './adapter/context.js';
 export type { ContactsAdapterProvider } from './adapter/context.js';
 export { newIdempotencyKey } from './adapter/util.js';
-export { InMemoryContactsAdapter } from './adapter/in-memory/in-memory-adapter.js';
-export type { Dataset, InMemoryAdapterOptions } from './adapter/in-memory/in-memory-adapter.js';
-export { RestContactsAdapter } from './adapter/rest/index.js';
-export type { HeadersSource, RestAdapterOptions } from './adapter/rest/index.js';
-export { createPersistentAdapter } from './adapter/persist/indexeddb.js';
-export type { PersistentAdapter, PersistentAdapterOptions } from './adapter/persist/indexeddb.js';
-export { generateDataset } from './adapter/seed/generate.js';
-export type { GenerateOptions } from './adapter/seed/generate.js';
 
 export { AdapterController } from './controllers/adapter-controller.js';
 export type { AdapterControllerOptions } from './controllers/adapter-controller.js';

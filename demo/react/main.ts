@@ -5,13 +5,13 @@
  */
 import 'contacts-elements/define.js';
 
-import {
-  type ArrivingConversation,
-  type ContactResolvedEvent,
-  type ContactsSelectEvent,
-  generateDataset,
-  InMemoryContactsAdapter,
+import type {
+  ArrivingConversation,
+  ContactResolvedEvent,
+  ContactsSelectEvent,
 } from 'contacts-elements';
+import { InMemoryContactsAdapter } from 'contacts-elements/in-memory.js';
+import { generateDataset } from 'contacts-elements/testing.js';
 import { type ChangeEvent, createElement as h, StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 

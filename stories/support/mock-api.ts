@@ -11,12 +11,9 @@
 import { delay, getResponse, http, HttpResponse, type HttpHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 
-import {
-  type Dataset,
-  generateDataset,
-  InMemoryContactsAdapter,
-  RestContactsAdapter,
-} from '../../src/index.js';
+import { type Dataset, InMemoryContactsAdapter } from '../../src/in-memory.js';
+import { RestContactsAdapter } from '../../src/rest.js';
+import { generateDataset } from '../../src/testing.js';
 import { createContactsHandlers } from '../../src/mocks/handlers.js';
 
 const routes = new Map<string, readonly HttpHandler[]>();

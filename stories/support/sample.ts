@@ -2,8 +2,8 @@
  * Records the stories point at. `generateDataset` is deterministic, so the ids picked here from a
  * small sample are the ids of every story store generated with the same options.
  */
-import { generateDataset } from '../../src/index.js';
-import type { Company, Contact, Dataset } from '../../src/index.js';
+import type { Company, Contact } from '../../src/index.js';
+import { type Dataset, generateDataset } from '../../src/testing.js';
 
 export const SAMPLE_SIZE = 60;
 

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 
-import { runAdapterConformance } from '../../src/adapter/conformance.js';
+import { runAdapterConformance } from '../../src/adapter/conformance/index.js';
 import { isAbortError, isContactsError } from '../../src/adapter/errors.js';
 import {
   type Dataset,

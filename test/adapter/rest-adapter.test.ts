@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
 import type { SetupWorker } from 'msw/browser';
 
-import { runAdapterConformance } from '../../src/adapter/conformance.js';
+import { runAdapterConformance } from '../../src/adapter/conformance/index.js';
 import { ContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import { RestContactsAdapter } from '../../src/adapter/rest/index.js';

@@ -2,10 +2,8 @@
  * Records and adapter wrappers shared by the element tests: a small hand-written dataset, and a
  * proxy over the in-memory adapter that counts calls, records their arguments, and injects failures.
  */
-import { ContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import type { InMemoryAdapterOptions } from '../../src/adapter/in-memory/in-memory-adapter.js';
-import type { ContactsAdapter } from '../../src/adapter/types.js';
 import type { Company, Contact, ConversationSummary } from '../../src/model/types.js';
 
 export const AT = '2026-10-01T12:00:00.000Z';
@@ -92,55 +90,8 @@ export function makeAdapter(options: Omit<InMemoryAdapterOptions, 'data'> = {}) 
   });
 }
 
-type Method = Exclude<keyof ContactsAdapter, 'subscribe'>;
-
-export interface SpyAdapter extends ContactsAdapter {
-  /** Arguments of every call, by method. */
-  readonly calls: Record<string, unknown[][]>;
-  /** Makes the next `times` calls of `method` reject with `error` (default: a network error). */
-  failNext(method: Method, times?: number, error?: unknown): void;
-  /** Makes the next call of `method` do its work and then reject, as when a response is lost. */
-  loseNextResponse(method: Method): void;
-}
-
-/** The in-memory adapter behind a proxy that records calls and injects failures. */
-export function spy(base: InMemoryContactsAdapter): SpyAdapter {
-  const calls: Record<string, unknown[][]> = {};
-  const failures = new Map<string, { times: number; error: unknown }>();
-  const lost = new Set<string>();
-  const extra = {
-    calls,
-    failNext(method: Method, times = 1, error: unknown = new ContactsError('network', 'offline')) {
-      failures.set(method, { times, error });
-    },
-    loseNextResponse(method: Method) {
-      lost.add(method);
-    },
-  };
-  return new Proxy(base, {
-    get(target, prop) {
-      if (prop in extra) return extra[prop as keyof typeof extra];
-      const value = Reflect.get(target, prop);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        const name = String(prop);
-        (calls[name] ??= []).push(args);
-        const failure = failures.get(name);
-        if (failure && failure.times > 0) {
-          failure.times--;
-          return Promise.reject(failure.error);
-        }
-        const result = value.apply(target, args);
-        if (lost.delete(name)) {
-          return (result as Promise<unknown>).then(() => {
-            throw new ContactsError('network', 'The response was lost.');
-          });
-        }
-        return result;
-      };
-    },
-  }) as unknown as SpyAdapter;
-}
+// The spy ships in `contacts-elements/testing.js`; the element tests use it by its old name.
+export { type SpyAdapter, spyAdapter as spy } from '../../src/adapter/spy/spy-adapter.js';
 
 /** Sets an input's value as typing would, firing `input`. */
 export function typeInto(input: HTMLElement, value: string): void {

@@ -1,0 +1,12 @@
+/**
+ * `contacts-elements/testing.js`: what a host needs to test with the elements. A deterministic
+ * data generator, the adapter conformance suite for a host's own adapter, and a spy that wraps any
+ * adapter to record calls and inject failures. Nothing here registers a tag.
+ */
+export { generateDataset } from './adapter/seed/generate.js';
+export type { GenerateOptions } from './adapter/seed/generate.js';
+export type { Dataset } from './adapter/in-memory/in-memory-adapter.js';
+export { runAdapterConformance } from './adapter/conformance/index.js';
+export type { AdapterFactory, ConformanceOptions } from './adapter/conformance/index.js';
+export { spyAdapter } from './adapter/spy/spy-adapter.js';
+export type { SpiedMethod, SpyAdapter } from './adapter/spy/spy-adapter.js';
