@@ -1,14 +1,14 @@
 /**
- * What the contact and company forms share: their internal events, the shape of field messages
- * and form-level problems, the classification of adapter failures, and the text-field template.
+ * What the record forms share on screen: their internal cancel event, the form frame (problem
+ * message, fields, Save and Cancel), the text-field template and the field messages. How a save
+ * runs lives in `RecordSaveController`.
  */
 import { type TemplateResult, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 
-import { isContactsError } from '../../adapter/errors.js';
+import type { FieldMessage, FormProblem } from '../../controllers/record-save-controller.js';
 import type { Translation } from '../../i18n/translation.js';
-import type { ValidationCode, ValidationField } from '../../model/validation.js';
 import { describeError } from './errors.js';
 
 /**
@@ -27,50 +27,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'contacts-form-cancel': FormCancelEvent;
   }
-}
-
-/** A message under one field: a validation code, or a value another record already holds. */
-export interface FieldMessage {
-  code: ValidationCode | 'duplicate';
-  /** The record holding the value, for `duplicate`. */
-  existingId?: string;
-}
-
-/** What went wrong with the form as a whole. */
-export type FormProblem =
-  | { kind: 'invalid'; code: ValidationCode }
-  | { kind: 'conflict' }
-  | { kind: 'failed'; error: unknown };
-
-/** Splits an adapter rejection into field messages and a form-level problem. */
-export function classifySaveError<F extends string>(
-  error: unknown,
-  fieldOf: (field: ValidationField | 'domain') => F | undefined,
-): { messages: Partial<Record<F, FieldMessage>>; problem?: FormProblem } {
-  const messages: Partial<Record<F, FieldMessage>> = {};
-  if (isContactsError(error, 'validation') && error.fields) {
-    let problem: FormProblem | undefined;
-    for (const [field, code] of Object.entries(error.fields) as [
-      ValidationField,
-      ValidationCode,
-    ][]) {
-      const name = field === 'form' ? undefined : fieldOf(field);
-      if (name) messages[name] = { code };
-      else problem ??= { kind: 'invalid', code };
-    }
-    return problem ? { messages, problem } : { messages };
-  }
-  if (isContactsError(error, 'duplicate') && error.field) {
-    const name = fieldOf(error.field);
-    if (name) {
-      messages[name] = error.existingId
-        ? { code: 'duplicate', existingId: error.existingId }
-        : { code: 'duplicate' };
-      return { messages };
-    }
-  }
-  if (isContactsError(error, 'conflict')) return { messages, problem: { kind: 'conflict' } };
-  return { messages, problem: { kind: 'failed', error } };
 }
 
 /** A copy of `record` without `key`, for immutable state updates. */
@@ -135,35 +91,74 @@ export function textField(options: TextFieldOptions): TemplateResult {
   </div>`;
 }
 
-export interface ProblemTexts {
+/** What the form frame reads from, and asks of, the save controller. */
+export interface SaveView {
+  readonly problem: FormProblem | undefined;
+  readonly busy: boolean;
+  save(): Promise<void>;
+  reload(): Promise<void>;
+  overwrite(): Promise<void>;
+}
+
+export interface RecordFormOptions {
   /** Heading of the conflict message, e.g. "This contact was changed by someone else." */
   conflict: string;
   /** Heading of a failed save, e.g. "The contact was not saved." */
   notSaved: string;
-  onReload: () => void;
-  onOverwrite: () => void;
+  /** Cancel, or Escape anywhere in the form that nothing inside handled. */
+  onCancel: () => void;
 }
 
 /**
- * The form-level message both forms show above their fields: a refused record, a conflicting
- * version with Reload / Overwrite, or a failed save with what to do next. Focus moves to it.
+ * A record form: the form-level problem above the fields, then Save, Cancel and the saving status.
+ * Submitting saves through `saver`; Save stays focusable while busy and the latch ignores it.
  */
-export function formProblemTemplate(
+export function recordForm(
   t: Translation,
-  problem: FormProblem | undefined,
-  texts: ProblemTexts,
+  saver: SaveView,
+  options: RecordFormOptions,
+  fields: TemplateResult,
+): TemplateResult {
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void saver.save();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !event.defaultPrevented) options.onCancel();
+  };
+  return html`<form part="form" novalidate @submit=${onSubmit} @keydown=${onKeyDown}>
+    ${formProblem(t, saver, options)} ${fields}
+    <div class="actions" part="actions">
+      <button class="primary" type="submit" aria-disabled=${saver.busy ? 'true' : 'false'}>
+        ${t.common.save}
+      </button>
+      <button type="button" @click=${options.onCancel}>${t.common.cancel}</button>
+      <span class="saving" role="status">${saver.busy ? t.common.saving : nothing}</span>
+    </div>
+  </form>`;
+}
+
+/**
+ * The form-level message above the fields: a refused record, a conflicting version with Reload /
+ * Overwrite, or a failed save with what to do next. Focus moves to it (`focusFormProblem`).
+ */
+function formProblem(
+  t: Translation,
+  saver: SaveView,
+  texts: RecordFormOptions,
 ): TemplateResult | typeof nothing {
+  const problem = saver.problem;
   if (!problem) return nothing;
-  const tone = problem.kind === 'conflict' ? 'warning' : 'danger';
+  const tone = problem.status === 'conflict' ? 'warning' : 'danger';
   let body: TemplateResult;
-  if (problem.kind === 'invalid') {
+  if (problem.status === 'invalid') {
     body = html`<p>${t.common.validation[problem.code]}</p>`;
-  } else if (problem.kind === 'conflict') {
+  } else if (problem.status === 'conflict') {
     body = html`<p><strong>${texts.conflict}</strong></p>
       <p>${t.form.conflictHint}</p>
       <div class="alert-actions">
-        <button type="button" @click=${texts.onReload}>${t.form.reload}</button>
-        <button type="button" @click=${texts.onOverwrite}>${t.form.overwrite}</button>
+        <button type="button" @click=${() => void saver.reload()}>${t.form.reload}</button>
+        <button type="button" @click=${() => void saver.overwrite()}>${t.form.overwrite}</button>
       </div>`;
   } else {
     body = html`<p>
@@ -181,4 +176,43 @@ export function formProblemTemplate(
   >
     ${body}
   </div>`;
+}
+
+/** Moves focus to the form-level message of a rendered `recordForm`, once it is on screen. */
+export async function focusFormProblem(host: {
+  readonly updateComplete: Promise<boolean>;
+  readonly renderRoot: ParentNode;
+}): Promise<void> {
+  await host.updateComplete;
+  host.renderRoot.querySelector<HTMLElement>('#form-problem')?.focus();
+}
+
+/**
+ * The text under a field for its message: the validation text, or for a duplicate the `duplicate`
+ * notice (which offers to open the record that holds the value).
+ */
+export function fieldMessageText(
+  t: Translation,
+  message: FieldMessage | undefined,
+  duplicate: (existingId: string | undefined) => TemplateResult,
+): TemplateResult | string | undefined {
+  if (!message) return undefined;
+  if (message.code !== 'duplicate') return t.common.validation[message.code];
+  return duplicate(message.existingId);
+}
+
+/** "A … with this … already exists." and, when the record is known, a button that opens it. */
+export function duplicateNotice(
+  text: string,
+  openLabel: string,
+  existingId: string | undefined,
+  onOpen: (existingId: string) => void,
+): TemplateResult {
+  return html`<span>${text}</span>${
+      existingId
+        ? html`<button type="button" class="link" @click=${() => onOpen(existingId)}>
+            ${openLabel}
+          </button>`
+        : nothing
+    }`;
 }
