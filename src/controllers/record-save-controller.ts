@@ -72,10 +72,15 @@ export interface SavedRecord {
   version: number;
 }
 
-/** The adapter calls for one kind of record. */
-export interface RecordOperations<R extends SavedRecord, D, P> {
-  /** Names the record in `contacts-error` operations: `get-<noun>`, `create-<noun>`, `update-<noun>`. */
-  noun: string;
+/** The kinds of record a form saves. */
+export type RecordNoun = 'contact' | 'company';
+
+/** One kind of record: its name, where an update request carries its id, and its adapter calls. */
+export interface RecordOperations<R extends SavedRecord, D, P, K extends string> {
+  /** Names the record in texts, and in `contacts-error` operations (`get-<noun>`, …). */
+  noun: RecordNoun;
+  /** The property of an update request (and of the intent's detail) that holds the id. */
+  idKey: K;
   get(adapter: ContactsAdapter, id: string): Promise<R>;
   create(adapter: ContactsAdapter, draft: D, options: { idempotencyKey: string }): Promise<R>;
   update(
@@ -86,6 +91,10 @@ export interface RecordOperations<R extends SavedRecord, D, P> {
   ): Promise<R>;
 }
 
+/** A form element: it writes through its `adapter` and prefills a new record from its `draft`. */
+export type RecordFormHost<S> = ReactiveControllerHost &
+  HTMLElement & { readonly adapter?: ContactsAdapter; readonly draft?: S };
+
 export interface RecordSaveOptions<
   R extends SavedRecord,
   V,
@@ -93,14 +102,13 @@ export interface RecordSaveOptions<
   D,
   P,
   K extends string,
+  S,
 > {
-  /** The adapter to use, read at each call. */
-  adapter: () => ContactsAdapter | undefined;
-  operations: RecordOperations<R, D, P>;
-  /** The property of an update request that carries the record's id, e.g. `contactId`. */
-  idKey: K;
-  /** The values the fields start from: the record's, or (without one) the host's draft. */
-  valuesOf: (record: R | undefined) => V;
+  operations: RecordOperations<R, D, P, K>;
+  /** The record the host edits, e.g. its `contact` property; undefined while creating. */
+  record: () => R | undefined;
+  /** The values the fields start from: the record's, or (without one) the host's `draft`. */
+  valuesOf: (record: R | undefined, draft: S | undefined) => V;
   /** The form's own validation of a new record. */
   validateDraft: (values: V) => Validated<D> | Promise<Validated<D>>;
   /** The form's own validation of an edit: the fields that differ from `base` (none: unchanged). */
@@ -119,6 +127,8 @@ export interface RecordSaveOptions<
   focusProblem: () => Promise<void>;
   /** Save found nothing to change: the host dismisses the form. */
   onUnchanged: () => void;
+  /** The agent changed `field` (after `edit` stored it): the host reacts, e.g. looks for duplicates. */
+  onEdit?: (field: F) => void;
   /** The form started over (another record, a save, a reload): the host drops what it derived. */
   onReset?: () => void;
 }
@@ -157,8 +167,9 @@ export function classifySaveError<F extends string>(
 // ---- The controller -----------------------------------------------------------------------------
 
 /**
- * Creates or edits one record of type `R` from form values `V`, with fields named `F`, drafts `D`,
- * patches `P`, and update requests that carry the id under `K`.
+ * Creates or edits one record of type `R` from form values `V`, with fields named `F`: it writes
+ * drafts `D` and patches `P`, names the id of an update under `K`, and prefills a new record from
+ * the host's starting values `S`.
  */
 export class RecordSaveController<
   R extends SavedRecord,
@@ -167,9 +178,10 @@ export class RecordSaveController<
   D,
   P,
   K extends string,
+  S,
 > implements ReactiveController {
-  private readonly host: ReactiveControllerHost & HTMLElement;
-  private readonly options: RecordSaveOptions<R, V, F, D, P, K>;
+  private readonly host: RecordFormHost<S>;
+  private readonly options: RecordSaveOptions<R, V, F, D, P, K, S>;
 
   private stateValue: SaveState = IDLE;
   private valuesValue: V;
@@ -177,7 +189,8 @@ export class RecordSaveController<
   /** The record the edits apply to, as it was when editing began (or after Reload/Overwrite). */
   private baseValue?: R;
   private dirty = false;
-  private following = false;
+  /** The host's record and draft as the last update saw them; unset before the first. */
+  private seen?: { record: R | undefined; draft: S | undefined };
 
   /**
    * One key per create intent. Drawn whenever the form starts over (`reset`) and kept through every
@@ -186,14 +199,33 @@ export class RecordSaveController<
    */
   private idempotencyKey = newIdempotencyKey();
 
-  constructor(
-    host: ReactiveControllerHost & HTMLElement,
-    options: RecordSaveOptions<R, V, F, D, P, K>,
-  ) {
+  constructor(host: RecordFormHost<S>, options: RecordSaveOptions<R, V, F, D, P, K, S>) {
     this.host = host;
     this.options = options;
-    this.valuesValue = options.valuesOf(undefined);
+    this.valuesValue = options.valuesOf(undefined, undefined);
     host.addController(this);
+  }
+
+  /**
+   * Before each render, follows the host's record. The first update starts the form. A different
+   * record, or a newer version of the same one while the form is untouched and shows no problem,
+   * starts over; otherwise typed edits stay, and the version they started from makes Save report
+   * the conflict instead of overwriting it. A new draft refills an untouched new record.
+   */
+  hostUpdate(): void {
+    const record = this.options.record();
+    const draft = this.host.draft;
+    const seen = this.seen;
+    this.seen = { record, draft };
+    if (!seen) {
+      this.reset(record);
+    } else if (record !== seen.record) {
+      if (record?.id !== this.baseValue?.id || (record && !this.dirty && !this.problem)) {
+        this.reset(record);
+      }
+    } else if (draft !== seen.draft && !this.baseValue && !this.dirty) {
+      this.valuesValue = this.options.valuesOf(undefined, draft);
+    }
   }
 
   /**
@@ -203,6 +235,11 @@ export class RecordSaveController<
   hostDisconnected(): void {}
 
   // ---- What the host renders --------------------------------------------------------------------
+
+  /** The kind of record saved. */
+  get noun(): RecordNoun {
+    return this.options.operations.noun;
+  }
 
   get state(): SaveState {
     return this.stateValue;
@@ -236,33 +273,20 @@ export class RecordSaveController<
 
   // ---- What the host calls ----------------------------------------------------------------------
 
-  /**
-   * Call from `willUpdate` with the record property and whether it or the draft changed. The first
-   * call starts the form. A different record, or a newer version of the same one while the form is
-   * untouched and shows no problem, starts over; otherwise typed edits stay and the version they
-   * started from makes Save report the conflict instead of overwriting it.
-   */
-  follow(record: R | undefined, changed: { record: boolean; draft: boolean }): void {
-    if (!this.following) {
-      this.following = true;
-      this.reset(record);
-    } else if (changed.record) {
-      if (record?.id !== this.baseValue?.id || (record && !this.dirty && !this.problem)) {
-        this.reset(record);
-      }
-    } else if (changed.draft && !this.baseValue && !this.dirty) {
-      this.valuesValue = this.options.valuesOf(undefined);
-      this.host.requestUpdate();
-    }
-  }
-
   /** The agent changed `field`: keeps the new values and drops that field's message. */
   edit(values: Partial<V>, field: F): void {
     this.valuesValue = { ...this.valuesValue, ...values };
     this.dirty = true;
     this.host.requestUpdate();
     this.clearMessage(field);
+    this.options.onEdit?.(field);
   }
+
+  /** An `input` listener for a text field whose `name` is both its value key and its field name. */
+  readonly onInput = (event: Event): void => {
+    const input = event.target as HTMLInputElement;
+    this.edit({ [input.name]: input.value } as Partial<V>, input.name as F);
+  };
 
   clearMessage(field: F): void {
     if (!this.messagesValue[field]) return;
@@ -328,7 +352,7 @@ export class RecordSaveController<
   /** Starts over from `record` (or a new one): its values, no messages, a new create intent. */
   private reset(record: R | undefined): void {
     this.baseValue = record;
-    this.valuesValue = this.options.valuesOf(record);
+    this.valuesValue = this.options.valuesOf(record, this.host.draft);
     this.messagesValue = {};
     this.dirty = false;
     this.idempotencyKey = newIdempotencyKey();
@@ -345,7 +369,7 @@ export class RecordSaveController<
     const intent = this.options.intent(request);
     this.host.dispatchEvent(intent);
     if (intent.defaultPrevented) return undefined;
-    const adapter = this.options.adapter();
+    const adapter = this.host.adapter;
     if (!adapter) {
       this.fail(undefined);
       return undefined;
@@ -358,7 +382,7 @@ export class RecordSaveController<
           ? await operations.create(adapter, detail.values, {
               idempotencyKey: this.idempotencyKey,
             })
-          : await operations.update(adapter, detail[this.options.idKey], detail.values, {
+          : await operations.update(adapter, detail[operations.idKey], detail.values, {
               expectedVersion: detail.expectedVersion,
             });
       this.reset(detail.mode === 'create' ? undefined : record);
@@ -392,7 +416,7 @@ export class RecordSaveController<
     }
     return {
       mode: 'update',
-      [this.options.idKey]: base.id,
+      [this.options.operations.idKey]: base.id,
       expectedVersion: base.version,
       values: checked.value,
     } as SaveRequest<D, P, K>;
@@ -413,7 +437,7 @@ export class RecordSaveController<
 
   /** Reads the record again for Reload or Overwrite; undefined when that is not possible now. */
   private async readLatest(): Promise<R | undefined> {
-    const adapter = this.options.adapter();
+    const adapter = this.host.adapter;
     const id = this.baseValue?.id;
     if (!adapter || !id || this.busy) return undefined;
     const showing = this.problem;

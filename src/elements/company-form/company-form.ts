@@ -1,5 +1,5 @@
-import { LitElement, type PropertyValues, html } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
 
 import type { ContactsAdapter } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -18,14 +18,15 @@ import {
   validateCompanyPatch,
 } from '../../model/validation.js';
 import {
+  DuplicateWatch,
   FormCancelEvent,
   duplicateNotice,
   fieldMessageText,
+  focusById,
   focusFormProblem,
   recordForm,
   textField,
 } from '../shared/form-kit.js';
-import { DebouncedLookup } from '../shared/lookup.js';
 import { styles } from './company-form.styles.js';
 
 /** The fields of the company form, as `focusField` and `initialFocus` name them. */
@@ -36,15 +37,15 @@ interface CompanyValues {
   domain: string;
 }
 
-const DUPLICATE_LOOKUP_DELAY = 250;
 const FIELD_ORDER: readonly CompanyFormField[] = ['name', 'domain'];
 
 function fieldOf(field: ValidationField): CompanyFormField | undefined {
   return field === 'name' || field === 'domain' ? field : undefined;
 }
 
-const COMPANIES: RecordOperations<Company, CompanyDraft, CompanyPatch> = {
+const COMPANIES: RecordOperations<Company, CompanyDraft, CompanyPatch, 'companyId'> = {
   noun: 'company',
+  idKey: 'companyId',
   get: (adapter, id) => adapter.getCompany(id),
   create: (adapter, draft, options) => adapter.createCompany(draft, options),
   update: (adapter, id, patch, options) => adapter.updateCompany(id, patch, options),
@@ -105,12 +106,12 @@ export class CompanyForm extends LitElement {
   // ---- Controllers ----------------------------------------------------------------------------
 
   private readonly localize = new LocalizeController(this);
-  private readonly lookup = new DebouncedLookup<'domain'>(DUPLICATE_LOOKUP_DELAY);
+  /** The company that already has the typed domain, found while typing. */
+  private readonly duplicates = new DuplicateWatch<'domain'>(this);
   private readonly saver = new RecordSaveController(this, {
-    adapter: () => this.adapter,
     operations: COMPANIES,
-    idKey: 'companyId',
-    valuesOf: company => valuesOf(company, this.draft),
+    record: () => this.company,
+    valuesOf,
     validateDraft: values => validateCompanyDraft(values),
     validatePatch: (values, base) => {
       const checked = validateCompanyPatch(values);
@@ -123,62 +124,35 @@ export class CompanyForm extends LitElement {
     focusField: field => this.focusField(field),
     focusProblem: () => focusFormProblem(this),
     onUnchanged: () => this.cancel(),
-    onReset: () => {
-      this.duplicate = undefined;
-      this.lookup.cancelAll();
+    onEdit: field => {
+      if (field === 'domain') this.checkDuplicate();
     },
+    onReset: () => this.duplicates.reset(),
   });
-
-  // ---- Internal state -------------------------------------------------------------------------
-
-  /** The company that already has the typed domain, found while typing. */
-  @state() private duplicate?: string;
 
   // ---- Public methods -------------------------------------------------------------------------
 
   /** Moves focus to one field. */
-  async focusField(field: CompanyFormField): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)?.focus();
+  focusField(field: CompanyFormField): Promise<void> {
+    return focusById(this, field);
   }
 
   // ---- Implementation -------------------------------------------------------------------------
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.lookup.cancelAll();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    this.saver.follow(this.company, {
-      record: changed.has('company'),
-      draft: changed.has('draft'),
-    });
-  }
 
   protected override firstUpdated(): void {
     if (this.initialFocus) void this.focusField(this.initialFocus);
   }
 
-  private readonly onInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    const field = input.name as CompanyFormField;
-    this.saver.edit({ [field]: input.value }, field);
-    if (field === 'domain') this.checkDuplicate();
-  };
-
   private checkDuplicate(): void {
-    this.duplicate = undefined;
     const adapter = this.adapter;
     const domain = normalizeDomain(this.saver.values.domain);
     if (!adapter || !domain || domain === this.saver.base?.domain) {
-      this.lookup.cancel('domain');
+      this.duplicates.clear('domain');
       return;
     }
-    this.lookup.schedule('domain', async signal => {
+    this.duplicates.check('domain', async signal => {
       const page = await adapter.listCompanies({ domain, limit: 2 }, { signal });
-      if (signal.aborted) return;
-      this.duplicate = page.items.find(company => company.id !== this.saver.base?.id)?.id;
+      return page.items.find(company => company.id !== this.saver.base?.id)?.id;
     });
   }
 
@@ -190,35 +164,31 @@ export class CompanyForm extends LitElement {
 
   override render() {
     const t = this.localize.t;
+    return recordForm(t, this.saver, this.cancel, this.renderFields());
+  }
+
+  private renderFields() {
+    const t = this.localize.t;
     const { values, messages } = this.saver;
-    const options = {
-      conflict: t.form.conflictCompany,
-      notSaved: t.form.notSavedCompany,
-      onCancel: this.cancel,
-    };
-    return recordForm(
-      t,
-      this.saver,
-      options,
-      html`${textField({
-        id: 'name',
-        label: t.form.name,
-        type: 'text',
-        value: values.name,
-        error: fieldMessageText(t, messages.name, id => this.duplicateContent(id)),
-        onInput: this.onInput,
-      })}
-      ${textField({
-        id: 'domain',
-        label: t.form.domain,
-        type: 'text',
-        value: values.domain,
-        hint: t.form.domainHint,
-        error: fieldMessageText(t, messages.domain, id => this.duplicateContent(id)),
-        warning: this.duplicate ? this.duplicateContent(this.duplicate) : undefined,
-        onInput: this.onInput,
-      })}`,
-    );
+    const duplicate = this.duplicates.found.domain;
+    return html`${textField({
+      id: 'name',
+      label: t.form.name,
+      type: 'text',
+      value: values.name,
+      error: fieldMessageText(t, messages.name, id => this.duplicateContent(id)),
+      onInput: this.saver.onInput,
+    })}
+    ${textField({
+      id: 'domain',
+      label: t.form.domain,
+      type: 'text',
+      value: values.domain,
+      hint: t.form.domainHint,
+      error: fieldMessageText(t, messages.domain, id => this.duplicateContent(id)),
+      warning: duplicate ? this.duplicateContent(duplicate) : undefined,
+      onInput: this.saver.onInput,
+    })}`;
   }
 
   private duplicateContent(existingId: string | undefined) {

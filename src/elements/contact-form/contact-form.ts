@@ -1,5 +1,5 @@
-import { LitElement, type PropertyValues, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
 
 import type { ContactsAdapter } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -25,15 +25,15 @@ import {
   validateContactPatch,
 } from '../../model/validation.js';
 import {
+  DuplicateWatch,
   FormCancelEvent,
   duplicateNotice,
   fieldMessageText,
+  focusById,
   focusFormProblem,
   recordForm,
   textField,
-  without,
 } from '../shared/form-kit.js';
-import { DebouncedLookup } from '../shared/lookup.js';
 import { type CompanyPickEvent, CompanyPicker } from './company-picker.js';
 // Type-only: names the registering module so template checks know the picker's tag.
 import type {} from './define.js';
@@ -49,9 +49,6 @@ interface ContactValues {
   companyId: string | undefined;
 }
 
-/** How long typing pauses before the form looks for a contact with the same email or phone. */
-const DUPLICATE_LOOKUP_DELAY = 250;
-
 const FIELD_ORDER: readonly ContactFormField[] = ['name', 'email', 'phone', 'company'];
 
 function fieldOf(field: ValidationField): ContactFormField | undefined {
@@ -65,8 +62,9 @@ function editablePhone(e164: string | undefined): string {
   return phoneLibraryIfLoaded()?.parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
 
-const CONTACTS: RecordOperations<Contact, ContactDraft, ContactPatch> = {
+const CONTACTS: RecordOperations<Contact, ContactDraft, ContactPatch, 'contactId'> = {
   noun: 'contact',
+  idKey: 'contactId',
   get: (adapter, id) => adapter.getContact(id),
   create: (adapter, draft, options) => adapter.createContact(draft, options),
   update: (adapter, id, patch, options) => adapter.updateContact(id, patch, options),
@@ -139,16 +137,16 @@ export class ContactForm extends LitElement {
   // ---- Controllers ----------------------------------------------------------------------------
 
   private readonly localize = new LocalizeController(this);
-  private readonly lookup = new DebouncedLookup<'email' | 'phone'>(DUPLICATE_LOOKUP_DELAY);
+  /** Contacts that already hold the typed email or phone, found while typing. */
+  private readonly duplicates = new DuplicateWatch<'email' | 'phone'>(this);
   /**
    * Without `contact` it creates (one idempotency key per new contact, reused when Save retries);
    * with `contact` it edits, naming the version it started from.
    */
   private readonly saver = new RecordSaveController(this, {
-    adapter: () => this.adapter,
     operations: CONTACTS,
-    idKey: 'contactId',
-    valuesOf: contact => valuesOf(contact, this.draft),
+    record: () => this.contact,
+    valuesOf,
     validateDraft: values => validateContactDraft(values, { defaultCountry: this.defaultCountry }),
     validatePatch: async (values, base) => {
       const checked = await validateContactPatch(
@@ -167,93 +165,62 @@ export class ContactForm extends LitElement {
     focusField: field => this.focusField(field),
     focusProblem: () => focusFormProblem(this),
     onUnchanged: () => this.cancel(),
-    onReset: () => {
-      this.duplicates = {};
-      this.lookup.cancelAll();
-    },
+    onEdit: field => this.onEdit(field),
+    onReset: () => this.duplicates.reset(),
   });
-
-  // ---- Internal state -------------------------------------------------------------------------
-
-  /** Contacts that already hold the typed email or phone, found while typing. */
-  @state() private duplicates: Partial<Record<'email' | 'phone', string>> = {};
 
   // ---- Public methods -------------------------------------------------------------------------
 
   /** Moves focus to one field. */
   async focusField(field: ContactFormField): Promise<void> {
+    if (field !== 'company') return focusById(this, field);
     await this.updateComplete;
-    if (field === 'company') {
-      const picker = this.renderRoot.querySelector('contacts-company-picker');
-      if (picker instanceof CompanyPicker) {
-        await picker.updateComplete;
-        picker.focus();
-      }
-    } else {
-      this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)?.focus();
+    const picker = this.renderRoot.querySelector('contacts-company-picker');
+    if (picker instanceof CompanyPicker) {
+      await picker.updateComplete;
+      picker.focus();
     }
   }
 
   // ---- Implementation -------------------------------------------------------------------------
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.lookup.cancelAll();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    this.saver.follow(this.contact, {
-      record: changed.has('contact'),
-      draft: changed.has('draft'),
-    });
-  }
-
   protected override firstUpdated(): void {
     if (this.initialFocus) void this.focusField(this.initialFocus);
   }
-
-  private readonly onInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    const field = input.name as 'name' | 'email' | 'phone';
-    this.saver.edit({ [field]: input.value }, field);
-    this.clearContactInfoProblem(field);
-    if (field === 'email' || field === 'phone') this.checkDuplicate(field);
-  };
 
   private readonly onCompanyPick = (event: CompanyPickEvent) => {
     this.saver.edit({ companyId: event.companyId }, 'company');
   };
 
-  /** Typing an email or a phone starts fixing "enter an email or a phone". */
-  private clearContactInfoProblem(field: ContactFormField): void {
-    if (field === 'email' || field === 'phone') this.saver.clearInvalid('contact-info-required');
+  private onEdit(field: ContactFormField): void {
+    if (field !== 'email' && field !== 'phone') return;
+    // Typing an email or a phone starts fixing "enter an email or a phone".
+    this.saver.clearInvalid('contact-info-required');
+    this.checkDuplicate(field);
   }
 
   /** Looks, after a pause in typing, for another contact that already has this email or phone. */
   private checkDuplicate(field: 'email' | 'phone'): void {
-    if (this.duplicates[field]) this.duplicates = without(this.duplicates, field);
     const adapter = this.adapter;
     const raw = this.saver.values[field].trim();
     if (!adapter || !raw) {
-      this.lookup.cancel(field);
+      this.duplicates.clear(field);
       return;
     }
-    this.lookup.schedule(field, async signal => {
+    this.duplicates.check(field, async signal => {
       let query: { email: string } | { phone: string };
       if (field === 'email') {
         const email = normalizeEmail(raw);
-        if (!email || email === this.saver.base?.email) return;
+        if (!email || email === this.saver.base?.email) return undefined;
         query = { email };
       } else {
         const parsed = await parsePhone(raw, this.defaultCountry);
-        if (!parsed.ok || parsed.e164 === this.saver.base?.phone) return;
+        if (!parsed.ok || parsed.e164 === this.saver.base?.phone) return undefined;
         query = { phone: parsed.e164 };
       }
-      if (signal.aborted) return;
+      if (signal.aborted) return undefined;
       const page = await adapter.listContacts({ ...query, limit: 2 }, { signal });
-      if (signal.aborted) return;
-      const other = page.items.find(contact => contact.id !== this.saver.base?.id);
-      if (other) this.duplicates = { ...this.duplicates, [field]: other.id };
+      return page.items.find(contact => contact.id !== this.saver.base?.id)?.id;
     });
   }
 
@@ -269,64 +236,59 @@ export class ContactForm extends LitElement {
 
   override render() {
     const t = this.localize.t;
+    return recordForm(t, this.saver, this.cancel, this.renderFields());
+  }
+
+  private renderFields() {
+    const t = this.localize.t;
     const { values, messages, problem } = this.saver;
     const creating = !this.saver.base;
     const infoMissing = problem?.status === 'invalid' && problem.code === 'contact-info-required';
     const infoDescribedBy = [creating ? 'info-hint' : '', infoMissing ? 'form-problem' : ''].filter(
       Boolean,
     );
-    const options = {
-      conflict: t.form.conflictContact,
-      notSaved: t.form.notSavedContact,
-      onCancel: this.cancel,
-    };
-    return recordForm(
-      t,
-      this.saver,
-      options,
-      html`${textField({
-          id: 'name',
-          label: t.form.name,
-          type: 'text',
-          value: values.name,
-          hint: creating ? t.form.nameHint : undefined,
-          error: this.messageText('name'),
-          onInput: this.onInput,
-        })}
-        ${creating ? html`<p class="hint" id="info-hint">${t.form.contactInfoHint}</p>` : nothing}
-        ${textField({
-          id: 'email',
-          label: t.form.email,
-          type: 'email',
-          inputmode: 'email',
-          value: values.email,
-          error: this.messageText('email'),
-          warning: this.duplicateWarning('email'),
-          invalid: infoMissing,
-          describedBy: infoDescribedBy,
-          onInput: this.onInput,
-        })}
-        ${textField({
-          id: 'phone',
-          label: t.form.phone,
-          type: 'tel',
-          inputmode: 'tel',
-          value: values.phone,
-          hint: t.form.phoneHint(this.countryName()),
-          error: this.messageText('phone'),
-          warning: this.duplicateWarning('phone'),
-          invalid: infoMissing,
-          describedBy: infoDescribedBy,
-          onInput: this.onInput,
-        })}
-        <contacts-company-picker
-          exportparts="field, listbox"
-          .adapter=${this.adapter}
-          .value=${values.companyId}
-          .error=${messages.company ? this.messageString(messages.company) : undefined}
-          @contacts-company-pick=${this.onCompanyPick}
-        ></contacts-company-picker>`,
-    );
+    return html`${textField({
+        id: 'name',
+        label: t.form.name,
+        type: 'text',
+        value: values.name,
+        hint: creating ? t.form.nameHint : undefined,
+        error: this.messageText('name'),
+        onInput: this.saver.onInput,
+      })}
+      ${creating ? html`<p class="hint" id="info-hint">${t.form.contactInfoHint}</p>` : nothing}
+      ${textField({
+        id: 'email',
+        label: t.form.email,
+        type: 'email',
+        inputmode: 'email',
+        value: values.email,
+        error: this.messageText('email'),
+        warning: this.duplicateWarning('email'),
+        invalid: infoMissing,
+        describedBy: infoDescribedBy,
+        onInput: this.saver.onInput,
+      })}
+      ${textField({
+        id: 'phone',
+        label: t.form.phone,
+        type: 'tel',
+        inputmode: 'tel',
+        value: values.phone,
+        hint: t.form.phoneHint(this.countryName()),
+        error: this.messageText('phone'),
+        warning: this.duplicateWarning('phone'),
+        invalid: infoMissing,
+        describedBy: infoDescribedBy,
+        onInput: this.saver.onInput,
+      })}
+      <contacts-company-picker
+        exportparts="field, listbox"
+        .adapter=${this.adapter}
+        .value=${values.companyId}
+        .error=${messages.company ? this.messageString(messages.company) : undefined}
+        @contacts-company-pick=${this.onCompanyPick}
+      ></contacts-company-picker>`;
   }
 
   private messageString(message: FieldMessage): string {
@@ -341,7 +303,7 @@ export class ContactForm extends LitElement {
   }
 
   private duplicateWarning(field: 'email' | 'phone') {
-    const existing = this.duplicates[field];
+    const existing = this.duplicates.found[field];
     if (!existing || this.saver.messages[field]) return undefined;
     return this.duplicateContent(field, existing);
   }

@@ -1,15 +1,26 @@
 /**
  * What the record forms share on screen: their internal cancel event, the form frame (problem
- * message, fields, Save and Cancel), the text-field template and the field messages. How a save
- * runs lives in `RecordSaveController`.
+ * message, fields, Save and Cancel), the text-field template, field messages, and the warning
+ * about a duplicate while typing. How a save runs lives in `RecordSaveController`.
  */
-import { type TemplateResult, html, nothing } from 'lit';
+import {
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+  html,
+  nothing,
+} from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 
-import type { FieldMessage, FormProblem } from '../../controllers/record-save-controller.js';
+import type {
+  FieldMessage,
+  FormProblem,
+  RecordNoun,
+} from '../../controllers/record-save-controller.js';
 import type { Translation } from '../../i18n/translation.js';
 import { describeError } from './errors.js';
+import { DebouncedLookup } from './lookup.js';
 
 /**
  * The agent dismissed a form (Cancel, Escape, or Save with nothing changed). Internal: it bubbles
@@ -29,11 +40,64 @@ declare global {
   }
 }
 
-/** A copy of `record` without `key`, for immutable state updates. */
-export function without<T extends object, K extends keyof T>(record: T, key: K): Omit<T, K> {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
+/** How long typing pauses before a form looks for another record with the same value. */
+const DUPLICATE_LOOKUP_DELAY = 250;
+
+/**
+ * Warns while the agent types a value another record already holds (an email, a phone, a domain):
+ * after a pause in typing, one abortable lookup per field, so an answer for an older value never
+ * lands last. A failed lookup only means no warning; the save itself still reports duplicates.
+ */
+export class DuplicateWatch<K extends string> implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private readonly lookup = new DebouncedLookup<K>(DUPLICATE_LOOKUP_DELAY);
+  private foundValue: Partial<Record<K, string>> = {};
+
+  constructor(host: ReactiveControllerHost) {
+    this.host = host;
+    host.addController(this);
+  }
+
+  /** The id of the record that already holds each field's value, where one was found. */
+  get found(): Partial<Record<K, string>> {
+    return this.foundValue;
+  }
+
+  /** Drops the field's warning and, after the pause, asks `find` for a record with its new value. */
+  check(field: K, find: (signal: AbortSignal) => Promise<string | undefined>): void {
+    this.drop(field);
+    this.lookup.schedule(field, async signal => {
+      const id = await find(signal);
+      if (signal.aborted || !id) return;
+      this.foundValue = { ...this.foundValue, [field]: id };
+      this.host.requestUpdate();
+    });
+  }
+
+  /** Drops the field's warning and its pending lookup, e.g. when the field was emptied. */
+  clear(field: K): void {
+    this.drop(field);
+    this.lookup.cancel(field);
+  }
+
+  /** Forgets every warning and lookup: the form started over. */
+  reset(): void {
+    this.foundValue = {};
+    this.lookup.cancelAll();
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.lookup.cancelAll();
+  }
+
+  private drop(field: K): void {
+    if (!this.foundValue[field]) return;
+    const found = { ...this.foundValue };
+    delete found[field];
+    this.foundValue = found;
+    this.host.requestUpdate();
+  }
 }
 
 export interface TextFieldOptions {
@@ -50,7 +114,7 @@ export interface TextFieldOptions {
   describedBy?: string[];
   invalid?: boolean;
   inputmode?: 'text' | 'email' | 'tel';
-  onInput: (event: InputEvent) => void;
+  onInput: (event: Event) => void;
 }
 
 /** A labelled text input whose hint, error and warning are tied to it by aria-describedby. */
@@ -93,6 +157,7 @@ export function textField(options: TextFieldOptions): TemplateResult {
 
 /** What the form frame reads from, and asks of, the save controller. */
 export interface SaveView {
+  readonly noun: RecordNoun;
   readonly problem: FormProblem | undefined;
   readonly busy: boolean;
   save(): Promise<void>;
@@ -100,13 +165,11 @@ export interface SaveView {
   overwrite(): Promise<void>;
 }
 
-export interface RecordFormOptions {
-  /** Heading of the conflict message, e.g. "This contact was changed by someone else." */
-  conflict: string;
-  /** Heading of a failed save, e.g. "The contact was not saved." */
-  notSaved: string;
-  /** Cancel, or Escape anywhere in the form that nothing inside handled. */
-  onCancel: () => void;
+/** The headings of a conflict ("This contact was changed by someone else.") and a failed save. */
+function problemTexts(t: Translation, noun: RecordNoun): { conflict: string; notSaved: string } {
+  return noun === 'contact'
+    ? { conflict: t.form.conflictContact, notSaved: t.form.notSavedContact }
+    : { conflict: t.form.conflictCompany, notSaved: t.form.notSavedCompany };
 }
 
 /**
@@ -116,7 +179,7 @@ export interface RecordFormOptions {
 export function recordForm(
   t: Translation,
   saver: SaveView,
-  options: RecordFormOptions,
+  onCancel: () => void,
   fields: TemplateResult,
 ): TemplateResult {
   const onSubmit = (event: SubmitEvent) => {
@@ -124,15 +187,15 @@ export function recordForm(
     void saver.save();
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && !event.defaultPrevented) options.onCancel();
+    if (event.key === 'Escape' && !event.defaultPrevented) onCancel();
   };
   return html`<form part="form" novalidate @submit=${onSubmit} @keydown=${onKeyDown}>
-    ${formProblem(t, saver, options)} ${fields}
+    ${formProblem(t, saver)} ${fields}
     <div class="actions" part="actions">
       <button class="primary" type="submit" aria-disabled=${saver.busy ? 'true' : 'false'}>
         ${t.common.save}
       </button>
-      <button type="button" @click=${options.onCancel}>${t.common.cancel}</button>
+      <button type="button" @click=${onCancel}>${t.common.cancel}</button>
       <span class="saving" role="status">${saver.busy ? t.common.saving : nothing}</span>
     </div>
   </form>`;
@@ -142,13 +205,10 @@ export function recordForm(
  * The form-level message above the fields: a refused record, a conflicting version with Reload /
  * Overwrite, or a failed save with what to do next. Focus moves to it (`focusFormProblem`).
  */
-function formProblem(
-  t: Translation,
-  saver: SaveView,
-  texts: RecordFormOptions,
-): TemplateResult | typeof nothing {
+function formProblem(t: Translation, saver: SaveView): TemplateResult | typeof nothing {
   const problem = saver.problem;
   if (!problem) return nothing;
+  const texts = problemTexts(t, saver.noun);
   const tone = problem.status === 'conflict' ? 'warning' : 'danger';
   let body: TemplateResult;
   if (problem.status === 'invalid') {
@@ -178,13 +238,20 @@ function formProblem(
   </div>`;
 }
 
-/** Moves focus to the form-level message of a rendered `recordForm`, once it is on screen. */
-export async function focusFormProblem(host: {
+interface RenderedHost {
   readonly updateComplete: Promise<boolean>;
   readonly renderRoot: ParentNode;
-}): Promise<void> {
+}
+
+/** Moves focus to the element with this id in the host's shadow root, once it has rendered. */
+export async function focusById(host: RenderedHost, id: string): Promise<void> {
   await host.updateComplete;
-  host.renderRoot.querySelector<HTMLElement>('#form-problem')?.focus();
+  host.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+}
+
+/** Moves focus to the form-level message of a rendered `recordForm`. */
+export function focusFormProblem(host: RenderedHost): Promise<void> {
+  return focusById(host, 'form-problem');
 }
 
 /**
