@@ -467,11 +467,12 @@ export class RecordSaveController<
     this.host.dispatchEvent(new ContactsErrorEvent({ operation, error }));
   }
 
+  /** Focus goes to the first field with a message, else to where a form-level rule is fixed. */
   private async focusFirstInvalid(): Promise<void> {
-    const first = this.options.fieldOrder.find(field => this.messagesValue[field]);
-    if (first) await this.options.focusField(first);
-    else if (this.problem?.status !== 'invalid') return;
-    else if (this.options.formRuleField) await this.options.focusField(this.options.formRuleField);
-    else await this.options.focusProblem();
+    const { fieldOrder, formRuleField, focusField, focusProblem } = this.options;
+    const first = fieldOrder.find(field => this.messagesValue[field]);
+    if (first) return focusField(first);
+    if (this.problem?.status !== 'invalid') return;
+    return formRuleField ? focusField(formRuleField) : focusProblem();
   }
 }
