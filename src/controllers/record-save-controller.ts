@@ -61,10 +61,16 @@ export type SaveState =
 
 const IDLE: SaveState = { status: 'idle' };
 
-/** A save as the intent event announces it and the adapter receives it. `K` names the id, e.g. `contactId`. */
-export type SaveRequest<D, P, K extends string> =
+/** The kinds of record a form saves. */
+export type RecordNoun = 'contact' | 'company';
+
+/**
+ * A save as the intent event announces it and the adapter receives it. An update names its record
+ * after the kind, as every event does: `contactId`, `companyId`.
+ */
+export type SaveRequest<D, P, N extends RecordNoun> =
   | { mode: 'create'; values: D }
-  | ({ mode: 'update'; expectedVersion: number; values: P } & { [key in K]: string });
+  | ({ mode: 'update'; expectedVersion: number; values: P } & { [key in `${N}Id`]: string });
 
 /** A record a form edits: identified, and versioned so concurrent edits are detected. */
 export interface SavedRecord {
@@ -72,15 +78,10 @@ export interface SavedRecord {
   version: number;
 }
 
-/** The kinds of record a form saves. */
-export type RecordNoun = 'contact' | 'company';
-
-/** One kind of record: its name, where an update request carries its id, and its adapter calls. */
-export interface RecordOperations<R extends SavedRecord, D, P, K extends string> {
-  /** Names the record in texts, and in `contacts-error` operations (`get-<noun>`, …). */
-  noun: RecordNoun;
-  /** The property of an update request (and of the intent's detail) that holds the id. */
-  idKey: K;
+/** One kind of record: its name and its adapter calls. */
+export interface RecordOperations<R extends SavedRecord, D, P, N extends RecordNoun> {
+  /** Names the record in texts, in `contacts-error` operations (`get-<noun>`, …) and in requests. */
+  noun: N;
   get(adapter: ContactsAdapter, id: string): Promise<R>;
   create(adapter: ContactsAdapter, draft: D, options: { idempotencyKey: string }): Promise<R>;
   update(
@@ -101,10 +102,10 @@ export interface RecordSaveOptions<
   F extends string,
   D,
   P,
-  K extends string,
+  N extends RecordNoun,
   S,
 > {
-  operations: RecordOperations<R, D, P, K>;
+  operations: RecordOperations<R, D, P, N>;
   /** The record the host edits, e.g. its `contact` property; undefined while creating. */
   record: () => R | undefined;
   /** The values the fields start from: the record's, or (without one) the host's `draft`. */
@@ -114,7 +115,7 @@ export interface RecordSaveOptions<
   /** The form's own validation of an edit: the fields that differ from `base` (none: unchanged). */
   validatePatch: (values: V, base: R) => Validated<P> | Promise<Validated<P>>;
   /** The cancelable intent event, fired before the write; its `detail` is what gets written. */
-  intent: (request: SaveRequest<D, P, K>) => Event & { readonly detail: SaveRequest<D, P, K> };
+  intent: (request: SaveRequest<D, P, N>) => Event & { readonly detail: SaveRequest<D, P, N> };
   /** The outcome event, fired once the form is ready for the next save. */
   saved: (mode: 'create' | 'update', record: R) => Event;
   /** The form field a validation field (or a field of an adapter error) belongs to, if any. */
@@ -168,8 +169,8 @@ export function classifySaveError<F extends string>(
 
 /**
  * Creates or edits one record of type `R` from form values `V`, with fields named `F`: it writes
- * drafts `D` and patches `P`, names the id of an update under `K`, and prefills a new record from
- * the host's starting values `S`.
+ * drafts `D` and patches `P` of the kind `N`, and prefills a new record from the host's starting
+ * values `S`.
  */
 export class RecordSaveController<
   R extends SavedRecord,
@@ -177,11 +178,11 @@ export class RecordSaveController<
   F extends string,
   D,
   P,
-  K extends string,
+  N extends RecordNoun,
   S,
 > implements ReactiveController {
   private readonly host: RecordFormHost<S>;
-  private readonly options: RecordSaveOptions<R, V, F, D, P, K, S>;
+  private readonly options: RecordSaveOptions<R, V, F, D, P, N, S>;
 
   private stateValue: SaveState = IDLE;
   private valuesValue: V;
@@ -199,7 +200,7 @@ export class RecordSaveController<
    */
   private idempotencyKey = newIdempotencyKey();
 
-  constructor(host: RecordFormHost<S>, options: RecordSaveOptions<R, V, F, D, P, K, S>) {
+  constructor(host: RecordFormHost<S>, options: RecordSaveOptions<R, V, F, D, P, N, S>) {
     this.host = host;
     this.options = options;
     this.valuesValue = options.valuesOf(undefined, undefined);
@@ -237,7 +238,7 @@ export class RecordSaveController<
   // ---- What the host renders --------------------------------------------------------------------
 
   /** The kind of record saved. */
-  get noun(): RecordNoun {
+  get noun(): N {
     return this.options.operations.noun;
   }
 
@@ -382,7 +383,7 @@ export class RecordSaveController<
           ? await operations.create(adapter, detail.values, {
               idempotencyKey: this.idempotencyKey,
             })
-          : await operations.update(adapter, detail[operations.idKey], detail.values, {
+          : await operations.update(adapter, detail[`${operations.noun}Id`], detail.values, {
               expectedVersion: detail.expectedVersion,
             });
       this.reset(detail.mode === 'create' ? undefined : record);
@@ -400,7 +401,7 @@ export class RecordSaveController<
   }
 
   /** The request the values make, or undefined when they are refused or change nothing. */
-  private async validate(): Promise<SaveRequest<D, P, K> | undefined> {
+  private async validate(): Promise<SaveRequest<D, P, N> | undefined> {
     const base = this.baseValue;
     const values = this.valuesValue;
     if (!base) {
@@ -416,10 +417,10 @@ export class RecordSaveController<
     }
     return {
       mode: 'update',
-      [this.options.operations.idKey]: base.id,
+      [`${this.options.operations.noun}Id`]: base.id,
       expectedVersion: base.version,
       values: checked.value,
-    } as SaveRequest<D, P, K>;
+    } as SaveRequest<D, P, N>;
   }
 
   /** Shows the form's own validation errors and focuses the first; returns undefined. */

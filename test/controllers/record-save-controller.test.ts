@@ -18,9 +18,8 @@ import { ACME, type SpyAdapter, makeAdapter, spy } from '../elements/contacts-fi
 
 type Field = 'name' | 'domain';
 
-const COMPANIES: RecordOperations<Company, CompanyDraft, CompanyPatch, 'companyId'> = {
+const COMPANIES: RecordOperations<Company, CompanyDraft, CompanyPatch, 'company'> = {
   noun: 'company',
-  idKey: 'companyId',
   get: (adapter, id) => adapter.getCompany(id),
   create: (adapter, draft, options) => adapter.createCompany(draft, options),
   update: (adapter, id, patch, options) => adapter.updateCompany(id, patch, options),

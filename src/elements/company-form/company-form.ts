@@ -43,9 +43,8 @@ function fieldOf(field: ValidationField): CompanyFormField | undefined {
   return field === 'name' || field === 'domain' ? field : undefined;
 }
 
-const COMPANIES: RecordOperations<Company, CompanyDraft, CompanyPatch, 'companyId'> = {
+const COMPANIES: RecordOperations<Company, CompanyDraft, CompanyPatch, 'company'> = {
   noun: 'company',
-  idKey: 'companyId',
   get: (adapter, id) => adapter.getCompany(id),
   create: (adapter, draft, options) => adapter.createCompany(draft, options),
   update: (adapter, id, patch, options) => adapter.updateCompany(id, patch, options),

@@ -62,9 +62,8 @@ function editablePhone(e164: string | undefined): string {
   return phoneLibraryIfLoaded()?.parsePhoneNumberFromString(e164)?.formatInternational() ?? e164;
 }
 
-const CONTACTS: RecordOperations<Contact, ContactDraft, ContactPatch, 'contactId'> = {
+const CONTACTS: RecordOperations<Contact, ContactDraft, ContactPatch, 'contact'> = {
   noun: 'contact',
-  idKey: 'contactId',
   get: (adapter, id) => adapter.getContact(id),
   create: (adapter, draft, options) => adapter.createContact(draft, options),
   update: (adapter, id, patch, options) => adapter.updateContact(id, patch, options),
