@@ -46,7 +46,8 @@ export type FormProblem =
  * ```
  *   idle | invalid | conflict | failed ──save()──▶ saving
  *   saving ──validation refused──▶ idle (field messages) | invalid
- *   saving ──nothing changed, or the host prevented the intent──▶ as before
+ *   saving ──nothing changed (the host dismisses the form)──▶ as before
+ *   saving ──the host prevented the intent, or the write was aborted──▶ idle
  *   saving ──written──▶ idle (reset: values from the record, a new idempotency key)
  *   saving ──adapter refused──▶ idle (field messages) | invalid | conflict | failed
  *   conflict ──reload() / overwrite()──▶ refreshing ──latest read──▶ idle (reload) | saving (overwrite)
