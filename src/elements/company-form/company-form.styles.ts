@@ -1,25 +1,6 @@
-import { css } from 'lit';
+import { fieldStyles } from '../shared/field.styles.js';
+import { formStyles } from '../shared/form.styles.js';
+import { themeStyles } from '../shared/theme.styles.js';
 
-export const styles = css`
-  :host {
-    display: block;
-  }
-
-  form {
-    display: grid;
-    gap: calc(var(--_space) * 2);
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-    padding-block-start: var(--_space);
-  }
-
-  .saving {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-`;
+/** The company form has no rules of its own: the theme, the fields and the shared form frame. */
+export const styles = [themeStyles, fieldStyles, formStyles];

@@ -1,35 +1,32 @@
-import { LitElement, type PropertyValues, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html } from 'lit';
+import { property } from 'lit/decorators.js';
 
-import { isAbortError } from '../../adapter/errors.js';
 import type { ContactsAdapter } from '../../adapter/types.js';
-import { newIdempotencyKey } from '../../adapter/util.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import {
+  type RecordOperations,
+  RecordSaveController,
+} from '../../controllers/record-save-controller.js';
 import { CompanyOpenExistingEvent } from '../../events/company-open-existing.js';
 import { CompanySaveEvent } from '../../events/company-save.js';
-import { type CompanySavedDetail, CompanySavedEvent } from '../../events/company-saved.js';
-import { ContactsErrorEvent } from '../../events/contacts-error.js';
+import { CompanySavedEvent } from '../../events/company-saved.js';
 import { normalizeDomain } from '../../model/domain.js';
 import type { Company, CompanyDraft, CompanyPatch } from '../../model/types.js';
 import {
-  type FieldErrors,
-  type ValidationCode,
   type ValidationField,
   validateCompanyDraft,
   validateCompanyPatch,
 } from '../../model/validation.js';
-import { fieldStyles } from '../shared/field.styles.js';
 import {
-  type FieldMessage,
+  DuplicateWatch,
   FormCancelEvent,
-  type FormProblem,
-  classifySaveError,
-  formProblemTemplate,
+  duplicateNotice,
+  fieldMessageText,
+  focusById,
+  focusFormProblem,
+  recordForm,
   textField,
-  without,
 } from '../shared/form-kit.js';
-import { DebouncedLookup } from '../shared/lookup.js';
-import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './company-form.styles.js';
 
 /** The fields of the company form, as `focusField` and `initialFocus` name them. */
@@ -40,11 +37,25 @@ interface CompanyValues {
   domain: string;
 }
 
-const DUPLICATE_LOOKUP_DELAY = 250;
 const FIELD_ORDER: readonly CompanyFormField[] = ['name', 'domain'];
 
 function fieldOf(field: ValidationField): CompanyFormField | undefined {
   return field === 'name' || field === 'domain' ? field : undefined;
+}
+
+const COMPANIES: RecordOperations<Company, CompanyDraft, CompanyPatch, 'company'> = {
+  noun: 'company',
+  get: (adapter, id) => adapter.getCompany(id),
+  create: (adapter, draft, options) => adapter.createCompany(draft, options),
+  update: (adapter, id, patch, options) => adapter.updateCompany(id, patch, options),
+};
+
+/** The fields of a valid patch that differ from the company, so an untouched field is not rewritten. */
+function changedFields(value: { name?: string; domain?: string | null }, current: Company) {
+  const patch: CompanyPatch = {};
+  if (value.name !== undefined && value.name !== current.name) patch.name = value.name;
+  if ((value.domain ?? undefined) !== current.domain) patch.domain = value.domain ?? null;
+  return patch;
 }
 
 function valuesOf(company: Company | undefined, draft: CompanyDraft | undefined): CompanyValues {
@@ -75,7 +86,7 @@ function valuesOf(company: Company | undefined, draft: CompanyDraft | undefined)
  * as `<contact-detail>`, which documents the full set.
  */
 export class CompanyForm extends LitElement {
-  static override styles = [themeStyles, fieldStyles, styles];
+  static override styles = styles;
 
   // ---- Public properties ----------------------------------------------------------------------
 
@@ -94,310 +105,96 @@ export class CompanyForm extends LitElement {
   // ---- Controllers ----------------------------------------------------------------------------
 
   private readonly localize = new LocalizeController(this);
-  private readonly lookup = new DebouncedLookup<'domain'>(DUPLICATE_LOOKUP_DELAY);
-
-  // ---- Internal state -------------------------------------------------------------------------
-
-  @state() private values: CompanyValues = valuesOf(undefined, undefined);
-  @state() private messages: Partial<Record<CompanyFormField, FieldMessage>> = {};
   /** The company that already has the typed domain, found while typing. */
-  @state() private duplicate?: string;
-  @state() private problem?: FormProblem;
-  @state() private saving = false;
-
-  private base?: Company;
-  private dirty = false;
-  private initialized = false;
-  private idempotencyKey = newIdempotencyKey();
+  private readonly duplicates = new DuplicateWatch<'domain'>(this);
+  private readonly saver = new RecordSaveController(this, {
+    operations: COMPANIES,
+    record: () => this.company,
+    valuesOf,
+    validateDraft: values => validateCompanyDraft(values),
+    validatePatch: (values, base) => {
+      const checked = validateCompanyPatch(values);
+      return checked.ok ? { ok: true, value: changedFields(checked.value, base) } : checked;
+    },
+    intent: detail => new CompanySaveEvent(detail),
+    saved: (mode, company) => new CompanySavedEvent({ mode, company }),
+    fieldOf,
+    fieldOrder: FIELD_ORDER,
+    focusField: field => this.focusField(field),
+    focusProblem: () => focusFormProblem(this),
+    onUnchanged: () => this.cancel(),
+    onEdit: field => {
+      if (field === 'domain') this.checkDuplicate();
+    },
+    onReset: () => this.duplicates.reset(),
+  });
 
   // ---- Public methods -------------------------------------------------------------------------
 
   /** Moves focus to one field. */
-  async focusField(field: CompanyFormField): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLInputElement>(`#${field}`)?.focus();
+  focusField(field: CompanyFormField): Promise<void> {
+    return focusById(this, field);
   }
 
   // ---- Implementation -------------------------------------------------------------------------
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.lookup.cancelAll();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.initialized) {
-      this.initialized = true;
-      this.reset(this.company);
-      return;
-    }
-    if (changed.has('company')) {
-      const next = this.company;
-      if (next?.id !== this.base?.id || (next && !this.dirty && !this.problem)) this.reset(next);
-    } else if (changed.has('draft') && !this.base && !this.dirty) {
-      this.values = valuesOf(undefined, this.draft);
-    }
-  }
 
   protected override firstUpdated(): void {
     if (this.initialFocus) void this.focusField(this.initialFocus);
   }
 
-  private reset(company: Company | undefined): void {
-    this.base = company;
-    this.values = valuesOf(company, this.draft);
-    this.messages = {};
-    this.duplicate = undefined;
-    this.problem = undefined;
-    this.dirty = false;
-    this.idempotencyKey = newIdempotencyKey();
-    this.lookup.cancelAll();
-  }
-
-  private readonly onInput = (event: InputEvent) => {
-    const input = event.target as HTMLInputElement;
-    const field = input.name as CompanyFormField;
-    this.values = { ...this.values, [field]: input.value };
-    this.dirty = true;
-    if (this.messages[field]) this.messages = without(this.messages, field);
-    if (field === 'domain') this.checkDuplicate();
-  };
-
   private checkDuplicate(): void {
-    this.duplicate = undefined;
     const adapter = this.adapter;
-    const domain = normalizeDomain(this.values.domain);
-    if (!adapter || !domain || domain === this.base?.domain) {
-      this.lookup.cancel('domain');
+    const domain = normalizeDomain(this.saver.values.domain);
+    if (!adapter || !domain || domain === this.saver.base?.domain) {
+      this.duplicates.clear('domain');
       return;
     }
-    this.lookup.schedule('domain', async signal => {
+    this.duplicates.check('domain', async signal => {
       const page = await adapter.listCompanies({ domain, limit: 2 }, { signal });
-      if (signal.aborted) return;
-      this.duplicate = page.items.find(company => company.id !== this.base?.id)?.id;
+      return page.items.find(company => company.id !== this.saver.base?.id)?.id;
     });
   }
 
-  private readonly onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    void this.save();
-  };
-
-  private readonly onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && !event.defaultPrevented) this.cancel();
-  };
-
-  private cancel(): void {
+  private readonly cancel = () => {
     this.dispatchEvent(new FormCancelEvent());
-  }
-
-  private async save(): Promise<void> {
-    // Held from the first click through the write, so a double click saves once.
-    if (this.saving) return;
-    this.saving = true;
-    let saved: CompanySavedDetail | undefined;
-    try {
-      saved = await this.validateAndWrite();
-    } finally {
-      this.saving = false;
-    }
-    // Announced once the form is ready again, so a listener can start the next save at once.
-    if (saved) this.dispatchEvent(new CompanySavedEvent(saved));
-  }
-
-  /** Returns what was written, or undefined when nothing was (invalid, prevented, failed). */
-  private async validateAndWrite(): Promise<CompanySavedDetail | undefined> {
-    const reference = this.base;
-    let intent: CompanySaveEvent;
-    if (reference) {
-      const checked = validateCompanyPatch(this.values);
-      if (!checked.ok) {
-        this.showInvalid(checked.errors);
-        return undefined;
-      }
-      const patch: CompanyPatch = {};
-      if (checked.value.name !== undefined && checked.value.name !== reference.name) {
-        patch.name = checked.value.name;
-      }
-      if ((checked.value.domain ?? undefined) !== reference.domain) {
-        patch.domain = checked.value.domain ?? null;
-      }
-      if (!Object.keys(patch).length) {
-        this.cancel();
-        return undefined;
-      }
-      intent = new CompanySaveEvent({
-        mode: 'update',
-        companyId: reference.id,
-        expectedVersion: reference.version,
-        values: patch,
-      });
-    } else {
-      const checked = validateCompanyDraft(this.values);
-      if (!checked.ok) {
-        this.showInvalid(checked.errors);
-        return undefined;
-      }
-      intent = new CompanySaveEvent({ mode: 'create', values: checked.value });
-    }
-    this.messages = {};
-    this.problem = undefined;
-    this.dispatchEvent(intent);
-    if (intent.defaultPrevented) return undefined;
-    const adapter = this.adapter;
-    if (!adapter) {
-      this.problem = { kind: 'failed', error: undefined };
-      void this.focusProblem();
-      return undefined;
-    }
-    const detail = intent.detail;
-    try {
-      const company =
-        detail.mode === 'create'
-          ? await adapter.createCompany(detail.values, { idempotencyKey: this.idempotencyKey })
-          : await adapter.updateCompany(detail.companyId, detail.values, {
-              expectedVersion: detail.expectedVersion,
-            });
-      this.reset(detail.mode === 'create' ? undefined : company);
-      return { mode: detail.mode, company };
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.dispatchEvent(new ContactsErrorEvent({ operation: `${detail.mode}-company`, error }));
-      const { messages, problem } = classifySaveError(error, fieldOf);
-      this.messages = messages;
-      this.problem = problem;
-      if (problem && problem.kind !== 'invalid') void this.focusProblem();
-      else void this.focusFirstInvalid();
-      return undefined;
-    }
-  }
-
-  private showInvalid(errors: FieldErrors): void {
-    const messages: Partial<Record<CompanyFormField, FieldMessage>> = {};
-    for (const [field, code] of Object.entries(errors) as [ValidationField, ValidationCode][]) {
-      const name = fieldOf(field);
-      if (name) messages[name] = { code };
-    }
-    this.messages = messages;
-    this.problem = errors.form ? { kind: 'invalid', code: errors.form } : undefined;
-    void this.focusFirstInvalid();
-  }
-
-  private async focusFirstInvalid(): Promise<void> {
-    const first = FIELD_ORDER.find(field => this.messages[field]);
-    if (first) await this.focusField(first);
-    else await this.focusProblem();
-  }
-
-  private async focusProblem(): Promise<void> {
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('#form-problem')?.focus();
-  }
-
-  private readonly onReload = async () => {
-    const adapter = this.adapter;
-    const id = this.base?.id;
-    if (!adapter || !id || this.saving) return;
-    this.saving = true;
-    try {
-      this.reset(await adapter.getCompany(id));
-      void this.focusField('name');
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.dispatchEvent(new ContactsErrorEvent({ operation: 'get-company', error }));
-      this.problem = { kind: 'failed', error };
-      void this.focusProblem();
-    } finally {
-      this.saving = false;
-    }
-  };
-
-  private readonly onOverwrite = async () => {
-    const adapter = this.adapter;
-    const id = this.base?.id;
-    if (!adapter || !id || this.saving) return;
-    this.saving = true;
-    let latest: Company;
-    try {
-      latest = await adapter.getCompany(id);
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.dispatchEvent(new ContactsErrorEvent({ operation: 'get-company', error }));
-      this.problem = { kind: 'failed', error };
-      void this.focusProblem();
-      return;
-    } finally {
-      this.saving = false;
-    }
-    this.base = latest;
-    await this.save();
   };
 
   // ---- Rendering ------------------------------------------------------------------------------
 
   override render() {
     const t = this.localize.t;
-    return html`<form part="form" novalidate @submit=${this.onSubmit} @keydown=${this.onKeyDown}>
-      ${this.renderProblem()}
-      ${textField({
-        id: 'name',
-        label: t.form.name,
-        type: 'text',
-        value: this.values.name,
-        error: this.messageText('name'),
-        onInput: this.onInput,
-      })}
-      ${textField({
-        id: 'domain',
-        label: t.form.domain,
-        type: 'text',
-        value: this.values.domain,
-        hint: t.form.domainHint,
-        error: this.messageText('domain'),
-        warning: this.duplicate ? this.duplicateContent(this.duplicate) : undefined,
-        onInput: this.onInput,
-      })}
-      <div class="actions" part="actions">
-        <button class="primary" type="submit" aria-disabled=${this.saving ? 'true' : 'false'}>
-          ${t.common.save}
-        </button>
-        <button type="button" @click=${this.cancel}>${t.common.cancel}</button>
-        <span class="saving" role="status">${this.saving ? t.common.saving : nothing}</span>
-      </div>
-    </form>`;
+    return recordForm(t, this.saver, this.cancel, this.renderFields());
   }
 
-  private renderProblem() {
+  private renderFields() {
     const t = this.localize.t;
-    return formProblemTemplate(t, this.problem, {
-      conflict: t.form.conflictCompany,
-      notSaved: t.form.notSavedCompany,
-      onReload: () => void this.onReload(),
-      onOverwrite: () => void this.onOverwrite(),
-    });
-  }
-
-  private messageText(field: CompanyFormField) {
-    const message = this.messages[field];
-    if (!message) return undefined;
-    if (message.code !== 'duplicate') return this.localize.t.common.validation[message.code];
-    return this.duplicateContent(message.existingId);
+    const { values, messages } = this.saver;
+    const duplicate = this.duplicates.found.domain;
+    return html`${textField({
+      id: 'name',
+      label: t.form.name,
+      type: 'text',
+      value: values.name,
+      error: fieldMessageText(t, messages.name, id => this.duplicateContent(id)),
+      onInput: this.saver.onInput,
+    })}
+    ${textField({
+      id: 'domain',
+      label: t.form.domain,
+      type: 'text',
+      value: values.domain,
+      hint: t.form.domainHint,
+      error: fieldMessageText(t, messages.domain, id => this.duplicateContent(id)),
+      warning: duplicate ? this.duplicateContent(duplicate) : undefined,
+      onInput: this.saver.onInput,
+    })}`;
   }
 
   private duplicateContent(existingId: string | undefined) {
     const t = this.localize.t;
-    return html`<span>${t.form.duplicateDomain}</span>${
-        existingId
-          ? html`<button
-              type="button"
-              class="link"
-              @click=${() =>
-                this.dispatchEvent(new CompanyOpenExistingEvent({ companyId: existingId }))}
-            >
-              ${t.form.openExistingCompany}
-            </button>`
-          : nothing
-      }`;
+    return duplicateNotice(t.form.duplicateDomain, t.form.openExistingCompany, existingId, id =>
+      this.dispatchEvent(new CompanyOpenExistingEvent({ companyId: id })),
+    );
   }
 }
 

@@ -1,29 +1,16 @@
 import { css } from 'lit';
 
-export const styles = css`
-  :host {
-    display: block;
-  }
+import { fieldStyles } from '../shared/field.styles.js';
+import { formStyles } from '../shared/form.styles.js';
+import { themeStyles } from '../shared/theme.styles.js';
 
-  form {
-    display: grid;
-    gap: calc(var(--_space) * 2);
-  }
-
-  #info-hint {
-    margin-block-end: calc(var(--_space) * -1);
-  }
-
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-    padding-block-start: var(--_space);
-  }
-
-  .saving {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-`;
+export const styles = [
+  themeStyles,
+  fieldStyles,
+  formStyles,
+  css`
+    #info-hint {
+      margin-block-end: calc(var(--_space) * -1);
+    }
+  `,
+];

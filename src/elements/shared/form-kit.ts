@@ -1,15 +1,26 @@
 /**
- * What the contact and company forms share: their internal events, the shape of field messages
- * and form-level problems, the classification of adapter failures, and the text-field template.
+ * What the record forms share on screen: their internal cancel event, the form frame (problem
+ * message, fields, Save and Cancel), the text-field template, field messages, and the warning
+ * about a duplicate while typing. How a save runs lives in `RecordSaveController`.
  */
-import { type TemplateResult, html, nothing } from 'lit';
+import {
+  type ReactiveController,
+  type ReactiveControllerHost,
+  type TemplateResult,
+  html,
+  nothing,
+} from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 
-import { isContactsError } from '../../adapter/errors.js';
+import type {
+  FieldMessage,
+  FormProblem,
+  RecordNoun,
+} from '../../controllers/record-save-controller.js';
 import type { Translation } from '../../i18n/translation.js';
-import type { ValidationCode, ValidationField } from '../../model/validation.js';
 import { describeError } from './errors.js';
+import { DebouncedLookup } from './lookup.js';
 
 /**
  * The agent dismissed a form (Cancel, Escape, or Save with nothing changed). Internal: it bubbles
@@ -29,55 +40,64 @@ declare global {
   }
 }
 
-/** A message under one field: a validation code, or a value another record already holds. */
-export interface FieldMessage {
-  code: ValidationCode | 'duplicate';
-  /** The record holding the value, for `duplicate`. */
-  existingId?: string;
-}
+/** How long typing pauses before a form looks for another record with the same value. */
+const DUPLICATE_LOOKUP_DELAY = 250;
 
-/** What went wrong with the form as a whole. */
-export type FormProblem =
-  | { kind: 'invalid'; code: ValidationCode }
-  | { kind: 'conflict' }
-  | { kind: 'failed'; error: unknown };
+/**
+ * Warns while the agent types a value another record already holds (an email, a phone, a domain):
+ * after a pause in typing, one abortable lookup per field, so an answer for an older value never
+ * lands last. A failed lookup only means no warning; the save itself still reports duplicates.
+ */
+export class DuplicateWatch<K extends string> implements ReactiveController {
+  private readonly host: ReactiveControllerHost;
+  private readonly lookup = new DebouncedLookup<K>(DUPLICATE_LOOKUP_DELAY);
+  private foundValue: Partial<Record<K, string>> = {};
 
-/** Splits an adapter rejection into field messages and a form-level problem. */
-export function classifySaveError<F extends string>(
-  error: unknown,
-  fieldOf: (field: ValidationField | 'domain') => F | undefined,
-): { messages: Partial<Record<F, FieldMessage>>; problem?: FormProblem } {
-  const messages: Partial<Record<F, FieldMessage>> = {};
-  if (isContactsError(error, 'validation') && error.fields) {
-    let problem: FormProblem | undefined;
-    for (const [field, code] of Object.entries(error.fields) as [
-      ValidationField,
-      ValidationCode,
-    ][]) {
-      const name = field === 'form' ? undefined : fieldOf(field);
-      if (name) messages[name] = { code };
-      else problem ??= { kind: 'invalid', code };
-    }
-    return problem ? { messages, problem } : { messages };
+  constructor(host: ReactiveControllerHost) {
+    this.host = host;
+    host.addController(this);
   }
-  if (isContactsError(error, 'duplicate') && error.field) {
-    const name = fieldOf(error.field);
-    if (name) {
-      messages[name] = error.existingId
-        ? { code: 'duplicate', existingId: error.existingId }
-        : { code: 'duplicate' };
-      return { messages };
-    }
-  }
-  if (isContactsError(error, 'conflict')) return { messages, problem: { kind: 'conflict' } };
-  return { messages, problem: { kind: 'failed', error } };
-}
 
-/** A copy of `record` without `key`, for immutable state updates. */
-export function without<T extends object, K extends keyof T>(record: T, key: K): Omit<T, K> {
-  const copy = { ...record };
-  delete copy[key];
-  return copy;
+  /** The id of the record that already holds each field's value, where one was found. */
+  get found(): Partial<Record<K, string>> {
+    return this.foundValue;
+  }
+
+  /** Drops the field's warning and, after the pause, asks `find` for a record with its new value. */
+  check(field: K, find: (signal: AbortSignal) => Promise<string | undefined>): void {
+    this.drop(field);
+    this.lookup.schedule(field, async signal => {
+      const id = await find(signal);
+      if (signal.aborted || !id) return;
+      this.foundValue = { ...this.foundValue, [field]: id };
+      this.host.requestUpdate();
+    });
+  }
+
+  /** Drops the field's warning and its pending lookup, e.g. when the field was emptied. */
+  clear(field: K): void {
+    this.drop(field);
+    this.lookup.cancel(field);
+  }
+
+  /** Forgets every warning and lookup: the form started over. */
+  reset(): void {
+    this.foundValue = {};
+    this.lookup.cancelAll();
+    this.host.requestUpdate();
+  }
+
+  hostDisconnected(): void {
+    this.lookup.cancelAll();
+  }
+
+  private drop(field: K): void {
+    if (!this.foundValue[field]) return;
+    const found = { ...this.foundValue };
+    delete found[field];
+    this.foundValue = found;
+    this.host.requestUpdate();
+  }
 }
 
 export interface TextFieldOptions {
@@ -94,7 +114,7 @@ export interface TextFieldOptions {
   describedBy?: string[];
   invalid?: boolean;
   inputmode?: 'text' | 'email' | 'tel';
-  onInput: (event: InputEvent) => void;
+  onInput: (event: Event) => void;
 }
 
 /** A labelled text input whose hint, error and warning are tied to it by aria-describedby. */
@@ -135,35 +155,70 @@ export function textField(options: TextFieldOptions): TemplateResult {
   </div>`;
 }
 
-export interface ProblemTexts {
-  /** Heading of the conflict message, e.g. "This contact was changed by someone else." */
-  conflict: string;
-  /** Heading of a failed save, e.g. "The contact was not saved." */
-  notSaved: string;
-  onReload: () => void;
-  onOverwrite: () => void;
+/** What the form frame reads from, and asks of, the save controller. */
+export interface SaveView {
+  readonly noun: RecordNoun;
+  readonly problem: FormProblem | undefined;
+  readonly busy: boolean;
+  save(): Promise<void>;
+  reload(): Promise<void>;
+  overwrite(): Promise<void>;
+}
+
+/** The headings of a conflict ("This contact was changed by someone else.") and a failed save. */
+function problemTexts(t: Translation, noun: RecordNoun): { conflict: string; notSaved: string } {
+  return noun === 'contact'
+    ? { conflict: t.form.conflictContact, notSaved: t.form.notSavedContact }
+    : { conflict: t.form.conflictCompany, notSaved: t.form.notSavedCompany };
 }
 
 /**
- * The form-level message both forms show above their fields: a refused record, a conflicting
- * version with Reload / Overwrite, or a failed save with what to do next. Focus moves to it.
+ * A record form: the form-level problem above the fields, then Save, Cancel and the saving status.
+ * Submitting saves through `saver`; Save stays focusable while busy and the latch ignores it.
  */
-export function formProblemTemplate(
+export function recordForm(
   t: Translation,
-  problem: FormProblem | undefined,
-  texts: ProblemTexts,
-): TemplateResult | typeof nothing {
+  saver: SaveView,
+  onCancel: () => void,
+  fields: TemplateResult,
+): TemplateResult {
+  const onSubmit = (event: SubmitEvent) => {
+    event.preventDefault();
+    void saver.save();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && !event.defaultPrevented) onCancel();
+  };
+  return html`<form part="form" novalidate @submit=${onSubmit} @keydown=${onKeyDown}>
+    ${formProblem(t, saver)} ${fields}
+    <div class="actions" part="actions">
+      <button class="primary" type="submit" aria-disabled=${saver.busy ? 'true' : 'false'}>
+        ${t.common.save}
+      </button>
+      <button type="button" @click=${onCancel}>${t.common.cancel}</button>
+      <span class="saving" role="status">${saver.busy ? t.common.saving : nothing}</span>
+    </div>
+  </form>`;
+}
+
+/**
+ * The form-level message above the fields: a refused record, a conflicting version with Reload /
+ * Overwrite, or a failed save with what to do next. Focus moves to it (`focusFormProblem`).
+ */
+function formProblem(t: Translation, saver: SaveView): TemplateResult | typeof nothing {
+  const problem = saver.problem;
   if (!problem) return nothing;
-  const tone = problem.kind === 'conflict' ? 'warning' : 'danger';
+  const texts = problemTexts(t, saver.noun);
+  const tone = problem.status === 'conflict' ? 'warning' : 'danger';
   let body: TemplateResult;
-  if (problem.kind === 'invalid') {
+  if (problem.status === 'invalid') {
     body = html`<p>${t.common.validation[problem.code]}</p>`;
-  } else if (problem.kind === 'conflict') {
+  } else if (problem.status === 'conflict') {
     body = html`<p><strong>${texts.conflict}</strong></p>
       <p>${t.form.conflictHint}</p>
       <div class="alert-actions">
-        <button type="button" @click=${texts.onReload}>${t.form.reload}</button>
-        <button type="button" @click=${texts.onOverwrite}>${t.form.overwrite}</button>
+        <button type="button" @click=${() => void saver.reload()}>${t.form.reload}</button>
+        <button type="button" @click=${() => void saver.overwrite()}>${t.form.overwrite}</button>
       </div>`;
   } else {
     body = html`<p>
@@ -181,4 +236,50 @@ export function formProblemTemplate(
   >
     ${body}
   </div>`;
+}
+
+interface RenderedHost {
+  readonly updateComplete: Promise<boolean>;
+  readonly renderRoot: ParentNode;
+}
+
+/** Moves focus to the element with this id in the host's shadow root, once it has rendered. */
+export async function focusById(host: RenderedHost, id: string): Promise<void> {
+  await host.updateComplete;
+  host.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
+}
+
+/** Moves focus to the form-level message of a rendered `recordForm`. */
+export function focusFormProblem(host: RenderedHost): Promise<void> {
+  return focusById(host, 'form-problem');
+}
+
+/**
+ * The text under a field for its message: the validation text, or for a duplicate the `duplicate`
+ * notice (which offers to open the record that holds the value).
+ */
+export function fieldMessageText(
+  t: Translation,
+  message: FieldMessage | undefined,
+  duplicate: (existingId: string | undefined) => TemplateResult,
+): TemplateResult | string | undefined {
+  if (!message) return undefined;
+  if (message.code !== 'duplicate') return t.common.validation[message.code];
+  return duplicate(message.existingId);
+}
+
+/** "A … with this … already exists." and, when the record is known, a button that opens it. */
+export function duplicateNotice(
+  text: string,
+  openLabel: string,
+  existingId: string | undefined,
+  onOpen: (existingId: string) => void,
+): TemplateResult {
+  return html`<span>${text}</span>${
+      existingId
+        ? html`<button type="button" class="link" @click=${() => onOpen(existingId)}>
+            ${openLabel}
+          </button>`
+        : nothing
+    }`;
 }
