@@ -263,6 +263,22 @@ export class PagedQueryController implements ReactiveController {
     if (index >= 0 && current()) found(index);
   }
 
+  /** Loads the pages of rows [start, end) of a list, and the page of its active row. */
+  request(tab: QueryTab, start: number, end: number): void {
+    const state = this.lists[tab];
+    const rows = state.rows;
+    if (!rows?.loaded) return;
+    rows.request(start, end);
+    const active = state.position.active;
+    if (active >= 0 && !rows.at(active) && active < (rows.total ?? 0)) void rows.ensure(active);
+  }
+
+  /** The position of a list's selected record nearest `near`, or -1 when not loaded. */
+  selectedIndex(tab: QueryTab, near: number): number {
+    const { rows, selectedId } = this.lists[tab];
+    return rows && selectedId ? rows.indexOf(selectedId, near) : -1;
+  }
+
   /** Type-ahead in a list: the position to make active for what the agent typed. */
   async typeAhead(
     tab: QueryTab,

@@ -1,6 +1,5 @@
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 
 import { isAbortError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
@@ -38,11 +37,14 @@ import {
   contactRowTemplate,
   countMessage,
   emptyTemplate,
+  filterTemplate,
+  loadingRowTemplate,
   loadErrorTemplate,
   noAdapterTemplate,
   skeletonTemplate,
   tabForKey,
   tabsTemplate,
+  toolbarTemplate,
 } from './panel-templates.js';
 
 export type { ContactsPanelCreateKind } from './create-dialog.js';
@@ -63,8 +65,8 @@ function tabOf(kind: ContactsPanelCreateKind): ContactsPanelTab {
  * the selected record's details (`<contact-detail>`) on the end side. In a narrow container the
  * list and the details stack, with "Back to list".
  *
- * The list is a single-select listbox virtualized by the panel itself: fixed-height rows, only the
- * visible ones (plus a few) in the DOM, pages loaded through the adapter as they scroll into view,
+ * The list is a single-select listbox, virtualized (by an internal `<contacts-virtual-listbox>`):
+ * fixed-height rows, only the visible ones (plus a few) in the DOM, pages loaded through the adapter as they scroll into view,
  * and a scroll range scaled past the browsers' element-height limits, so End reaches the last of
  * 1,000,000 contacts. Arrow keys, Home, End, Page Up/Down and type-ahead move the active option;
  * Enter, Space or a click select it. Searching is case- and accent-insensitive (the adapter
@@ -303,13 +305,16 @@ export class ContactsPanel extends LitElement {
     });
   }
 
+  /** Tells the host the agent selected a record; false when the host prevented it. */
+  private fireSelect(kind: ContactsPanelCreateKind, id: string): boolean {
+    const event = new ContactsSelectEvent({ kind, id });
+    this.dispatchEvent(event);
+    return !event.defaultPrevented;
+  }
+
   /** Selects a record that the agent reached another way (created, opened, linked). */
   private adopt(kind: ContactsPanelCreateKind, id: string, fire: boolean): boolean {
-    if (fire) {
-      const event = new ContactsSelectEvent({ kind, id });
-      this.dispatchEvent(event);
-      if (event.defaultPrevented) return false;
-    }
+    if (fire && !this.fireSelect(kind, id)) return false;
     const tab = tabOf(kind);
     this.query.lists[tab].selectedId = id;
     this.tab = tab;
@@ -336,9 +341,7 @@ export class ContactsPanel extends LitElement {
     afterNextPaint(() => {
       const state = this.query.lists[tab];
       const message =
-        tab === this.tab
-          ? countMessage(this.localize.t, tab, state, n => this.localize.formatNumber(n))
-          : undefined;
+        tab === this.tab ? countMessage(this.localize.t, tab, state, this.formatNumber) : undefined;
       if (message !== undefined) this.announcement = message;
     });
   }
@@ -353,9 +356,7 @@ export class ContactsPanel extends LitElement {
     state.position.active = event.index;
     this.requestUpdate();
     if (record.id !== state.selectedId) {
-      const select = new ContactsSelectEvent({ kind: kindOf(this.tab), id: record.id });
-      this.dispatchEvent(select);
-      if (select.defaultPrevented) return;
+      if (!this.fireSelect(kindOf(this.tab), record.id)) return;
       state.selectedId = record.id;
       this.selectedId = record.id;
     }
@@ -363,22 +364,15 @@ export class ContactsPanel extends LitElement {
     void this.focusAfterSelect();
   };
 
-  /** Loads the pages of the rows the list rendered, the active one's, and their company names. */
+  /** The list rendered rows [start, end): their pages and their companies' names load. */
   private readonly onRowsRendered = (start: number, end: number) => {
-    const state = this.state;
-    const rows = state.rows;
-    if (rows?.loaded) {
-      rows.request(start, end);
-      const active = state.position.active;
-      if (active >= 0 && !rows.at(active) && active < (rows.total ?? 0)) void rows.ensure(active);
-    }
+    this.query.request(this.tab, start, end);
     this.companyNames.load();
   };
 
-  private readonly selectedNear = (near: number) => {
-    const { rows, selectedId } = this.state;
-    return rows && selectedId ? rows.indexOf(selectedId, near) : -1;
-  };
+  private readonly selectedNear = (near: number) => this.query.selectedIndex(this.tab, near);
+
+  private readonly formatNumber = (value: number) => this.localize.formatNumber(value);
 
   private readonly seekTyped = (typed: string, active: number, current: () => boolean) =>
     this.query.typeAhead(this.tab, typed, active, current);
@@ -401,6 +395,8 @@ export class ContactsPanel extends LitElement {
       this.list.focus();
     }
   };
+
+  private readonly onCreate = () => void this.openCreate();
 
   private readonly onPendingToggle = () => this.query.togglePending();
 
@@ -453,10 +449,10 @@ export class ContactsPanel extends LitElement {
     const t = this.localize.t;
     if (!this.adapters.adapter) return noAdapterTemplate(t);
     return html`<div class="base" part="base" data-view=${this.view}>
-      ${tabsTemplate(t, this.tab, this.onTabKeyDown, tab => this.activateTab(tab, false))}
+      ${tabsTemplate(t, this.tab, this.onTabKeyDown, tab => void this.activateTab(tab, false))}
       <div id="tabpanel" class="body" role="tabpanel" aria-labelledby="tab-${this.tab}">
         <div class="list-pane" part="list-pane">
-          ${this.renderToolbar()} ${this.renderFilter()}
+          ${this.renderToolbar()}
           <div class="visually-hidden" role="status">${this.announcement}</div>
           ${this.renderListState()}
         </div>
@@ -466,60 +462,13 @@ export class ContactsPanel extends LitElement {
     </div>`;
   }
 
+  /** The search field, the plus button and (contacts) the pending filter. */
   private renderToolbar() {
     const t = this.localize.t;
-    const contacts = this.tab === 'contacts';
-    return html`<div class="toolbar" part="toolbar">
-      <label class="visually-hidden" for="search"
-        >${contacts ? t.panel.searchContacts : t.panel.searchCompanies}</label
-      >
-      <input
-        id="search"
-        class="search"
-        part="search"
-        type="search"
-        autocomplete="off"
-        spellcheck="false"
-        placeholder=${contacts ? t.panel.searchContactsPlaceholder : t.panel.searchCompaniesPlaceholder}
-        .value=${live(this.state.search)}
-        @input=${this.onSearchInput}
-        @keydown=${this.onSearchKeyDown}
-      />
-      <button
-        id="new"
-        class="primary new"
-        part="new-button"
-        type="button"
-        @click=${() => this.openCreate()}
-      >
-        <span class="plus" aria-hidden="true">+</span>
-        <span>${contacts ? t.panel.newContact : t.panel.newCompany}</span>
-      </button>
-    </div>`;
-  }
-
-  private renderFilter() {
-    if (this.tab !== 'contacts') return nothing;
-    const t = this.localize.t;
-    const state = this.query.lists.contacts;
-    const count = state.pendingTotal;
-    return html`<div class="filters">
-      <button
-        class="filter"
-        part="filter"
-        type="button"
-        aria-pressed=${state.pending ? 'true' : 'false'}
-        @click=${this.onPendingToggle}
-      >
-        <span class="check" aria-hidden="true"></span>
-        <span>${t.panel.pendingFilter}</span>
-        ${
-          count === undefined
-            ? nothing
-            : html`<span class="badge">${this.localize.formatNumber(count)}</span>`
-        }
-      </button>
-    </div>`;
+    const { search } = this.state;
+    const contacts = this.query.lists.contacts;
+    return html`${toolbarTemplate(t, this.tab, search, this.onSearchInput, this.onSearchKeyDown, this.onCreate)}
+    ${this.tab === 'contacts' ? filterTemplate(t, contacts, this.formatNumber, this.onPendingToggle) : nothing}`;
   }
 
   private renderListState() {
@@ -528,7 +477,7 @@ export class ContactsPanel extends LitElement {
     if (!rows || (!rows.loaded && !rows.error)) return skeletonTemplate(t, this.tab);
     if (!rows.loaded) return loadErrorTemplate(t, this.tab, rows.error, this.onRetry);
     if (rows.total === 0) {
-      return emptyTemplate(t, this.tab, this.state, this.onClearSearch, () => this.openCreate());
+      return emptyTemplate(t, this.tab, this.state, this.onClearSearch, this.onCreate);
     }
     return html`${rows.error ? loadErrorTemplate(t, this.tab, rows.error, this.onRetry) : nothing}${this.renderList(rows)}`;
   }
@@ -554,14 +503,11 @@ export class ContactsPanel extends LitElement {
 
   /** One option of the list, asked for by the list as it renders. */
   private readonly renderOption = (index: number): ListboxOption => {
+    const { rows, selectedId } = this.state;
+    const record = rows?.at(index);
     const t = this.localize.t;
-    const state = this.state;
-    const record = state.rows?.at(index);
-    if (!record) {
-      const content = html`<span class="name muted">${t.panel.loadingRow}</span>`;
-      return { selected: false, loading: true, content };
-    }
-    const selected = record.id === state.selectedId;
+    if (!record) return { selected: false, loading: true, content: loadingRowTemplate(t) };
+    const selected = record.id === selectedId;
     if (this.tab === 'companies') {
       return { selected, loading: false, content: companyRowTemplate(record as Company) };
     }

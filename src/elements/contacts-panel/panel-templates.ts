@@ -3,6 +3,7 @@
  * and of the handlers it calls, so the element class keeps the state and the composition.
  */
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 
 import {
   QUERY_TABS,
@@ -77,6 +78,62 @@ export function tabForKey(key: string, shown: QueryTab, rtl: boolean): QueryTab 
       return undefined;
   }
   return QUERY_TABS[(next + QUERY_TABS.length) % QUERY_TABS.length];
+}
+
+/** The search field and the plus button. */
+export function toolbarTemplate(
+  t: Translation,
+  tab: QueryTab,
+  search: string,
+  onInput: (event: Event) => void,
+  onKeyDown: (event: KeyboardEvent) => void,
+  onCreate: () => void,
+) {
+  const contacts = tab === 'contacts';
+  return html`<div class="toolbar" part="toolbar">
+    <label class="visually-hidden" for="search"
+      >${contacts ? t.panel.searchContacts : t.panel.searchCompanies}</label
+    >
+    <input
+      id="search"
+      class="search"
+      part="search"
+      type="search"
+      autocomplete="off"
+      spellcheck="false"
+      placeholder=${contacts ? t.panel.searchContactsPlaceholder : t.panel.searchCompaniesPlaceholder}
+      .value=${live(search)}
+      @input=${onInput}
+      @keydown=${onKeyDown}
+    />
+    <button id="new" class="primary new" part="new-button" type="button" @click=${onCreate}>
+      <span class="plus" aria-hidden="true">+</span>
+      <span>${contacts ? t.panel.newContact : t.panel.newCompany}</span>
+    </button>
+  </div>`;
+}
+
+/** The "Pending actions" toggle of the contacts list, with its count once known. */
+export function filterTemplate(
+  t: Translation,
+  contacts: QueryState,
+  formatNumber: (value: number) => string,
+  onToggle: () => void,
+) {
+  const count = contacts.pendingTotal;
+  return html`<div class="filters">
+    <button
+      class="filter"
+      part="filter"
+      type="button"
+      aria-pressed=${contacts.pending ? 'true' : 'false'}
+      @click=${onToggle}
+    >
+      <span class="check" aria-hidden="true"></span>
+      <span>${t.panel.pendingFilter}</span>
+      ${count === undefined ? nothing : html`<span class="badge">${formatNumber(count)}</span>`}
+    </button>
+  </div>`;
 }
 
 export function skeletonTemplate(t: Translation, tab: QueryTab) {
@@ -166,6 +223,10 @@ export function emptyTemplate(
           </button>`
     }
   </div>`;
+}
+
+export function loadingRowTemplate(t: Translation) {
+  return html`<span class="name muted">${t.panel.loadingRow}</span>`;
 }
 
 /**
