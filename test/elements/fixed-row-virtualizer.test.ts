@@ -3,7 +3,7 @@ import { expect } from '@open-wc/testing';
 import {
   DEFAULT_MAX_SCROLL_HEIGHT,
   FixedRowVirtualizer,
-} from '../../src/elements/contacts-panel/fixed-row-virtualizer.js';
+} from '../../src/elements/contacts-virtual-listbox/fixed-row-virtualizer.js';
 
 function virtualizer(count: number, viewport = 480, rowHeight = 48, maxScrollHeight?: number) {
   const v = new FixedRowVirtualizer({ rowHeight, overscan: 3, maxScrollHeight });

@@ -200,27 +200,14 @@ export const styles = [
       text-align: center;
     }
 
-    /* ---- The list ---- */
+    /* ---- The list (scrolling and its sizer: <contacts-virtual-listbox>; rows: here) ---- */
 
     .list {
-      position: relative;
-      overflow-y: auto;
-      overflow-x: hidden;
-      min-block-size: 0;
-      overscroll-behavior: contain;
       border-block-start: 1px solid var(--_divider);
     }
 
     .list:focus-visible {
       outline-offset: -2px;
-    }
-
-    .sizer {
-      position: relative;
-      inline-size: 100%;
-      /* Rows placed for a scaled scroll range may lie past the sizer; they must not extend it. */
-      overflow: clip;
-      contain: layout paint;
     }
 
     .row {

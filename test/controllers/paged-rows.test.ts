@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 
 import type { Page, PageRequest } from '../../src/adapter/types.js';
-import { PagedRows } from '../../src/elements/contacts-panel/paged-rows.js';
+import { PagedRows } from '../../src/controllers/paged-rows.js';
 import { waitFor } from '../helpers/queries.js';
 
 interface Item {

@@ -1,6 +1,6 @@
 /**
  * The geometry of a virtual list of fixed-height rows: which rows a scroll position shows, where
- * each one goes, and which scroll position reveals a row. Pure arithmetic, no DOM, so the panel
+ * each one goes, and which scroll position reveals a row. Pure arithmetic, no DOM, so the listbox
  * owns the elements and tests hit the numbers directly.
  *
  * Browsers cap an element's height (Chrome near 33.5M px, Firefox near 17.9M px, and

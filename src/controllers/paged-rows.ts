@@ -7,8 +7,8 @@
  * One instance per query: a new search builds a new instance and disposes of the old one, whose
  * requests are aborted and whose late answers are ignored, so a stale response never lands.
  */
-import { isAbortError } from '../../adapter/errors.js';
-import type { Page, PageRequest } from '../../adapter/types.js';
+import { isAbortError } from '../adapter/errors.js';
+import type { Page, PageRequest } from '../adapter/types.js';
 
 export type PageFetcher<T> = (request: PageRequest, signal: AbortSignal) => Promise<Page<T>>;
 

@@ -1,0 +1,366 @@
+/**
+ * The data side of two lists shown in turn, contacts and companies: for each, its search and
+ * filter, the rows of its query loaded page by page, its selection and where the list was left.
+ * The controller runs a list's query when the search or filter changes (the shown rows stay until
+ * the new query answers, and an older query never lands), pauses between keystrokes only as long
+ * as the adapter takes to answer, refreshes the rows in view after the adapter reports changes,
+ * counts the contacts with a pending action, and finds where a record sits in its list.
+ *
+ * It knows no element: the host gives it the adapter, the page size and the list geometry, and
+ * hears of failures and first answers through callbacks.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+import { isContactsError } from '../adapter/errors.js';
+import type { ContactsAdapter } from '../adapter/types.js';
+import { fold } from '../model/search.js';
+import type { Company, Contact } from '../model/types.js';
+import { PagedRows } from './paged-rows.js';
+import { type SortedRows, seekRecord, typeAheadTarget } from './sorted-seek.js';
+
+/** The two lists. */
+export type QueryTab = 'contacts' | 'companies';
+
+export const QUERY_TABS: readonly QueryTab[] = ['contacts', 'companies'];
+
+export type QueryRow = Contact | Company;
+
+/** Records per adapter request, unless the host asks otherwise. */
+export const DEFAULT_PAGE_SIZE = 50;
+/** Longest pause in typing before a slow adapter is asked for a search. */
+const MAX_SEARCH_DELAY = 300;
+/**
+ * Adapters answering within this (in memory, a fast server) are asked at every keystroke: a
+ * pause would only add its own length to every answer.
+ */
+const IMMEDIATE_SEARCH = 50;
+
+/** The sort key adapters order lists by: the folded name. */
+export function sortKey(row: { name: string }): string {
+  return fold(row.name);
+}
+
+/** Runs `callback` once the next frame is painted: for work that must not hold that frame back. */
+export function afterNextPaint(callback: () => void): void {
+  requestAnimationFrame(() => setTimeout(callback));
+}
+
+/** Where a list was left: its active option (-1 for none yet) and its scroll position. */
+export interface ListPosition {
+  active: number;
+  scrollTop: number;
+}
+
+/** The row arithmetic of the list on screen, to keep the same records in view after a refresh. */
+export interface ListGeometry {
+  /** The rows a list of `count` rows shows (`first`) and renders (`start` to `end`). */
+  rangeFor(count: number, scrollTop: number): { first: number; start: number; end: number };
+  /** The scroll position showing what `scrollTop` showed, once `rows` rows came before it. */
+  scrollTopShifted(count: number, scrollTop: number, rows: number): number;
+}
+
+export interface PagedQueryOptions {
+  adapter: () => ContactsAdapter | undefined;
+  /** Records per request; values below 1 mean the default. */
+  pageSize: () => number;
+  geometry: () => ListGeometry;
+  /** An adapter call failed (aborts excluded); `operation` names it, as `contacts-error` does. */
+  onError: (operation: string, error: unknown) => void;
+  /** A list's query answered for the first time. */
+  onAnswer?: (tab: QueryTab) => void;
+}
+
+/** Everything one list remembers while the other is shown. */
+export class QueryState {
+  search = '';
+  /** Contacts only: show only those with a pending action. */
+  pending = false;
+  selectedId: string | null = null;
+  /** The rows shown. */
+  rows?: PagedRows<QueryRow>;
+  /** A newer query still waiting for its first answer; the shown rows stay until it arrives. */
+  next?: PagedRows<QueryRow>;
+  /**
+   * Replaced, not changed, when the list must be shown afresh (a new query, a shift after a
+   * refresh): a list given another position object scrolls to it.
+   */
+  position: ListPosition = { active: -1, scrollTop: 0 };
+  /** Contacts only: how many match the search and have a pending action. */
+  pendingTotal?: number;
+  pendingCount?: AbortController;
+  refreshToken = 0;
+
+  reset(): void {
+    this.rows?.dispose();
+    this.next?.dispose();
+    this.pendingCount?.abort();
+    this.rows = undefined;
+    this.next = undefined;
+    this.pendingCount = undefined;
+    this.pendingTotal = undefined;
+    this.position = { active: -1, scrollTop: 0 };
+    this.refreshToken++;
+  }
+}
+
+export class PagedQueryController implements ReactiveController {
+  readonly lists: Readonly<Record<QueryTab, QueryState>> = {
+    contacts: new QueryState(),
+    companies: new QueryState(),
+  };
+
+  private readonly host: ReactiveControllerHost;
+  private readonly options: PagedQueryOptions;
+  /** How long the adapter took to answer the last search; slow adapters get a typing pause. */
+  private latency = 0;
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private refreshTimer?: ReturnType<typeof setTimeout>;
+  private readonly stale = new Set<QueryTab>();
+  private locateToken = 0;
+
+  constructor(host: ReactiveControllerHost, options: PagedQueryOptions) {
+    this.host = host;
+    this.options = options;
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.searchTimer);
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
+  }
+
+  /** Forgets every loaded row: the adapter, or how it is asked, changed. */
+  reset(): void {
+    for (const tab of QUERY_TABS) this.lists[tab].reset();
+    this.host.requestUpdate();
+  }
+
+  /** Starts a list's query unless it has one. */
+  ensure(tab: QueryTab): void {
+    const state = this.lists[tab];
+    if (this.options.adapter() && !state.rows && !state.next) this.run(tab);
+  }
+
+  /** Starts the query of a list for its current search and filter. */
+  run(tab: QueryTab): void {
+    const state = this.lists[tab];
+    const adapter = this.options.adapter();
+    clearTimeout(this.searchTimer);
+    state.next?.dispose();
+    state.next = undefined;
+    if (!adapter) return;
+    const search = state.search.trim() || undefined;
+    const pending = tab === 'contacts' && state.pending ? true : undefined;
+    const operation = tab === 'contacts' ? 'list-contacts' : 'list-companies';
+    const pageSize = this.options.pageSize();
+    const rows = new PagedRows<QueryRow>({
+      fetch:
+        tab === 'contacts'
+          ? (request, signal) => adapter.listContacts({ ...request, search, pending }, { signal })
+          : (request, signal) => adapter.listCompanies({ ...request, search }, { signal }),
+      pageSize: pageSize > 0 ? pageSize : DEFAULT_PAGE_SIZE,
+      onUpdate: () => this.host.requestUpdate(),
+      onError: error => this.options.onError(operation, error),
+    });
+    if (state.rows) state.next = rows;
+    else state.rows = rows;
+    this.host.requestUpdate();
+    const started = performance.now();
+    rows.request(0, rows.pageSize);
+    void rows.ready.then(() => {
+      if (state.next !== rows && state.rows !== rows) return;
+      this.latency = performance.now() - started;
+      if (state.next === rows) {
+        state.rows?.dispose();
+        state.rows = rows;
+        state.next = undefined;
+        state.position = { active: -1, scrollTop: 0 };
+      }
+      if (rows.loaded) this.options.onAnswer?.(tab);
+      this.host.requestUpdate();
+    });
+    // The toggle's count follows the list by a frame, so it never holds back the rows.
+    if (tab === 'contacts') afterNextPaint(() => void this.countPending());
+  }
+
+  /**
+   * The agent typed in a list's search: the search on its way is abandoned at once; the next one
+   * starts now, or after a pause as long as the adapter takes to answer, so a slow backend is not
+   * asked once per keystroke.
+   */
+  search(tab: QueryTab, text: string): void {
+    const state = this.lists[tab];
+    state.search = text;
+    clearTimeout(this.searchTimer);
+    state.next?.dispose();
+    state.next = undefined;
+    const wait = Math.min(MAX_SEARCH_DELAY, this.latency);
+    if (wait < IMMEDIATE_SEARCH) this.run(tab);
+    else this.searchTimer = setTimeout(() => this.run(tab), wait);
+  }
+
+  togglePending(): void {
+    const state = this.lists.contacts;
+    state.pending = !state.pending;
+    this.run('contacts');
+    this.host.requestUpdate();
+  }
+
+  /** Loads again what failed: the pages of the rows shown, or the whole query. */
+  retry(tab: QueryTab): void {
+    const state = this.lists[tab];
+    const rows = state.rows;
+    if (rows?.loaded) {
+      rows.retry();
+    } else {
+      rows?.dispose();
+      state.rows = undefined;
+      this.run(tab);
+    }
+    this.host.requestUpdate();
+  }
+
+  /** The adapter changed a record of a list: refreshes it once the burst is over (same task). */
+  changed(tab: QueryTab): void {
+    this.stale.add(tab);
+    this.refreshTimer ??= setTimeout(() => {
+      this.refreshTimer = undefined;
+      for (const stale of [...this.stale]) void this.refresh(stale);
+      this.stale.clear();
+    });
+  }
+
+  /**
+   * Finds where the selected record `id` sits in its list and hands the position to `found`,
+   * unless the selection or the query changed meanwhile. A record not loaded is fetched for its
+   * name, then sought by binary search.
+   */
+  async locate(tab: QueryTab, id: string, found: (index: number) => void): Promise<void> {
+    const token = ++this.locateToken;
+    const state = this.lists[tab];
+    const rows = state.rows;
+    const adapter = this.options.adapter();
+    if (!rows || !adapter) return;
+    await rows.ready;
+    const current = () =>
+      token === this.locateToken && state.rows === rows && state.selectedId === id;
+    if (!current() || !rows.loaded) return;
+    const active = state.position.active;
+    if (rows.at(active)?.id === id) return;
+    let index = rows.indexOf(id, Math.max(0, active));
+    if (index < 0) {
+      let record: QueryRow;
+      try {
+        record = tab === 'contacts' ? await adapter.getContact(id) : await adapter.getCompany(id);
+      } catch (error) {
+        const operation = tab === 'contacts' ? 'get-contact' : 'get-company';
+        if (!isContactsError(error, 'not-found')) this.options.onError(operation, error);
+        return;
+      }
+      index = (await seekRecord(rows, record, sortKey, current, rows.pageSize)) ?? -1;
+    }
+    if (index >= 0 && current()) found(index);
+  }
+
+  /** Loads the pages of rows [start, end) of a list, and the page of its active row. */
+  request(tab: QueryTab, start: number, end: number): void {
+    const state = this.lists[tab];
+    const rows = state.rows;
+    if (!rows?.loaded) return;
+    rows.request(start, end);
+    const active = state.position.active;
+    if (active >= 0 && !rows.at(active) && active < (rows.total ?? 0)) void rows.ensure(active);
+  }
+
+  /** The position of a list's selected record nearest `near`, or -1 when not loaded. */
+  selectedIndex(tab: QueryTab, near: number): number {
+    const { rows, selectedId } = this.lists[tab];
+    return rows && selectedId ? rows.indexOf(selectedId, near) : -1;
+  }
+
+  /** Type-ahead in a list: the position to make active for what the agent typed. */
+  async typeAhead(
+    tab: QueryTab,
+    typed: string,
+    active: number,
+    current: () => boolean,
+  ): Promise<number | undefined> {
+    const state = this.lists[tab];
+    const rows: SortedRows<QueryRow> | undefined = state.rows;
+    if (!rows) return undefined;
+    const stillWanted = () => current() && state.rows === rows;
+    const index = await typeAheadTarget(rows, fold(typed), active, sortKey, stillWanted);
+    return stillWanted() ? index : undefined;
+  }
+
+  /** The number shown in the "Pending actions" toggle, for the current search. */
+  private async countPending(): Promise<void> {
+    const state = this.lists.contacts;
+    const adapter = this.options.adapter();
+    state.pendingCount?.abort();
+    if (!adapter) return;
+    const controller = new AbortController();
+    state.pendingCount = controller;
+    try {
+      const page = await adapter.listContacts(
+        { search: state.search.trim() || undefined, pending: true, limit: 1 },
+        { signal: controller.signal },
+      );
+      if (controller.signal.aborted) return;
+      state.pendingTotal = page.total;
+      this.host.requestUpdate();
+    } catch (error) {
+      if (!controller.signal.aborted) this.options.onError('count-pending', error);
+    }
+  }
+
+  /**
+   * Reloads the rows in view after a change, keeping the selection, the active record and the
+   * record at the top of the viewport where the agent left them.
+   */
+  private async refresh(tab: QueryTab): Promise<void> {
+    const state = this.lists[tab];
+    if (tab === 'contacts') void this.countPending();
+    if (state.next || (state.rows && !state.rows.loaded)) {
+      // A query is still on its way: ask again, so its answer includes the change.
+      if (state.rows && !state.rows.loaded) {
+        state.rows.dispose();
+        state.rows = undefined;
+      }
+      this.run(tab);
+      return;
+    }
+    const rows = state.rows;
+    if (!rows) return;
+    const token = ++state.refreshToken;
+    const before = state.position;
+    const range = this.options.geometry().rangeFor(rows.total ?? 0, before.scrollTop);
+    const anchorIndex = range.first;
+    const anchorId = rows.at(anchorIndex)?.id;
+    const activeId = before.active >= 0 ? rows.at(before.active)?.id : undefined;
+    await rows.refresh(range.start, range.end);
+    if (token !== state.refreshToken || state.rows !== rows || !rows.loaded) return;
+    if (activeId && (state.position.active < range.start || state.position.active >= range.end)) {
+      await rows.ensure(state.position.active);
+      if (token !== state.refreshToken || state.rows !== rows) return;
+    }
+    const position = state.position;
+    if (activeId) {
+      const index = rows.indexOf(activeId, position.active);
+      if (index >= 0) position.active = index;
+    }
+    // At the very top new records show up; anywhere else the viewport stays on the same records.
+    const shift = anchorId && position.scrollTop > 0 ? rows.indexOf(anchorId, anchorIndex) : -1;
+    if (shift >= 0 && shift !== anchorIndex) {
+      const geometry = this.options.geometry();
+      const top = geometry.scrollTopShifted(
+        rows.total ?? 0,
+        position.scrollTop,
+        shift - anchorIndex,
+      );
+      state.position = { active: position.active, scrollTop: Math.round(top) };
+    }
+    this.host.requestUpdate();
+  }
+}
