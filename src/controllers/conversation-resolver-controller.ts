@@ -11,7 +11,7 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 
-import { isContactsError } from '../adapter/errors.js';
+import { isAbortError, isContactsError } from '../adapter/errors.js';
 import type { ContactsAdapter } from '../adapter/types.js';
 import { ContactResolvedEvent } from '../events/contact-resolved.js';
 import type { ArrivingConversation, Contact, MatchedBy } from '../model/types.js';
@@ -31,7 +31,7 @@ export interface ConversationResolverOptions {
   contactId: () => string | undefined;
   /** A contact the agent linked instead; wins over `contactId`. */
   linkedId: () => string | undefined;
-  /** A lookup failed; the host reports it (`contacts-error`). */
+  /** A lookup failed (an abort is no failure); the host reports it (`contacts-error`). */
   onError: (operation: string, error: unknown) => void;
   /** Runs before each lookup, e.g. to load what the display needs alongside it. */
   prepare?: () => Promise<unknown>;
@@ -158,7 +158,7 @@ export class ConversationResolverController {
       } catch (error) {
         // A remembered contact that has gone away is resolved afresh; a named one is an error.
         if (named || !key || !isContactsError(error, 'not-found')) {
-          this.options.onError('get-contact', error);
+          this.report('get-contact', error);
           throw error;
         }
         remembered(adapter).delete(key);
@@ -195,8 +195,12 @@ export class ConversationResolverController {
       if (result.matchedBy) resolved.matchedBy = result.matchedBy;
       return resolved;
     } catch (error) {
-      this.options.onError('resolve-conversation', error);
+      this.report('resolve-conversation', error);
       throw error;
     }
+  }
+
+  private report(operation: string, error: unknown): void {
+    if (!isAbortError(error)) this.options.onError(operation, error);
   }
 }
