@@ -14,6 +14,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { isAbortError, isContactsError } from '../adapter/errors.js';
 import type { ContactsAdapter } from '../adapter/types.js';
 import { ContactResolvedEvent } from '../events/contact-resolved.js';
+import { ConversationContactRelinkEvent } from '../events/conversation-contact-relink.js';
 import type { ArrivingConversation, Contact, MatchedBy } from '../model/types.js';
 
 /** The contact a conversation led to and, when it was resolved just now, how it was found. */
@@ -29,8 +30,6 @@ export interface ConversationResolverOptions {
   conversation: () => ArrivingConversation | undefined;
   /** A contact the host already linked to the conversation; loaded without resolving. */
   contactId: () => string | undefined;
-  /** A contact the agent linked instead; wins over `contactId`. */
-  linkedId: () => string | undefined;
   /** A lookup failed (an abort is no failure); the host reports it (`contacts-error`). */
   onError: (operation: string, error: unknown) => void;
   /** Runs before each lookup, e.g. to load what the display needs alongside it. */
@@ -78,6 +77,8 @@ export class ConversationResolverController {
   private readonly options: ConversationResolverOptions;
   /** Contacts pushed while a lookup ran, in case the answer is one of them. */
   private readonly pushedMeanwhile = new Map<string, Contact>();
+  /** The contact the agent linked instead, for the current conversation. */
+  private linked?: string;
   private readonly task: Task<
     readonly [
       ContactsAdapter | undefined,
@@ -97,7 +98,7 @@ export class ConversationResolverController {
           options.adapter(),
           conversationKey(options.conversation()),
           options.contactId(),
-          options.linkedId(),
+          this.linked,
         ] as const,
       task: ([adapter, key, contactId, linkedId], { signal }) =>
         this.lookUp(adapter, key, linkedId || contactId || undefined, signal),
@@ -132,11 +133,41 @@ export class ConversationResolverController {
     if (this.task.status === TaskStatus.PENDING) this.pushedMeanwhile.set(contact.id, contact);
   }
 
-  /** Remembers `contactId` as the current conversation's contact (the agent linked it). */
-  link(contactId: string): void {
+  /** The contact the agent linked to the conversation, if any; it wins over `contactId`. */
+  get linkedId(): string | undefined {
+    return this.linked;
+  }
+
+  /**
+   * The agent chose `toContactId` for the conversation instead of `from`: fires the cancelable
+   * `conversation-contact-relink` from the host and, unless prevented, remembers the choice for
+   * the conversation and shows that contact. Returns false when nothing changed: the same
+   * contact, nothing shown, or the host prevented it.
+   */
+  relink(from: Contact | undefined, toContactId: string): boolean {
+    if (!from || from.id === toContactId) return false;
+    const conversation = this.options.conversation();
+    const conversationId = conversation?.conversationId;
+    const intent = new ConversationContactRelinkEvent({
+      ...(conversationId ? { conversationId } : {}),
+      fromContactId: from.id,
+      toContactId,
+    });
+    this.host.dispatchEvent(intent);
+    if (intent.defaultPrevented) return false;
     const adapter = this.options.adapter();
-    const key = conversationKey(this.options.conversation());
-    if (adapter && key) remember(adapter, key, contactId);
+    const key = conversationKey(conversation);
+    if (adapter && key) remember(adapter, key, toContactId);
+    this.linked = toContactId;
+    this.host.requestUpdate();
+    return true;
+  }
+
+  /** Forgets the agent's link: another conversation or contact is shown. */
+  unlink(): void {
+    if (this.linked === undefined) return;
+    this.linked = undefined;
+    this.host.requestUpdate();
   }
 
   private async lookUp(

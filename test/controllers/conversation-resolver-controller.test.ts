@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 
 import type { ContactsAdapter } from '../../src/adapter/types.js';
@@ -12,19 +12,16 @@ class ResolverProbe extends LitElement {
   static override properties = {
     adapter: { attribute: false },
     conversation: { attribute: false },
-    linked: { attribute: false },
   };
 
   declare adapter?: ContactsAdapter;
   declare conversation?: ArrivingConversation;
-  declare linked?: string;
   readonly errors: string[] = [];
 
   readonly resolver = new ConversationResolverController(this, {
     adapter: () => this.adapter,
     conversation: () => this.conversation,
     contactId: () => undefined,
-    linkedId: () => this.linked,
     onError: operation => this.errors.push(operation),
   });
 
@@ -86,12 +83,23 @@ describe('ConversationResolverController', () => {
     expect(el.errors).to.deep.equal([]);
   });
 
-  it('shows the contact the agent linked, and remembers it for the conversation', async () => {
+  it('shows the contact the agent linked unless the host prevents it, and remembers it', async () => {
     const adapter = spy(makeAdapter());
     const el = await probe(adapter, arrival('cv_link', 'Linked Later'));
     await findByRole(el, 'heading', { name: 'Linked Later' });
-    el.resolver.link(ANA.id);
-    el.linked = ANA.id;
+    const from = el.resolver.value!.contact;
+    el.addEventListener('conversation-contact-relink', event => event.preventDefault(), {
+      once: true,
+    });
+    expect(el.resolver.relink(from, ANA.id)).to.equal(false);
+    expect(el.resolver.relink(from, from.id)).to.equal(false);
+    const relinked = oneEvent(el, 'conversation-contact-relink');
+    expect(el.resolver.relink(from, ANA.id)).to.equal(true);
+    expect((await relinked).detail).to.deep.equal({
+      conversationId: 'cv_link',
+      fromContactId: from.id,
+      toContactId: ANA.id,
+    });
     await findByRole(el, 'heading', { name: ANA.name });
     el.remove();
     const again = await probe(adapter, arrival('cv_link', 'Linked Later'));

@@ -14,7 +14,6 @@ import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { ContactsSelectEvent } from '../../events/contacts-select.js';
-import { ConversationContactRelinkEvent } from '../../events/conversation-contact-relink.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
@@ -160,7 +159,6 @@ export class ConversationContactSidebar extends LitElement {
     adapter: () => this.adapters.adapter,
     conversation: () => this.conversation,
     contactId: () => this.contactId,
-    linkedId: () => this.relinkedId,
     onError: (operation, error) => this.status.reportError(operation, error),
     prepare: () => loadPhoneLibrary().catch(() => undefined),
     // Changes pushed while resolving may be newer than what the resolve returned.
@@ -184,8 +182,6 @@ export class ConversationContactSidebar extends LitElement {
 
   /** A newer version of the shown contact, pushed by the adapter or returned by a save. */
   @state() private liveContact?: Contact;
-  /** The contact the agent linked instead, for the current conversation. */
-  @state() private relinkedId?: string;
   /** The in-place edit form is open, first focusing this field. */
   @state() private editing?: ContactFormField;
   /** The "New contact" dialog is open, with these values to start from. */
@@ -260,7 +256,7 @@ export class ConversationContactSidebar extends LitElement {
     if (key !== this.lastKey || changed.has('contactId')) {
       // Another conversation or contact: the relink and the open editor belonged to the last one.
       this.lastKey = key;
-      this.relinkedId = undefined;
+      this.resolver.unlink();
       if (this.editing) {
         this.focusAfterEdit = this.editorHasFocus();
         this.editing = undefined;
@@ -271,7 +267,7 @@ export class ConversationContactSidebar extends LitElement {
   protected override updated(): void {
     const contact = this.contact;
     if (!contact || this.editing) return;
-    if (this.linkPending && contact.id === this.relinkedId) {
+    if (this.linkPending && contact.id === this.resolver.linkedId) {
       this.linkPending = false;
       this.status.announce(this.localize.t.sidebar.linked(contact.name));
       if (!this.allDialog?.open) this.focusHeading();
@@ -319,23 +315,9 @@ export class ConversationContactSidebar extends LitElement {
     this.editing = undefined;
   }
 
-  /**
-   * Offers `toContactId` as the conversation's contact. Returns false when nothing changed: the
-   * same contact, nothing shown, or the host prevented it.
-   */
+  /** Offers `toContactId` as the conversation's contact; false when nothing changed. */
   private relink(toContactId: string): boolean {
-    const from = this.contact;
-    if (!from || from.id === toContactId) return false;
-    const conversationId = this.conversation?.conversationId;
-    const intent = new ConversationContactRelinkEvent({
-      ...(conversationId ? { conversationId } : {}),
-      fromContactId: from.id,
-      toContactId,
-    });
-    this.dispatchEvent(intent);
-    if (intent.defaultPrevented) return false;
-    this.resolver.link(toContactId);
-    this.relinkedId = toContactId;
+    if (!this.resolver.relink(this.contact, toContactId)) return false;
     this.linkPending = true;
     this.editing = undefined;
     return true;
@@ -425,7 +407,7 @@ export class ConversationContactSidebar extends LitElement {
     if (contact) return this.editing ? this.renderEditor(contact) : this.renderContact(contact);
     const status = this.resolver.status;
     if (status === TaskStatus.ERROR) {
-      const resolving = !this.contactId && !this.relinkedId;
+      const resolving = !this.contactId && !this.resolver.linkedId;
       const text = {
         notFound: t.sidebar.contactNotFound,
         failed: resolving ? t.sidebar.resolveFailed : t.sidebar.loadFailed,
@@ -434,7 +416,7 @@ export class ConversationContactSidebar extends LitElement {
       return loadError(this.localize, this.resolver.error, text, () => this.resolver.retry());
     }
     if (status === TaskStatus.PENDING) {
-      const resolving = !this.contactId && !this.relinkedId && Boolean(this.conversation);
+      const resolving = !this.contactId && !this.resolver.linkedId && Boolean(this.conversation);
       return skeleton(resolving ? t.sidebar.resolving : t.sidebar.loadingContact, 'skeleton');
     }
     return emptyState(t.sidebar.noConversation, t.sidebar.noConversationHint);
