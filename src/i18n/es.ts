@@ -2,10 +2,12 @@
  * Spanish. Loaded on demand by the localisation controller when an element's `lang` resolves to
  * Spanish; typed `Translation`, so a key English gains and this file lacks fails the build.
  */
+import { plural } from './plural.js';
 import type { Translation } from './translation.js';
 
-const plural = (count: number, formatted: string, one: string, other: string) =>
-  count === 1 ? `1 ${one}` : `${formatted} ${other}`;
+/** A count and its noun, e.g. `counted(2, '2', 'contacto', 'contactos')`. */
+const counted = (count: number, formatted: string, one: string, other: string) =>
+  plural('es', count, { one: `${formatted} ${one}`, other: `${formatted} ${other}` });
 
 export const es: Translation = {
   common: {
@@ -67,10 +69,10 @@ export const es: Translation = {
     loadingContacts: 'Cargando contactos…',
     loadingCompanies: 'Cargando empresas…',
     loadingRow: 'Cargando…',
-    contactCount: (count, formatted) => plural(count, formatted, 'contacto', 'contactos'),
-    companyCount: (count, formatted) => plural(count, formatted, 'empresa', 'empresas'),
+    contactCount: (count, formatted) => counted(count, formatted, 'contacto', 'contactos'),
+    companyCount: (count, formatted) => counted(count, formatted, 'empresa', 'empresas'),
     pendingCount: (count, formatted) =>
-      plural(
+      counted(
         count,
         formatted,
         'contacto con acciones pendientes',
@@ -142,7 +144,7 @@ export const es: Translation = {
     companyContacts: 'Contactos',
     noCompanyContacts: 'Esta empresa todavía no tiene contactos.',
     moreContacts: count => `${count} más sin mostrar`,
-    contactCount: (count, formatted) => plural(count, formatted, 'contacto', 'contactos'),
+    contactCount: (count, formatted) => counted(count, formatted, 'contacto', 'contactos'),
   },
   form: {
     name: 'Nombre',
@@ -158,7 +160,7 @@ export const es: Translation = {
     noCompany: 'Sin empresa',
     noCompaniesFound: 'No se encontraron empresas',
     companiesFound: (count, formatted) =>
-      plural(count, formatted, 'empresa encontrada', 'empresas encontradas'),
+      counted(count, formatted, 'empresa encontrada', 'empresas encontradas'),
     duplicateEmail: 'Ya existe un contacto con este correo electrónico.',
     duplicatePhone: 'Ya existe un contacto con este teléfono.',
     duplicateDomain: 'Ya existe una empresa con este dominio.',

@@ -3,10 +3,12 @@
  * resolves to Portuguese; typed `Translation`, so a key English gains and this file lacks fails
  * the build.
  */
+import { plural } from './plural.js';
 import type { Translation } from './translation.js';
 
-const plural = (count: number, formatted: string, one: string, other: string) =>
-  count === 1 ? `1 ${one}` : `${formatted} ${other}`;
+/** A count and its noun, e.g. `counted(2, '2', 'contato', 'contatos')`. */
+const counted = (count: number, formatted: string, one: string, other: string) =>
+  plural('pt-BR', count, { one: `${formatted} ${one}`, other: `${formatted} ${other}` });
 
 export const ptBR: Translation = {
   common: {
@@ -68,10 +70,10 @@ export const ptBR: Translation = {
     loadingContacts: 'Carregando contatos…',
     loadingCompanies: 'Carregando empresas…',
     loadingRow: 'Carregando…',
-    contactCount: (count, formatted) => plural(count, formatted, 'contato', 'contatos'),
-    companyCount: (count, formatted) => plural(count, formatted, 'empresa', 'empresas'),
+    contactCount: (count, formatted) => counted(count, formatted, 'contato', 'contatos'),
+    companyCount: (count, formatted) => counted(count, formatted, 'empresa', 'empresas'),
     pendingCount: (count, formatted) =>
-      plural(count, formatted, 'contato com ações pendentes', 'contatos com ações pendentes'),
+      counted(count, formatted, 'contato com ações pendentes', 'contatos com ações pendentes'),
     noContactsMatch: query => `Nenhum contato corresponde a “${query}”`,
     noCompaniesMatch: query => `Nenhuma empresa corresponde a “${query}”`,
     noPendingContacts: 'Nenhum contato com ações pendentes',
@@ -136,7 +138,7 @@ export const ptBR: Translation = {
     companyContacts: 'Contatos',
     noCompanyContacts: 'Nenhum contato nesta empresa ainda.',
     moreContacts: count => `mais ${count} não exibidos`,
-    contactCount: (count, formatted) => plural(count, formatted, 'contato', 'contatos'),
+    contactCount: (count, formatted) => counted(count, formatted, 'contato', 'contatos'),
   },
   form: {
     name: 'Nome',
@@ -152,7 +154,7 @@ export const ptBR: Translation = {
     noCompany: 'Sem empresa',
     noCompaniesFound: 'Nenhuma empresa encontrada',
     companiesFound: (count, formatted) =>
-      plural(count, formatted, 'empresa encontrada', 'empresas encontradas'),
+      counted(count, formatted, 'empresa encontrada', 'empresas encontradas'),
     duplicateEmail: 'Já existe um contato com este e-mail.',
     duplicatePhone: 'Já existe um contato com este telefone.',
     duplicateDomain: 'Já existe uma empresa com este domínio.',

@@ -106,6 +106,20 @@ export function deepActiveElement(): Element | null {
   return active;
 }
 
+/** The rendered text below `root`, through nested shadow roots. */
+export function deepText(root: Element): string {
+  let text = '';
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === Node.TEXT_NODE) text += child.nodeValue ?? '';
+      else walk(child);
+    }
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+  };
+  walk(root);
+  return text;
+}
+
 export function nextFrame(): Promise<void> {
   return new Promise(resolve => requestAnimationFrame(() => resolve()));
 }

@@ -1,55 +1,44 @@
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 
-import { isAbortError, isContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import { ModalController } from '../../controllers/modal-controller.js';
+import { StartConversationController } from '../../controllers/start-conversation-controller.js';
+import { StatusController } from '../../controllers/status-controller.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
-import { ContactsErrorEvent } from '../../events/contacts-error.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
-import { ConversationStartEvent } from '../../events/conversation-start.js';
-import { ConversationStartedEvent } from '../../events/conversation-started.js';
-import { reachableChannels } from '../../model/matching.js';
-import {
-  type CountryCode,
-  DEFAULT_COUNTRY,
-  formatPhone,
-  loadPhoneLibrary,
-} from '../../model/phone.js';
+import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { Channel, Company, Contact } from '../../model/types.js';
-import { CompanyForm } from '../company-form/company-form.js';
-import { ContactForm, type ContactFormField } from '../contact-form/contact-form.js';
+import type { CompanyView, CompanyViewOpenEvent } from '../company-view/company-view.js';
+import type { ContactFormField } from '../contact-form/contact-form.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
-  avatar,
   channelsValue,
   emailValue,
+  emptyState,
   fieldRow,
+  loadError,
   newest,
-  notSet,
   pendingNotice,
   phoneValue,
+  recordHeader,
   skeleton,
   timeValue,
 } from '../shared/contact-view.js';
-import { channelName, describeError } from '../shared/errors.js';
+import { focusForm } from '../shared/form-focus.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './contact-detail.styles.js';
+import { startConversation } from './start-conversation.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
 
-type StartState =
-  | { phase: 'starting'; channel: Channel }
-  | { phase: 'started'; channel: Channel }
-  | { phase: 'failed'; channel: Channel; error: unknown };
-
-interface CompanyView {
+interface CompanyData {
   company: Company;
   contacts: Page<Contact>;
 }
@@ -153,6 +142,8 @@ export class ContactDetail extends LitElement {
 
   private readonly localize = new LocalizeController(this);
 
+  private readonly status = new StatusController(this);
+
   private readonly contactTask = new Task(this, {
     args: () => [this.adapters.adapter, this.companyId ? undefined : this.contactId] as const,
     task: async ([adapter, id], { signal }) => {
@@ -165,7 +156,7 @@ export class ContactDetail extends LitElement {
         ]);
         return contact;
       } catch (error) {
-        this.reportError('get-contact', error);
+        this.status.reportError('get-contact', error);
         throw error;
       }
     },
@@ -175,13 +166,13 @@ export class ContactDetail extends LitElement {
     adapter: () => this.adapters.adapter,
     contactId: () => (this.companyId ? undefined : this.contactId),
     companyId: () => this.contact?.companyId,
-    onError: (operation, error) => this.reportError(operation, error),
+    onError: (operation, error) => this.status.reportError(operation, error),
     limit: RECENT_CONVERSATIONS,
   });
 
   private readonly companyTask = new Task(this, {
     args: () => [this.adapters.adapter, this.companyId, this.companyRevision] as const,
-    task: async ([adapter, id], { signal }): Promise<CompanyView | typeof initialState> => {
+    task: async ([adapter, id], { signal }): Promise<CompanyData | typeof initialState> => {
       if (!adapter || !id) return initialState;
       try {
         const [company, contacts] = await Promise.all([
@@ -191,10 +182,25 @@ export class ContactDetail extends LitElement {
         ]);
         return { company, contacts };
       } catch (error) {
-        this.reportError('get-company', error);
+        this.status.reportError('get-company', error);
         throw error;
       }
     },
+  });
+
+  private readonly starter = new StartConversationController(this, {
+    adapter: () => this.adapters.adapter,
+    contact: () => this.contact,
+    onStarted: () => this.relations.refreshConversations(),
+    onError: (operation, error) => this.status.reportError(operation, error),
+  });
+
+  private readonly modal = new ModalController(this, {
+    // Focus the browser or a navigation already placed outside the dialog stays where it is;
+    // only focus lost to the page (the opener was removed) comes back to Edit.
+    keepPlacedFocus: true,
+    fallback: () =>
+      this.renderRoot.querySelector<HTMLElement>('#edit') ?? this.companyView?.editControl,
   });
 
   // ---- Internal state -------------------------------------------------------------------------
@@ -204,14 +210,10 @@ export class ContactDetail extends LitElement {
   @state() private liveCompany?: Company;
   @state() private companyRevision = 0;
   @state() private editing?: Editing;
-  @state() private start?: StartState;
-  @state() private chosenChannel?: Channel;
-  @state() private announcement = '';
 
   @query('dialog') private dialog?: HTMLDialogElement;
+  @query('contacts-company-view') private companyView?: CompanyView;
 
-  /** Where focus goes back to when the dialog closes. */
-  private opener?: HTMLElement;
   /** After the agent navigated to another record, its heading takes focus once it renders. */
   private focusHeading = false;
 
@@ -230,21 +232,11 @@ export class ContactDetail extends LitElement {
         ? { kind: 'contact', focus }
         : undefined;
     if (!editing) return;
-    const active = this.shadowRoot?.activeElement;
-    this.opener = active instanceof HTMLElement ? active : undefined;
     this.editing = editing;
-    await this.updateComplete;
-    const dialog = this.dialog;
-    if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
-    const form = dialog.querySelector('contacts-contact-form, contacts-company-form');
-    if (form instanceof ContactForm && editing.kind === 'contact') {
-      await form.updateComplete;
-      await form.focusField(editing.focus);
-    } else if (form instanceof CompanyForm) {
-      await form.updateComplete;
-      await form.focusField('name');
-    }
+    await this.modal.show(
+      () => this.dialog,
+      dialog => focusForm(dialog, editing.kind === 'contact' ? editing.focus : 'name'),
+    );
   }
 
   // ---- Implementation -------------------------------------------------------------------------
@@ -264,15 +256,22 @@ export class ContactDetail extends LitElement {
     if (changed.has('contactId') || changed.has('companyId')) {
       if (this.liveContact?.id !== this.contactId) this.liveContact = undefined;
       if (this.liveCompany?.id !== this.companyId) this.liveCompany = undefined;
-      this.start = undefined;
-      this.chosenChannel = undefined;
-      this.closeDialog();
+      this.starter.reset();
+      this.modal.close();
     }
   }
 
-  private reportError(operation: string, error: unknown): void {
-    if (isAbortError(error)) return;
-    this.dispatchEvent(new ContactsErrorEvent({ operation, error }));
+  protected override updated(): void {
+    if (!this.focusHeading || this.modal.open) return;
+    const view = this.companyView;
+    const heading = this.renderRoot.querySelector<HTMLElement>('#heading');
+    if (view?.company) {
+      this.focusHeading = false;
+      void view.focusHeading();
+    } else if (heading) {
+      this.focusHeading = false;
+      heading.focus();
+    }
   }
 
   private onAdapterChange(change: ContactsChange): void {
@@ -311,204 +310,108 @@ export class ContactDetail extends LitElement {
     this.focusHeading = true;
   }
 
-  protected override updated(): void {
-    if (!this.focusHeading) return;
-    const heading = this.renderRoot.querySelector<HTMLElement>('#heading');
-    if (heading && !this.dialog?.open) {
-      this.focusHeading = false;
-      heading.focus();
-    }
-  }
-
-  private announce(message: string): void {
-    // Cleared first so the same message twice is announced twice.
-    this.announcement = '';
-    requestAnimationFrame(() => (this.announcement = message));
-  }
-
-  private closeDialog(): void {
-    if (this.dialog?.open) this.dialog.close();
-  }
-
-  private readonly onDialogClose = () => {
+  private readonly onDialogClose = this.modal.closeListener(() => {
     this.editing = undefined;
-    const opener = this.opener;
-    this.opener = undefined;
-    // Focus the browser or a navigation already placed outside the dialog stays where it is;
-    // only focus lost to the page (the opener was removed) comes back to Edit.
-    const inner = this.shadowRoot?.activeElement;
-    const placed = inner
-      ? !this.dialog?.contains(inner)
-      : document.activeElement !== null && document.activeElement !== document.body;
-    if (this.focusHeading || placed) return;
-    const target =
-      opener?.isConnected && !opener.hasAttribute('disabled')
-        ? opener
-        : this.renderRoot.querySelector<HTMLElement>('#edit');
-    target?.focus();
-  };
+    return !this.focusHeading;
+  });
 
   private readonly onContactSaved = (event: ContactSavedEvent) => {
     const { contact } = event.detail;
     if (contact.id === this.contactId) {
       this.liveContact = newest(contact.id, this.liveContact, contact);
     }
-    this.closeDialog();
-    this.announce(this.localize.t.detail.contactSaved);
+    this.modal.close();
+    this.status.announce(this.localize.t.detail.contactSaved);
   };
 
   private readonly onCompanySaved = (event: CompanySavedEvent) => {
     const { company } = event.detail;
     this.liveCompany = newest(company.id, this.liveCompany, company);
-    this.closeDialog();
-    this.announce(this.localize.t.detail.companySaved);
+    this.modal.close();
+    this.status.announce(this.localize.t.detail.companySaved);
   };
 
   private readonly onOpenExisting = (event: ContactsOpenExistingEvent) => {
     const { contactId } = event.detail;
-    this.opener = undefined;
     this.focusHeading = true;
-    this.closeDialog();
+    this.modal.close();
     this.companyId = undefined;
     this.contactId = contactId;
   };
 
-  /** Channels to start on, the most recently used identity first. */
-  private channelsOf(contact: Contact): Channel[] {
-    const identities = [...contact.identities].sort((a, b) =>
-      (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? ''),
-    );
-    return reachableChannels({ ...contact, identities });
-  }
-
-  /** The channel "Start conversation" uses: the agent's choice, else the most recent one. */
-  private channelFor(contact: Contact): Channel | undefined {
-    const channels = this.channelsOf(contact);
-    const chosen = this.chosenChannel;
-    return chosen && channels.includes(chosen) ? chosen : channels[0];
-  }
-
-  private readonly onStartClick = () => {
-    const contact = this.contact;
-    const channel = contact && this.channelFor(contact);
-    if (channel) void this.startConversation(channel);
-  };
-
-  private async startConversation(channel: Channel): Promise<void> {
-    const contact = this.contact;
-    const adapter = this.adapters.adapter;
-    if (!contact || !adapter || this.start?.phase === 'starting') return;
-    const intent = new ConversationStartEvent({ contact, channel });
-    this.dispatchEvent(intent);
-    if (intent.defaultPrevented) return;
-    this.start = { phase: 'starting', channel };
-    try {
-      const conversation = await adapter.startConversation(contact.id, channel);
-      this.start = { phase: 'started', channel };
-      this.relations.refreshConversations();
-      this.dispatchEvent(new ConversationStartedEvent({ contact, conversation }));
-    } catch (error) {
-      if (isAbortError(error)) return;
-      this.reportError('start-conversation', error);
-      this.start = { phase: 'failed', channel, error };
-      await this.updateComplete;
+  /** Starts on `channel` (default: the chosen one); a failure's alert then takes focus. */
+  private readonly onStart = async (channel?: Channel) => {
+    if ((await this.starter.start(channel)) === 'failed') {
       this.renderRoot.querySelector<HTMLElement>('#start-error')?.focus();
     }
-  }
+  };
+
+  private readonly closeDialog = () => this.modal.close();
+
+  private readonly onCompanyEdit = () => void this.edit();
+
+  private readonly onCompanyOpen = (event: CompanyViewOpenEvent) =>
+    this.navigate('contact', event.detail.contactId);
 
   // ---- Rendering ------------------------------------------------------------------------------
 
   override render() {
-    return html`${this.renderBody()}
-      <div class="visually-hidden" role="status">${this.announcement}</div>
-      ${this.renderDialog()}`;
+    return html`${this.renderBody()} ${this.status.region()} ${this.renderDialog()}`;
   }
 
   private renderBody() {
     const t = this.localize.t;
-    if (!this.adapters.adapter) {
-      return this.renderEmpty(t.common.noAdapter, t.common.noAdapterHint);
-    }
+    if (!this.adapters.adapter) return emptyState(t.common.noAdapter, t.common.noAdapterHint);
     if (this.companyId) return this.renderCompanyState();
     if (this.contactId) return this.renderContactState();
-    return this.renderEmpty(t.detail.noSelection, t.detail.noSelectionHint);
-  }
-
-  private renderEmpty(title: string, hint: string) {
-    return html`<div class="empty" part="empty">
-      <p class="empty-title">${title}</p>
-      <p class="hint">${hint}</p>
-    </div>`;
+    return emptyState(t.detail.noSelection, t.detail.noSelectionHint);
   }
 
   private renderContactState() {
     const t = this.localize.t;
     const contact = this.contact;
     if (contact) return this.renderContact(contact);
-    if (this.contactTask.status === TaskStatus.ERROR) {
-      return this.renderLoadError(
-        this.contactTask.error,
-        t.detail.contactNotFound,
-        t.detail.loadContactFailed,
-        () => this.contactTask.run(),
-      );
+    const task = this.contactTask;
+    if (task.status === TaskStatus.ERROR) {
+      const text = { notFound: t.detail.contactNotFound, failed: t.detail.loadContactFailed };
+      return loadError(this.localize, task.error, text, () => task.run(), 'load-error');
     }
     return skeleton(t.detail.loadingContact);
   }
 
   private renderCompanyState() {
     const t = this.localize.t;
-    const view = this.companyTask.value;
+    const data = this.companyTask.value;
     const company = this.company;
-    if (view && company) return this.renderCompany(company, view.contacts);
-    if (this.companyTask.status === TaskStatus.ERROR) {
-      return this.renderLoadError(
-        this.companyTask.error,
-        t.detail.companyNotFound,
-        t.detail.loadCompanyFailed,
-        () => this.companyTask.run(),
-      );
+    if (data && company) {
+      return html`<contacts-company-view
+        exportparts="base, header, avatar, heading, actions, fields, contacts"
+        .company=${company}
+        .contacts=${data.contacts}
+        @contacts-company-view-edit=${this.onCompanyEdit}
+        @contacts-company-view-open=${this.onCompanyOpen}
+      ></contacts-company-view>`;
+    }
+    const task = this.companyTask;
+    if (task.status === TaskStatus.ERROR) {
+      const text = { notFound: t.detail.companyNotFound, failed: t.detail.loadCompanyFailed };
+      return loadError(this.localize, task.error, text, () => task.run(), 'load-error');
     }
     return skeleton(t.detail.loadingCompany);
   }
 
-  private renderLoadError(error: unknown, notFound: string, failed: string, retry: () => unknown) {
-    const t = this.localize.t;
-    if (isContactsError(error, 'not-found')) {
-      return html`<div class="empty" part="empty">
-        <h2 class="empty-title">${notFound}</h2>
-        <p class="hint">${t.common.errorNotFound}</p>
-      </div>`;
-    }
-    return html`<div class="alert alert--danger load-error" part="error" role="alert">
-      <p><strong>${failed}</strong></p>
-      <p>${describeError(t, error)}</p>
-      <div class="alert-actions">
-        <button type="button" @click=${retry}>${t.common.retry}</button>
-      </div>
-    </div>`;
-  }
-
-  private renderHeader(id: string, name: string, subtitle: string | undefined) {
-    const t = this.localize.t;
-    return html`<header class="header" part="header">
-      ${avatar(id, name)}
-      <div class="title">
-        <h2 id="heading" part="heading" tabindex="-1" dir="auto">${name}</h2>
-        ${subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing}
-      </div>
-      <div class="actions" part="actions">
-        <button id="edit" type="button" @click=${() => this.edit()}>${t.detail.edit}</button>
-      </div>
-    </header>`;
-  }
-
   private renderContact(contact: Contact) {
     const t = this.localize.t;
+    const subtitle = t.detail.nameSource[contact.nameSource];
     return html`<div class="base" part="base">
-      ${this.renderHeader(contact.id, contact.name, t.detail.nameSource[contact.nameSource])}
+      ${recordHeader(
+        contact.id,
+        contact.name,
+        subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing,
+        html`<button id="edit" type="button" @click=${() => this.edit()}>${t.detail.edit}</button>`,
+      )}
       ${pendingNotice(this.localize, contact, () => this.edit('email'))}
-      ${this.renderStart(contact)}
+      ${startConversation(this.localize, this.starter, contact, this.onStart)}
       <dl class="fields" part="fields">
         ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
         ${fieldRow(t.detail.phone, phoneValue(this.localize, contact.phone))}
@@ -523,128 +426,6 @@ export class ContactDetail extends LitElement {
         ${fieldRow(t.detail.lastActivity, timeValue(this.localize, contact.lastActivityAt))}
       </dl>
       ${this.relations.renderConversations(this.localize)}
-    </div>`;
-  }
-
-  private renderStart(contact: Contact) {
-    const t = this.localize.t;
-    const channels = this.channelsOf(contact);
-    const channel = this.channelFor(contact);
-    const start = this.start;
-    const busy = start?.phase === 'starting';
-    return html`<div class="start" part="start">
-      <div class="start-row">
-        ${
-          channels.length > 1
-            ? html`<label for="channel">${t.detail.channel}</label>
-                <select
-                  id="channel"
-                  @change=${(event: Event) =>
-                    (this.chosenChannel = (event.target as HTMLSelectElement).value)}
-                >
-                  ${channels.map(
-                    option =>
-                      html`<option value=${option} ?selected=${option === channel}>
-                        ${channelName(t, option)}
-                      </option>`,
-                  )}
-                </select>`
-            : nothing
-        }
-        <button
-          id="start"
-          type="button"
-          class="primary"
-          ?disabled=${!channel}
-          aria-disabled=${busy ? 'true' : 'false'}
-          aria-describedby=${ifDefined(channel ? undefined : 'no-channel')}
-          @click=${this.onStartClick}
-        >
-          ${t.detail.startConversation}
-        </button>
-        ${
-          channels.length === 1 && channel
-            ? html`<span class="muted">${t.detail.onChannel(channelName(t, channel))}</span>`
-            : nothing
-        }
-      </div>
-      ${
-        channel ? nothing : html`<p class="hint" id="no-channel">${t.detail.noReachableChannel}</p>`
-      }
-      <p class="start-status" role="status">${this.renderStartStatus()}</p>
-      ${
-        start?.phase === 'failed'
-          ? html`<div id="start-error" class="alert alert--danger" role="alert" tabindex="-1">
-              <p><strong>${t.detail.startFailed(channelName(t, start.channel))}</strong></p>
-              <p>${describeError(t, start.error)}</p>
-              <div class="alert-actions">
-                <button type="button" @click=${() => this.startConversation(start.channel)}>
-                  ${t.common.retry}
-                </button>
-              </div>
-            </div>`
-          : nothing
-      }
-    </div>`;
-  }
-
-  private renderStartStatus() {
-    const t = this.localize.t;
-    const start = this.start;
-    if (start?.phase === 'starting') return t.detail.starting(channelName(t, start.channel));
-    if (start?.phase === 'started') {
-      return html`<span class="success">${t.detail.started(channelName(t, start.channel))}</span>`;
-    }
-    return nothing;
-  }
-
-  private renderCompany(company: Company, contacts: Page<Contact>) {
-    const t = this.localize.t;
-    const count = contacts.total;
-    const more = count - contacts.items.length;
-    return html`<div class="base" part="base">
-      ${this.renderHeader(company.id, company.name, t.detail.companyKind)}
-      <dl class="fields" part="fields">
-        ${fieldRow(t.detail.domain, company.domain ?? notSet(this.localize))}
-        ${fieldRow(t.detail.created, timeValue(this.localize, company.createdAt))}
-      </dl>
-      <section class="section" part="contacts" aria-labelledby="contacts-heading">
-        <h3 id="contacts-heading">${t.detail.companyContacts}</h3>
-        ${
-          count
-            ? html`<p class="muted">
-                  ${t.detail.contactCount(count, this.localize.formatNumber(count))}
-                </p>
-                <ul class="company-contacts" aria-labelledby="contacts-heading">
-                  ${contacts.items.map(
-                    contact =>
-                      html`<li>
-                        <button
-                          type="button"
-                          class="link"
-                          @click=${() => this.navigate('contact', contact.id)}
-                        >
-                          ${contact.name}
-                        </button>
-                        <span class="muted"
-                          >${
-                            contact.email ??
-                            (contact.phone ? formatPhone(contact.phone, this.localize.lang) : '')
-                          }</span
-                        >
-                      </li>`,
-                  )}
-                </ul>
-                ${
-                  more > 0
-                    ? html`<p class="muted">
-                        ${t.detail.moreContacts(this.localize.formatNumber(more))}
-                      </p>`
-                    : nothing
-                }`
-            : html`<p class="muted">${t.detail.noCompanyContacts}</p>`
-        }
-      </section>
     </div>`;
   }
 

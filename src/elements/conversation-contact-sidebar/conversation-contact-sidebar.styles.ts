@@ -1,12 +1,17 @@
 import { css } from 'lit';
 
 import { contactViewStyles } from '../shared/contact-view.styles.js';
+import { dialogStyles } from '../shared/dialog.styles.js';
 
 export const styles = [
   contactViewStyles,
+  dialogStyles,
   css`
     :host {
       --_padding: var(--conversation-contact-sidebar-padding, 1rem);
+      --_dialog-width: var(--conversation-contact-sidebar-dialog-width, 32rem);
+      --_dialog-padding: calc(var(--_padding) * 1.25);
+      --_heading-size: 1.25em;
       --_gap: var(--conversation-contact-sidebar-gap, 1rem);
       --_avatar: var(--conversation-contact-sidebar-avatar-size, 2.5rem);
       display: block;
@@ -51,44 +56,10 @@ export const styles = [
       gap: var(--_gap);
     }
 
-    .header {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_space) calc(var(--_space) * 1.5);
-    }
-
-    .title {
-      flex: 1 1 8rem;
-      min-inline-size: 0;
-    }
-
-    h2 {
-      margin: 0;
-      font-size: 1.25em;
-      line-height: 1.25;
-      overflow-wrap: anywhere;
-    }
-
-    h2:focus {
-      outline: none;
-    }
-
-    h2:focus-visible {
-      outline: 2px solid var(--_focus);
-    }
-
-    .subtitle,
     .outcome {
       margin: 0;
       color: var(--_muted);
       font-size: 0.875em;
-    }
-
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      gap: var(--_space);
     }
 
     /* The sidebar is narrow: labels sit above their values. */
@@ -97,39 +68,12 @@ export const styles = [
     }
 
     .empty {
-      display: grid;
       gap: var(--_space);
-      justify-items: center;
-      text-align: center;
       padding-block: calc(var(--_padding) * 2);
-    }
-
-    .empty p {
-      margin: 0;
     }
 
     .empty-title {
       font-size: 1.0625em;
-      font-weight: 600;
-    }
-
-    dialog {
-      inline-size: min(var(--conversation-contact-sidebar-dialog-width, 32rem), calc(100vw - 2rem));
-      max-block-size: calc(100dvh - 2rem);
-      padding: calc(var(--_padding) * 1.25);
-      border: 1px solid var(--_divider);
-      border-radius: calc(var(--_radius) * 2);
-      background: var(--_surface);
-      color: var(--_text);
-      box-shadow: 0 1rem 3rem rgb(0 0 0 / 0.25);
-    }
-
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.45);
-    }
-
-    dialog h2 {
-      margin-block-end: calc(var(--_space) * 2);
     }
 
     .drawer {

@@ -1,77 +1,42 @@
-import { Task, TaskStatus, initialState } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
-import { isAbortError, isContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
+import {
+  ConversationResolverController,
+  conversationKey,
+} from '../../controllers/conversation-resolver-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import { ContactResolvedEvent } from '../../events/contact-resolved.js';
+import { ModalController } from '../../controllers/modal-controller.js';
+import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
-import { ContactsErrorEvent } from '../../events/contacts-error.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { ContactsSelectEvent } from '../../events/contacts-select.js';
-import { ConversationContactRelinkEvent } from '../../events/conversation-contact-relink.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
-import type { ArrivingConversation, Contact, ContactDraft, MatchedBy } from '../../model/types.js';
-import { ContactForm, type ContactFormField } from '../contact-form/contact-form.js';
+import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
+import type { ContactFormField } from '../contact-form/contact-form.js';
 // The class module only, which registers nothing: template checks then know <contacts-panel>.
 import '../contacts-panel/contacts-panel.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
-  avatar,
   channelsValue,
   emailValue,
+  emptyState,
   fieldRow,
+  loadError,
   newest,
   pendingNotice,
   phoneValue,
+  recordHeader,
   skeleton,
 } from '../shared/contact-view.js';
-import { describeError } from '../shared/errors.js';
+import { focusForm } from '../shared/form-focus.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
 
-/** What the sidebar shows: a contact and, when it resolved a conversation, how it found it. */
-interface Shown {
-  contact: Contact;
-  outcome?: 'created' | 'matched';
-  matchedBy?: MatchedBy;
-}
-
 const RECENT_CONVERSATIONS = 5;
-
-/**
- * The contact each resolved conversation led to, per adapter. A conversation is resolved once,
- * even when the host re-creates the sidebar or switches back to a conversation: resolving it again
- * would replay its (older) channel display name over a newer one.
- */
-const resolvedContacts = new WeakMap<ContactsAdapter, Map<string, string>>();
-const REMEMBERED_CONVERSATIONS = 500;
-
-function remembered(adapter: ContactsAdapter): Map<string, string> {
-  let memo = resolvedContacts.get(adapter);
-  if (!memo) {
-    memo = new Map();
-    resolvedContacts.set(adapter, memo);
-  }
-  return memo;
-}
-
-function remember(adapter: ContactsAdapter, key: string, contactId: string): void {
-  const memo = remembered(adapter);
-  memo.delete(key);
-  memo.set(key, contactId);
-  if (memo.size > REMEMBERED_CONVERSATIONS) memo.delete(memo.keys().next().value!);
-}
-
-/** Identifies a conversation: by the host's id, else by everything the channel told us. */
-function conversationKey(conversation: ArrivingConversation | undefined): string | undefined {
-  if (!conversation) return undefined;
-  if (conversation.conversationId) return `id\u0000${conversation.conversationId}`;
-  const { channel, address, displayName, email, phone } = conversation;
-  return ['arrival', channel, address, displayName ?? '', email ?? '', phone ?? ''].join('\u0000');
-}
 
 /**
  * The contact side of a conversation screen. Given the conversation that is open (its channel,
@@ -188,56 +153,35 @@ export class ConversationContactSidebar extends LitElement {
 
   private readonly localize = new LocalizeController(this);
 
-  private readonly contactTask = new Task(this, {
-    args: () =>
-      [
-        this.adapters.adapter,
-        conversationKey(this.conversation),
-        this.contactId,
-        this.relinkedId,
-      ] as const,
-    task: async ([adapter, key, contactId, relinkedId], { signal }) => {
-      this.pushedMeanwhile.clear();
-      if (!adapter) return initialState;
-      // Read now: the conversation may change while the adapter answers.
-      const conversation = this.conversation;
-      const phones = loadPhoneLibrary().catch(() => undefined);
-      // An empty contact-id attribute names no contact.
-      const named = relinkedId || contactId || undefined;
-      const known = named ?? (key ? remembered(adapter).get(key) : undefined);
-      if (known) {
-        try {
-          const [contact] = await Promise.all([adapter.getContact(known, { signal }), phones]);
-          return { contact } satisfies Shown;
-        } catch (error) {
-          // A remembered contact that has gone away is resolved afresh; a named one is an error.
-          if (named || !key || !isContactsError(error, 'not-found')) {
-            this.reportError('get-contact', error);
-            throw error;
-          }
-          remembered(adapter).delete(key);
-        }
-      }
-      if (!conversation || !key) return initialState;
-      return this.resolve(adapter, key, conversation, signal, phones);
+  private readonly status = new StatusController(this);
+
+  private readonly resolver = new ConversationResolverController(this, {
+    adapter: () => this.adapters.adapter,
+    conversation: () => this.conversation,
+    contactId: () => this.contactId,
+    onError: (operation, error) => this.status.reportError(operation, error),
+    prepare: () => loadPhoneLibrary().catch(() => undefined),
+    // Changes pushed while resolving may be newer than what the resolve returned.
+    onResolved: ({ contact }, pushed) => {
+      this.liveContact = newest(contact.id, this.liveContact, pushed);
     },
-    onComplete: shown => this.adoptPushed(shown),
   });
 
   private readonly relations = new ContactRelations(this, {
     adapter: () => this.adapters.adapter,
     contactId: () => this.contact?.id,
     companyId: () => this.contact?.companyId,
-    onError: (operation, error) => this.reportError(operation, error),
+    onError: (operation, error) => this.status.reportError(operation, error),
     limit: RECENT_CONVERSATIONS,
   });
+
+  /** "New contact" and "All contacts": focus returns to what opened them, ours or the host's. */
+  private readonly modal = new ModalController(this, { outsideOpener: true });
 
   // ---- Internal state -------------------------------------------------------------------------
 
   /** A newer version of the shown contact, pushed by the adapter or returned by a save. */
   @state() private liveContact?: Contact;
-  /** The contact the agent linked instead, for the current conversation. */
-  @state() private relinkedId?: string;
   /** The in-place edit form is open, first focusing this field. */
   @state() private editing?: ContactFormField;
   /** The "New contact" dialog is open, with these values to start from. */
@@ -245,18 +189,13 @@ export class ConversationContactSidebar extends LitElement {
   @state() private browsing = false;
   /** The contact last selected in "All contacts". */
   @state() private picked?: string;
-  @state() private announcement = '';
 
   @query('#new-dialog') private newDialog?: HTMLDialogElement;
   @query('#all-dialog') private allDialog?: HTMLDialogElement;
 
-  /** Contacts pushed while the shown one was still being looked up, in case it is one of them. */
-  private readonly pushedMeanwhile = new Map<string, Contact>();
   private lastKey?: string;
   /** Where focus goes back to when the editor closes. */
   private editOpener?: HTMLElement;
-  /** Where focus goes back to when a dialog closes: ours, or the host's own button. */
-  private dialogOpener?: HTMLElement;
   /** After a relink, the chosen contact's heading takes focus once it renders. */
   private linkPending = false;
   private focusAfterEdit = false;
@@ -272,55 +211,43 @@ export class ConversationContactSidebar extends LitElement {
     this.editOpener = this.activeInside();
     this.editing = focus;
     await this.updateComplete;
-    const form = this.renderRoot.querySelector('#edit-form');
-    if (form instanceof ContactForm) await form.focusField(focus);
+    const editor = this.renderRoot.querySelector('.editor');
+    if (editor) await focusForm(editor, focus);
   }
 
   /** Opens the "New contact" dialog, optionally filled with `prefill` (e.g. an email). */
   async openNewContact(prefill?: ContactDraft): Promise<void> {
     if (!this.adapters.adapter) return;
-    this.noteDialogOpener();
-    this.closeAllContacts();
     this.creating = { prefill };
-    await this.updateComplete;
-    const dialog = this.newDialog;
-    if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
-    const form = dialog.querySelector('contacts-contact-form');
-    if (form instanceof ContactForm) {
-      await form.updateComplete;
-      await form.focusField('name');
-    }
+    await this.modal.show(
+      () => this.newDialog,
+      dialog => focusForm(dialog),
+    );
   }
 
   /** Opens "All contacts": the contacts panel in a dialog, with its search focused. */
   async openAllContacts(): Promise<void> {
     if (!this.adapters.adapter) return;
-    this.noteDialogOpener();
-    this.closeNewContact();
     this.browsing = true;
     this.picked = undefined;
-    await this.updateComplete;
-    const dialog = this.allDialog;
-    if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
-    const panel = dialog.querySelector('contacts-panel');
-    if (panel) {
-      await panel.updateComplete;
-      await panel.focusSearch();
-    }
+    await this.modal.show(
+      () => this.allDialog,
+      async dialog => {
+        const panel = dialog.querySelector('contacts-panel');
+        if (panel) {
+          await panel.updateComplete;
+          await panel.focusSearch();
+        }
+      },
+    );
   }
 
   // ---- Implementation -------------------------------------------------------------------------
 
   /** The shown contact: the newest of the resolved, pushed and saved versions. */
   private get contact(): Contact | undefined {
-    const shown = this.shown;
+    const shown = this.resolver.value;
     return shown ? newest(shown.contact.id, shown.contact, this.liveContact) : undefined;
-  }
-
-  private get shown(): Shown | undefined {
-    return this.contactTask.status === TaskStatus.COMPLETE ? this.contactTask.value : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -329,7 +256,7 @@ export class ConversationContactSidebar extends LitElement {
     if (key !== this.lastKey || changed.has('contactId')) {
       // Another conversation or contact: the relink and the open editor belonged to the last one.
       this.lastKey = key;
-      this.relinkedId = undefined;
+      this.resolver.unlink();
       if (this.editing) {
         this.focusAfterEdit = this.editorHasFocus();
         this.editing = undefined;
@@ -340,9 +267,9 @@ export class ConversationContactSidebar extends LitElement {
   protected override updated(): void {
     const contact = this.contact;
     if (!contact || this.editing) return;
-    if (this.linkPending && contact.id === this.relinkedId) {
+    if (this.linkPending && contact.id === this.resolver.linkedId) {
       this.linkPending = false;
-      this.announce(this.localize.t.sidebar.linked(contact.name));
+      this.status.announce(this.localize.t.sidebar.linked(contact.name));
       if (!this.allDialog?.open) this.focusHeading();
     }
     if (this.focusAfterEdit) {
@@ -357,78 +284,20 @@ export class ConversationContactSidebar extends LitElement {
     }
   }
 
-  private async resolve(
-    adapter: ContactsAdapter,
-    key: string,
-    conversation: ArrivingConversation,
-    signal: AbortSignal,
-    phones: Promise<unknown>,
-  ): Promise<Shown> {
-    try {
-      const [result] = await Promise.all([
-        adapter.resolveConversation(conversation, { signal }),
-        phones,
-      ]);
-      remember(adapter, key, result.contact.id);
-      // Announced even when the agent has moved on: the write happened, and the host links it by id.
-      this.dispatchEvent(
-        new ContactResolvedEvent({
-          contact: result.contact,
-          outcome: result.outcome,
-          ...(result.matchedBy ? { matchedBy: result.matchedBy } : {}),
-          ...(conversation.conversationId ? { conversationId: conversation.conversationId } : {}),
-          ...(result.conversation ? { conversation: result.conversation } : {}),
-        }),
-      );
-      const shown: Shown = { contact: result.contact, outcome: result.outcome };
-      if (result.matchedBy) shown.matchedBy = result.matchedBy;
-      return shown;
-    } catch (error) {
-      this.reportError('resolve-conversation', error);
-      throw error;
-    }
-  }
-
-  private reportError(operation: string, error: unknown): void {
-    if (isAbortError(error)) return;
-    this.dispatchEvent(new ContactsErrorEvent({ operation, error }));
-  }
-
   private onAdapterChange(change: ContactsChange): void {
     this.relations.handleChange(change);
     if (change.type !== 'contact') return;
     const { contact } = change;
     if (contact.id === this.contact?.id) {
       this.liveContact = newest(contact.id, this.liveContact, contact) ?? contact;
-    } else if (this.contactTask.status === TaskStatus.PENDING) {
-      this.pushedMeanwhile.set(contact.id, contact);
+    } else {
+      this.resolver.notePushed(contact);
     }
-  }
-
-  /** Changes pushed while resolving may be newer than what the resolve returned. */
-  private adoptPushed(shown: Shown): void {
-    const id = shown.contact.id;
-    this.liveContact = newest(id, this.liveContact, this.pushedMeanwhile.get(id));
-    this.pushedMeanwhile.clear();
-  }
-
-  private announce(message: string): void {
-    // Cleared first so the same message twice is announced twice.
-    this.announcement = '';
-    requestAnimationFrame(() => (this.announcement = message));
   }
 
   private activeInside(): HTMLElement | undefined {
     const active = this.shadowRoot?.activeElement;
     return active instanceof HTMLElement ? active : undefined;
-  }
-
-  /** A control of the host's own (its "New contact" in the conversation list) that opened us. */
-  private activeOutside(): HTMLElement | undefined {
-    const active = document.activeElement;
-    return active instanceof HTMLElement && active !== document.body && active !== this
-      ? active
-      : undefined;
   }
 
   private editorHasFocus(): boolean {
@@ -440,46 +309,15 @@ export class ConversationContactSidebar extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#heading')?.focus();
   }
 
-  /**
-   * Remembers what opened a dialog. When one dialog hands over to the other ("Open existing
-   * contact"), focus later returns to what opened the first.
-   */
-  private noteDialogOpener(): void {
-    if (this.newDialog?.open || this.allDialog?.open) return;
-    this.dialogOpener = this.activeInside() ?? this.activeOutside();
-  }
-
-  private restoreDialogFocus(): void {
-    const opener = this.dialogOpener;
-    this.dialogOpener = undefined;
-    if (opener?.isConnected) opener.focus();
-  }
-
   private closeEditor(): void {
     if (!this.editing) return;
     this.focusAfterEdit = this.editorHasFocus();
     this.editing = undefined;
   }
 
-  /**
-   * Offers `toContactId` as the conversation's contact. Returns false when nothing changed: the
-   * same contact, nothing shown, or the host prevented it.
-   */
+  /** Offers `toContactId` as the conversation's contact; false when nothing changed. */
   private relink(toContactId: string): boolean {
-    const from = this.contact;
-    if (!from || from.id === toContactId) return false;
-    const conversationId = this.conversation?.conversationId;
-    const intent = new ConversationContactRelinkEvent({
-      ...(conversationId ? { conversationId } : {}),
-      fromContactId: from.id,
-      toContactId,
-    });
-    this.dispatchEvent(intent);
-    if (intent.defaultPrevented) return false;
-    const adapter = this.adapters.adapter;
-    const key = conversationKey(this.conversation);
-    if (adapter && key) remember(adapter, key, toContactId);
-    this.relinkedId = toContactId;
+    if (!this.resolver.relink(this.contact, toContactId)) return false;
     this.linkPending = true;
     this.editing = undefined;
     return true;
@@ -489,7 +327,7 @@ export class ConversationContactSidebar extends LitElement {
     const { contact } = event.detail;
     this.liveContact = newest(contact.id, this.liveContact, contact);
     this.closeEditor();
-    this.announce(this.localize.t.sidebar.contactSaved);
+    this.status.announce(this.localize.t.sidebar.contactSaved);
   };
 
   private readonly onEditOpenExisting = (event: ContactsOpenExistingEvent) => {
@@ -497,22 +335,15 @@ export class ConversationContactSidebar extends LitElement {
     this.relink(event.detail.contactId);
   };
 
-  private closeNewContact(): void {
-    if (this.newDialog?.open) this.newDialog.close();
-  }
+  private readonly closeDialog = () => this.modal.close();
 
-  private closeAllContacts(): void {
-    if (this.allDialog?.open) this.allDialog.close();
-  }
-
-  private readonly onNewClose = () => {
+  private readonly onNewClose = this.modal.closeListener(() => {
     this.creating = undefined;
-    if (!this.browsing) this.restoreDialogFocus();
-  };
+  });
 
   private readonly onCreated = (event: ContactSavedEvent) => {
-    this.announce(this.localize.t.sidebar.contactCreated(event.detail.contact.name));
-    this.closeNewContact();
+    this.status.announce(this.localize.t.sidebar.contactCreated(event.detail.contact.name));
+    this.modal.close();
   };
 
   private readonly onNewOpenExisting = async (event: ContactsOpenExistingEvent) => {
@@ -524,14 +355,12 @@ export class ConversationContactSidebar extends LitElement {
     this.picked = event.detail.contactId;
   };
 
-  private readonly onAllClose = () => {
+  // After a relink the chosen contact's heading takes focus instead of the opener.
+  private readonly onAllClose = this.modal.closeListener(() => {
     this.browsing = false;
     this.picked = undefined;
-    // After a relink the chosen contact's heading takes focus instead; when "New contact" took
-    // over, focus goes back once that one closes.
-    if (this.linkPending) this.dialogOpener = undefined;
-    else if (!this.creating) this.restoreDialogFocus();
-  };
+    return !this.linkPending;
+  });
 
   private readonly onPanelSelect = (event: ContactsSelectEvent) => {
     const { kind, id } = event.detail;
@@ -544,7 +373,7 @@ export class ConversationContactSidebar extends LitElement {
 
   private readonly onLinkClick = () => {
     const picked = this.picked;
-    if (picked && this.relink(picked)) this.closeAllContacts();
+    if (picked && this.relink(picked)) this.modal.close();
   };
 
   // ---- Rendering ------------------------------------------------------------------------------
@@ -553,8 +382,7 @@ export class ConversationContactSidebar extends LitElement {
     const t = this.localize.t;
     const hasAdapter = Boolean(this.adapters.adapter);
     return html`<aside class="base" part="base" aria-label=${t.sidebar.landmark}>
-      ${hasAdapter ? this.renderToolbar() : nothing} ${this.renderBody()}
-      <div class="visually-hidden" role="status">${this.announcement}</div>
+      ${hasAdapter ? this.renderToolbar() : nothing} ${this.renderBody()} ${this.status.region()}
       ${hasAdapter ? html`${this.renderNewDialog()} ${this.renderAllDialog()}` : nothing}
     </aside>`;
   }
@@ -574,62 +402,41 @@ export class ConversationContactSidebar extends LitElement {
 
   private renderBody() {
     const t = this.localize.t;
-    if (!this.adapters.adapter) return this.renderEmpty(t.common.noAdapter, t.common.noAdapterHint);
+    if (!this.adapters.adapter) return emptyState(t.common.noAdapter, t.common.noAdapterHint);
     const contact = this.contact;
     if (contact) return this.editing ? this.renderEditor(contact) : this.renderContact(contact);
-    const task = this.contactTask;
-    if (task.status === TaskStatus.ERROR) return this.renderError(task.error);
-    if (task.status === TaskStatus.PENDING) {
-      const resolving = !this.contactId && !this.relinkedId && Boolean(this.conversation);
+    const status = this.resolver.status;
+    if (status === TaskStatus.ERROR) {
+      const resolving = !this.contactId && !this.resolver.linkedId;
+      const text = {
+        notFound: t.sidebar.contactNotFound,
+        failed: resolving ? t.sidebar.resolveFailed : t.sidebar.loadFailed,
+        notFoundAs: 'p' as const,
+      };
+      return loadError(this.localize, this.resolver.error, text, () => this.resolver.retry());
+    }
+    if (status === TaskStatus.PENDING) {
+      const resolving = !this.contactId && !this.resolver.linkedId && Boolean(this.conversation);
       return skeleton(resolving ? t.sidebar.resolving : t.sidebar.loadingContact, 'skeleton');
     }
-    return this.renderEmpty(t.sidebar.noConversation, t.sidebar.noConversationHint);
-  }
-
-  private renderEmpty(title: string, hint: string) {
-    return html`<div class="empty" part="empty">
-      <p class="empty-title">${title}</p>
-      <p class="hint">${hint}</p>
-    </div>`;
-  }
-
-  private renderError(error: unknown) {
-    const t = this.localize.t;
-    if (isContactsError(error, 'not-found')) {
-      return html`<div class="empty" part="empty">
-        <p class="empty-title">${t.sidebar.contactNotFound}</p>
-        <p class="hint">${t.common.errorNotFound}</p>
-      </div>`;
-    }
-    const resolving = !this.contactId && !this.relinkedId;
-    return html`<div class="alert alert--danger" part="error" role="alert">
-      <p><strong>${resolving ? t.sidebar.resolveFailed : t.sidebar.loadFailed}</strong></p>
-      <p>${describeError(t, error)}</p>
-      <div class="alert-actions">
-        <button type="button" @click=${() => this.contactTask.run()}>${t.common.retry}</button>
-      </div>
-    </div>`;
+    return emptyState(t.sidebar.noConversation, t.sidebar.noConversationHint);
   }
 
   private renderContact(contact: Contact) {
     const t = this.localize.t;
     return html`<div class="contact" part="contact">
-      <header class="header" part="header">
-        ${avatar(contact.id, contact.name)}
-        <div class="title">
-          <h2 id="heading" part="heading" tabindex="-1" dir="auto">${contact.name}</h2>
-          <p class="subtitle">${t.detail.nameSource[contact.nameSource]}</p>
-          ${this.renderOutcome()}
-        </div>
-        <div class="actions" part="actions">
-          <button id="edit-contact" type="button" @click=${() => this.edit()}>
-            <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
-              <path d="M3 13l1-3.5L10.5 3 13 5.5 6.5 12z" />
-            </svg>
-            ${t.sidebar.editContact}
-          </button>
-        </div>
-      </header>
+      ${recordHeader(
+        contact.id,
+        contact.name,
+        html`<p class="subtitle">${t.detail.nameSource[contact.nameSource]}</p>
+          ${this.renderOutcome()}`,
+        html`<button id="edit-contact" type="button" @click=${() => this.edit()}>
+          <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M3 13l1-3.5L10.5 3 13 5.5 6.5 12z" />
+          </svg>
+          ${t.sidebar.editContact}
+        </button>`,
+      )}
       ${pendingNotice(this.localize, contact, () => this.edit('email'))}
       <dl class="fields" part="fields">
         ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
@@ -645,7 +452,7 @@ export class ConversationContactSidebar extends LitElement {
   }
 
   private renderOutcome() {
-    const shown = this.shown;
+    const shown = this.resolver.value;
     if (!shown?.outcome) return nothing;
     const outcomes = this.localize.t.sidebar.outcome;
     const text = shown.outcome === 'created' ? outcomes.created : outcomes[shown.matchedBy ?? ''];
@@ -681,7 +488,7 @@ export class ConversationContactSidebar extends LitElement {
       part="dialog new-dialog"
       aria-labelledby="new-heading"
       @close=${this.onNewClose}
-      @contacts-form-cancel=${this.closeNewContact}
+      @contacts-form-cancel=${this.closeDialog}
       @contact-saved=${this.onCreated}
       @contacts-open-existing=${this.onNewOpenExisting}
     >
@@ -711,7 +518,7 @@ export class ConversationContactSidebar extends LitElement {
     >
       <div class="drawer-header">
         <h2 id="all-heading">${t.sidebar.allContacts}</h2>
-        <button type="button" @click=${this.closeAllContacts}>${t.common.close}</button>
+        <button type="button" @click=${this.closeDialog}>${t.common.close}</button>
       </div>
       ${
         this.browsing

@@ -1,10 +1,64 @@
 import { css } from 'lit';
 
 /**
- * Styles of the contact read view pieces (contact-view.ts, contact-relations.ts). Containers set
- * `--_avatar` and `--_gap` on their host from their own custom properties.
+ * Styles of the record read view pieces (contact-view.ts, contact-relations.ts). Containers set
+ * `--_avatar`, `--_gap` and `--_heading-size` on their host from their own custom properties.
  */
 export const contactViewStyles = css`
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space) calc(var(--_space) * 1.5);
+  }
+
+  .title {
+    flex: 1 1 8rem;
+    min-inline-size: 0;
+  }
+
+  h2 {
+    margin: 0;
+    font-size: var(--_heading-size, 1.375em);
+    line-height: 1.25;
+    overflow-wrap: anywhere;
+  }
+
+  h2:focus {
+    outline: none;
+  }
+
+  h2:focus-visible {
+    outline: 2px solid var(--_focus);
+  }
+
+  .subtitle {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+  }
+
+  .empty {
+    display: grid;
+    justify-items: center;
+    text-align: center;
+  }
+
+  .empty p,
+  .empty h2 {
+    margin: 0;
+  }
+
+  .empty-title {
+    font-weight: 600;
+  }
+
   .muted {
     color: var(--_muted);
   }

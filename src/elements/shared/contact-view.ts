@@ -1,16 +1,17 @@
 /**
- * The read view of a contact, in pieces that `<contact-detail>` and
- * `<conversation-contact-sidebar>` compose into their own layouts: the initials avatar, the field
- * rows (email and phone as links, channels as chips, dates), the pending-action notice and the
- * loading skeleton. Their styles are `contactViewStyles`.
+ * The read view of a record, in pieces that `<contact-detail>`, its company view and
+ * `<conversation-contact-sidebar>` compose into their own layouts: the header with the initials
+ * avatar, the field rows (email and phone as links, channels as chips, dates), the pending-action
+ * notice, the empty, load-error and loading states. Their styles are `contactViewStyles`.
  */
 import { html, nothing } from 'lit';
 
+import { isContactsError } from '../../adapter/errors.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import { isValidEmail } from '../../model/email.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Contact } from '../../model/types.js';
-import { channelName } from './errors.js';
+import { channelName, describeError } from './errors.js';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 const AVATAR_TONES = 6;
@@ -45,6 +46,66 @@ export function avatar(id: string, name: string) {
   return html`<span class="avatar tone-${toneOf(id)}" part="avatar" aria-hidden="true"
     >${initials(name)}</span
   >`;
+}
+
+/**
+ * A record's header: initials, the name as the focusable `#heading`, what goes under the name
+ * (`subtitle`), and the record's actions.
+ */
+export function recordHeader(id: string, name: string, subtitle: unknown, actions: unknown) {
+  return html`<header class="header" part="header">
+    ${avatar(id, name)}
+    <div class="title">
+      <h2 id="heading" part="heading" tabindex="-1" dir="auto">${name}</h2>
+      ${subtitle}
+    </div>
+    <div class="actions" part="actions">${actions}</div>
+  </header>`;
+}
+
+/** A state with nothing to show yet: no adapter, nothing selected. */
+export function emptyState(title: string, hint: string) {
+  return html`<div class="empty" part="empty">
+    <p class="empty-title">${title}</p>
+    <p class="hint">${hint}</p>
+  </div>`;
+}
+
+export interface LoadErrorText {
+  /** The state's heading when the record does not exist (any more). */
+  notFound: string;
+  /** The alert's title for any other failure. */
+  failed: string;
+  /** `h2` (default) or `p`: the not-found title's element. */
+  notFoundAs?: 'h2' | 'p';
+}
+
+/** A failed load: "not found" as an empty state, anything else as an alert with Retry. */
+export function loadError(
+  localize: LocalizeController,
+  error: unknown,
+  text: LoadErrorText,
+  retry: () => unknown,
+  className = '',
+) {
+  const t = localize.t;
+  if (isContactsError(error, 'not-found')) {
+    const title =
+      text.notFoundAs === 'p'
+        ? html`<p class="empty-title">${text.notFound}</p>`
+        : html`<h2 class="empty-title">${text.notFound}</h2>`;
+    return html`<div class="empty" part="empty">
+      ${title}
+      <p class="hint">${t.common.errorNotFound}</p>
+    </div>`;
+  }
+  return html`<div class="alert alert--danger ${className}" part="error" role="alert">
+    <p><strong>${text.failed}</strong></p>
+    <p>${describeError(t, error)}</p>
+    <div class="alert-actions">
+      <button type="button" @click=${retry}>${t.common.retry}</button>
+    </div>
+  </div>`;
 }
 
 /** One label and value of a `<dl class="fields">`. */

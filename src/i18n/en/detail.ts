@@ -1,3 +1,5 @@
+import { plural } from '../plural.js';
+
 /** Strings of the contact and company detail. */
 export const detail = {
   noSelection: 'No contact selected',
@@ -48,5 +50,5 @@ export const detail = {
   noCompanyContacts: 'No contacts in this company yet.',
   moreContacts: (count: string) => `${count} more not shown`,
   contactCount: (count: number, formatted: string) =>
-    count === 1 ? '1 contact' : `${formatted} contacts`,
+    plural('en', count, { one: `${formatted} contact`, other: `${formatted} contacts` }),
 };

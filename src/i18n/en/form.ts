@@ -1,3 +1,5 @@
+import { plural } from '../plural.js';
+
 /** Strings of the contact and company forms. */
 export const form = {
   name: 'Name',
@@ -13,7 +15,10 @@ export const form = {
   noCompany: 'No company',
   noCompaniesFound: 'No companies found',
   companiesFound: (count: number, formatted: string) =>
-    count === 1 ? '1 company found' : `${formatted} companies found`,
+    plural('en', count, {
+      one: `${formatted} company found`,
+      other: `${formatted} companies found`,
+    }),
   duplicateEmail: 'A contact with this email already exists.',
   duplicatePhone: 'A contact with this phone number already exists.',
   duplicateDomain: 'A company with this domain already exists.',

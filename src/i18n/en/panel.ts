@@ -1,3 +1,5 @@
+import { plural } from '../plural.js';
+
 /** Strings of the panel. */
 export const panel = {
   tabs: 'Contacts and companies',
@@ -18,11 +20,14 @@ export const panel = {
   loadingCompanies: 'Loading companies…',
   loadingRow: 'Loading…',
   contactCount: (count: number, formatted: string) =>
-    count === 1 ? '1 contact' : `${formatted} contacts`,
+    plural('en', count, { one: `${formatted} contact`, other: `${formatted} contacts` }),
   companyCount: (count: number, formatted: string) =>
-    count === 1 ? '1 company' : `${formatted} companies`,
+    plural('en', count, { one: `${formatted} company`, other: `${formatted} companies` }),
   pendingCount: (count: number, formatted: string) =>
-    count === 1 ? '1 contact with pending actions' : `${formatted} contacts with pending actions`,
+    plural('en', count, {
+      one: `${formatted} contact with pending actions`,
+      other: `${formatted} contacts with pending actions`,
+    }),
   noContactsMatch: (query: string) => `No contacts match "${query}"`,
   noCompaniesMatch: (query: string) => `No companies match "${query}"`,
   noPendingContacts: 'No contacts with pending actions',
