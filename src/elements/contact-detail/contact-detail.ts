@@ -30,7 +30,7 @@ import {
   skeleton,
   timeValue,
 } from '../shared/contact-view.js';
-import { focusForm } from '../shared/form-focus.js';
+import { focusForm } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './contact-detail.styles.js';
 import { startConversation } from './start-conversation.js';

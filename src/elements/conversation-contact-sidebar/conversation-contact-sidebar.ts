@@ -32,7 +32,7 @@ import {
   recordHeader,
   skeleton,
 } from '../shared/contact-view.js';
-import { focusForm } from '../shared/form-focus.js';
+import { focusForm } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
 
