@@ -8,8 +8,10 @@
  * const adapter = restAdapter(server);
  * ```
  */
+import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 
+import { ContactsError } from '../../src/adapter/errors.js';
 import { RestContactsAdapter, type RestAdapterOptions } from '../../src/adapter/rest/index.js';
 import type { Company, Contact, ConversationSummary } from '../../src/model/types.js';
 
@@ -166,6 +168,23 @@ export function restAdapter(
   options: Omit<RestAdapterOptions, 'baseUrl'> & Record<string, unknown> = {},
 ): RestContactsAdapter {
   return new RestContactsAdapter({ ...options, baseUrl: server.url });
+}
+
+/** What `promise` rejects with; fails the test when it resolves. */
+export async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  return expect.fail('The call should have rejected.');
+}
+
+/** The ContactsError `promise` rejects with; fails the test on anything else. */
+export async function contactsError(promise: Promise<unknown>): Promise<ContactsError> {
+  const error = await rejection(promise);
+  expect(error, String(error)).to.be.instanceOf(ContactsError);
+  return error as ContactsError;
 }
 
 /**
