@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 
 import { launchOptions } from './scripts/lib/chromium.mjs';
+import { hostileServerPlugin } from './test/hostile/plugin.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -15,6 +16,8 @@ export default {
       target: 'es2022',
       tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)),
     }),
+    // A real node:http backend with programmable faults, for test/hostile/.
+    hostileServerPlugin(),
   ],
   middleware: [
     // msw's worker must be served from the origin root so its scope covers the test pages.
