@@ -339,10 +339,11 @@ describe('RestContactsAdapter', () => {
       expect(error.cause).to.be.instanceOf(TypeError);
     });
 
-    it('maps an unreadable success body to network', async () => {
+    it('maps an unreadable success body to invalid-response, not network', async () => {
       const adapter = answering(() => new HttpResponse('not json', { status: 200 }));
       const error = await contactsError(adapter.getContact('ct_1'));
-      expect(error.code).to.equal('network');
+      expect(error.code).to.equal('invalid-response');
+      expect(error.details).to.include({ status: 200, path: '' });
     });
   });
 
