@@ -44,7 +44,10 @@ const timestamp = fails(
 );
 
 function integer(min: number): Check {
-  return fails(`an integer >= ${min}`, value => Number.isSafeInteger(value) && Number(value) >= min);
+  return fails(
+    `an integer >= ${min}`,
+    value => Number.isSafeInteger(value) && Number(value) >= min,
+  );
 }
 
 function oneOf(...values: string[]): Check {
@@ -199,11 +202,7 @@ export function expectValid<T>(check: Check, body: unknown, status: number): T {
  * put every record at its true position. A wrong envelope (no `items` array, a bad `total`)
  * leaves nothing to trust, and throws `invalid-response`.
  */
-export function checkPage<T>(
-  item: Check,
-  body: unknown,
-  status: number,
-): Page<T> & SkippedRecords {
+export function checkPage<T>(item: Check, body: unknown, status: number): Page<T> & SkippedRecords {
   const page = expectValid<Page<unknown>>(pageEnvelope, body, status);
   const items: T[] = [];
   const skipped: SkippedRecord[] = [];
