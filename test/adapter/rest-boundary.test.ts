@@ -393,6 +393,20 @@ describe('RestContactsAdapter at the boundary', () => {
       ]);
     });
 
+    it('rejects with the error of a failing headers function, untouched and not retried', async () => {
+      const stub = stubFetch(json(contact()));
+      const failure = new Error('token refresh failed');
+      const error = await rejection(
+        adapterFor(stub, {
+          headers: () => {
+            throw failure;
+          },
+        }).getContact('ct_1'),
+      );
+      expect(error).to.equal(failure);
+      expect(stub.calls).to.have.length(0);
+    });
+
     it('retries creates under the same idempotency key and body', async () => {
       const stub = stubFetch(new TypeError('lost'), text('busy', 503), json(contact(), 201));
       await adapterFor(stub).createContact({ email: 'a@b.co' }, { idempotencyKey: 'k-42' });
