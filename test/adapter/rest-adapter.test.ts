@@ -9,6 +9,7 @@ import { RestContactsAdapter, type RestAdapterOptions } from '../../src/adapter/
 import type { ContactsChange } from '../../src/adapter/types.js';
 import { startMockApi } from '../../src/mocks/browser.js';
 import { createContactsHandlers } from '../../src/mocks/handlers.js';
+import { contactsError, rejection } from './rejections.js';
 
 // One worker for the whole file: registering it is the slow part. Every test serves its own
 // store under its own base URL, so handlers added with worker.use never need resetting.
@@ -46,21 +47,6 @@ function recordRequests(baseUrl: string): Request[] {
     }),
   );
   return seen;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the call to reject.');
-}
-
-async function contactsError(promise: Promise<unknown>): Promise<ContactsError> {
-  const error = await rejection(promise);
-  expect(error).to.be.instanceOf(ContactsError);
-  return error as ContactsError;
 }
 
 const key = () => crypto.randomUUID();

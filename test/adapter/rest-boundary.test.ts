@@ -8,6 +8,7 @@ import { expect } from '@open-wc/testing';
 import { ContactsError } from '../../src/adapter/errors.js';
 import { RestContactsAdapter, type RestAdapterOptions } from '../../src/adapter/rest/index.js';
 import { parseRetryAfter } from '../../src/adapter/rest/error-mapping.js';
+import { contactsError, rejection } from './rejections.js';
 
 type Reply =
   | Response
@@ -56,21 +57,6 @@ function json(body: unknown, status = 200, headers: Record<string, string> = {})
 
 function text(body: string | null, status: number, headers: Record<string, string> = {}) {
   return new Response(body, { status, headers });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the call to reject.');
-}
-
-async function contactsError(promise: Promise<unknown>): Promise<ContactsError> {
-  const error = await rejection(promise);
-  expect(error, String(error)).to.be.instanceOf(ContactsError);
-  return error as ContactsError;
 }
 
 const AT = '2025-03-04T05:06:07.000Z';
@@ -563,56 +549,33 @@ describe('RestContactsAdapter at the boundary', () => {
     const failing = (reply: Response) => adapterFor(stubFetch(reply), { retries: 0 });
     const body = (error: Record<string, unknown>) => ({ error });
 
+    const refused = (fields: unknown, message: string, status = 422) =>
+      contactsError(create(failing(json(body({ code: 'validation', message, fields }), status))));
+
     it('400 and 422 keep the field codes this library knows', async () => {
       for (const status of [400, 422]) {
-        const error = await contactsError(
-          create(
-            failing(
-              json(
-                body({
-                  code: 'validation',
-                  message: 'Bad email.',
-                  fields: { email: 'invalid-email', form: 'contact-info-required' },
-                }),
-                status,
-              ),
-            ),
-          ),
-        );
+        const fields = { email: 'invalid-email', form: 'contact-info-required' };
+        const error = await refused(fields, 'Bad email.', status);
         expect(error).to.include({ code: 'validation', message: 'Bad email.' });
-        expect(error.fields).to.deep.equal({
-          email: 'invalid-email',
-          form: 'contact-info-required',
-        });
+        expect(error.fields).to.deep.equal(fields);
         expect(error.details).to.deep.equal({ status });
         expect(error.retryable).to.be.false;
       }
     });
 
     it('an empty field list is a form-level error that keeps the message', async () => {
-      const error = await contactsError(
-        create(failing(json(body({ code: 'validation', message: 'Refused.', fields: {} }), 422))),
-      );
+      const error = await refused({}, 'Refused.');
       expect(error).to.include({ code: 'validation', message: 'Refused.' });
       expect(error.fields).to.equal(undefined);
     });
 
     it('an unknown field name or code is kept aside, and the rest still reaches its field', async () => {
-      const error = await contactsError(
-        create(
-          failing(
-            json(
-              body({
-                code: 'validation',
-                message: 'Nickname too short; email domain blocked.',
-                fields: { nickname: 'too-short', email: 'blocked-domain', phone: 'invalid-phone' },
-              }),
-              422,
-            ),
-          ),
-        ),
+      const message = 'Nickname too short; email domain blocked.';
+      const error = await refused(
+        { nickname: 'too-short', email: 'blocked-domain', phone: 'invalid-phone' },
+        message,
       );
-      expect(error.message).to.equal('Nickname too short; email domain blocked.');
+      expect(error.message).to.equal(message);
       expect(error.fields).to.deep.equal({ phone: 'invalid-phone' });
       expect(error.details?.unknownFields).to.deep.equal({
         nickname: 'too-short',
