@@ -7,6 +7,7 @@ import { ContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import { RestContactsAdapter, type RestAdapterOptions } from '../../src/adapter/rest/index.js';
 import type { ContactsChange } from '../../src/adapter/types.js';
+import type { ContactDraft } from '../../src/model/types.js';
 import { startMockApi } from '../../src/mocks/browser.js';
 import { createContactsHandlers } from '../../src/mocks/handlers.js';
 import { contactsError, rejection } from './rejections.js';
@@ -368,6 +369,33 @@ describe('RestContactsAdapter', () => {
       const page = await new RestContactsAdapter({ baseUrl, retryBaseMs: 0 }).listCompanies();
       expect(page.items.map(c => c.name)).to.deep.equal(['Acme']);
       expect(seen).to.have.length(2);
+    });
+
+    it('retries a create whose answer was lost under its key, leaving one record', async () => {
+      const { baseUrl, store } = serve();
+      worker.use(
+        http.post(
+          `${baseUrl}/contacts`,
+          async ({ request }) => {
+            // The server commits, then the answer never arrives.
+            const idempotencyKey = request.headers.get('Idempotency-Key')!;
+            const draft = (await request.json()) as ContactDraft;
+            await store.createContact(draft, { idempotencyKey });
+            return HttpResponse.error();
+          },
+          { once: true },
+        ),
+      );
+      const seen = recordRequests(baseUrl);
+      const adapter = new RestContactsAdapter({ baseUrl, retryBaseMs: 0 });
+      const created = await adapter.createContact(
+        { name: 'Ana', email: 'ana@example.com' },
+        { idempotencyKey: key() },
+      );
+      const all = (await store.listContacts()).items;
+      expect(all.map(c => c.id)).to.deep.equal([created.id]);
+      expect(seen.map(r => r.headers.get('Idempotency-Key'))).to.have.length(2);
+      expect(new Set(seen.map(r => r.headers.get('Idempotency-Key'))).size).to.equal(1);
     });
 
     it('ends a request the server never answers, as a retryable network error', async () => {
