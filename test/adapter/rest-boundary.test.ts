@@ -607,16 +607,23 @@ describe('RestContactsAdapter at the boundary', () => {
       expect(uncoded).to.include({ code: 'duplicate', existingId: 'ct_9', field: 'phone' });
     });
 
-    it('409 without a duplicate body is conflict', async () => {
-      for (const reply of [
-        text('<html>Conflict</html>', 409),
-        json(body({ code: 'conflict', message: 'A request with this key is in progress.' }), 409),
-        json({}, 409),
-      ]) {
+    it('409 without a duplicate body is still duplicate, as the contract says', async () => {
+      for (const reply of [text('<html>Conflict</html>', 409), text('', 409), json({}, 409)]) {
         const error = await contactsError(create(failing(reply)));
-        expect(error.code).to.equal('conflict');
+        expect(error.code).to.equal('duplicate');
+        expect(error.existingId).to.equal(undefined);
+        expect(error.message).to.equal('Another record already holds this value.');
         expect(error.details?.status).to.equal(409);
       }
+    });
+
+    it('409 whose body says conflict is conflict, with the current version', async () => {
+      const coded = await contactsError(
+        update(failing(json(body({ code: 'conflict', message: 'Busy.', currentVersion: 4 }), 409))),
+      );
+      expect(coded).to.include({ code: 'conflict', currentVersion: 4, message: 'Busy.' });
+      const uncoded = await contactsError(update(failing(json(body({ currentVersion: 6 }), 409))));
+      expect(uncoded).to.include({ code: 'conflict', currentVersion: 6 });
     });
 
     it('412 is conflict, with the current version from the body or else the ETag', async () => {

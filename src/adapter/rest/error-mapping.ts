@@ -12,8 +12,10 @@
  * |                   | reloading would send the same request and fail the same way.         |
  * | 401, 403          | `unauthorized`                                                       |
  * | 404, 410          | `not-found`                                                          |
- * | 409               | `duplicate` when the body says so (code, or `existingId`/`field`),   |
- * |                   | else `conflict` (e.g. the same idempotency key still in progress)    |
+ * | 409               | `duplicate`, as the contract says, unless the body says `conflict`   |
+ * |                   | (its code, or a `currentVersion` without `existingId` or `field`).   |
+ * |                   | A bare 409 on a create is most likely the unique value it collided   |
+ * |                   | with, and `conflict` would offer a form with no version a Reload.    |
  * | 412               | `conflict`, `currentVersion` from the body or else the `ETag`        |
  * | 429, 5xx, others  | `unavailable`; `retryAfterMs` from `Retry-After` on 429 and 503      |
  *
@@ -136,13 +138,13 @@ function classify(status: number, body: ErrorBody): Mapped {
     case 410:
       return { code: 'not-found', message: 'The record does not exist.' };
     case 409:
-      return body.code === 'duplicate' ||
-        (body.code !== 'conflict' && (body.existingId !== undefined || body.field !== undefined))
-        ? { code: 'duplicate', message: 'Another record already holds this value.' }
-        : {
-            code: 'conflict',
-            message: 'The request conflicts with the current state on the server.',
-          };
+      return body.code === 'conflict' ||
+        (body.code !== 'duplicate' &&
+          body.currentVersion !== undefined &&
+          body.existingId === undefined &&
+          body.field === undefined)
+        ? { code: 'conflict', message: 'The record was changed by someone else.' }
+        : { code: 'duplicate', message: 'Another record already holds this value.' };
     case 412:
       return { code: 'conflict', message: 'The record was changed by someone else.' };
     case 429:
