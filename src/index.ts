@@ -9,7 +9,13 @@ export * from './model/index.js';
 
 export type * from './adapter/types.js';
 export { ContactsError, isAbortError, isContactsError } from './adapter/errors.js';
-export type { ContactsErrorCode, ContactsErrorInit } from './adapter/errors.js';
+export type {
+  ContactsErrorCode,
+  ContactsErrorDetails,
+  ContactsErrorInit,
+  SkippedRecord,
+  SkippedRecords,
+} from './adapter/errors.js';
 export { contactsAdapterContext, provideContactsAdapter } from './adapter/context.js';
 export type { ContactsAdapterProvider } from './adapter/context.js';
 export { newIdempotencyKey } from './adapter/util.js';

@@ -27,8 +27,10 @@ const STATUS: Record<ContactsErrorCode, number> = {
   duplicate: 409,
   conflict: 412,
   unavailable: 503,
-  // The store never reports network failures; should one appear, it is the server's to own.
+  // The store never reports these; should one appear, it is the server's to own.
   network: 503,
+  unauthorized: 403,
+  'invalid-response': 500,
 };
 
 /** A failure the HTTP layer detects before the store is asked (bad headers or body). */

@@ -5,10 +5,12 @@ import type { SetupWorker } from 'msw/browser';
 import { runAdapterConformance } from '../../src/adapter/conformance/index.js';
 import { ContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
-import { RestContactsAdapter } from '../../src/adapter/rest/index.js';
+import { RestContactsAdapter, type RestAdapterOptions } from '../../src/adapter/rest/index.js';
 import type { ContactsChange } from '../../src/adapter/types.js';
+import type { ContactDraft } from '../../src/model/types.js';
 import { startMockApi } from '../../src/mocks/browser.js';
 import { createContactsHandlers } from '../../src/mocks/handlers.js';
+import { contactsError, rejection } from './rejections.js';
 
 // One worker for the whole file: registering it is the slow part. Every test serves its own
 // store under its own base URL, so handlers added with worker.use never need resetting.
@@ -28,10 +30,13 @@ function serve(store = new InMemoryContactsAdapter()) {
 }
 
 /** A base URL whose every request answers with `respond`, for statuses the store never gives. */
-function answering(respond: () => Response | Promise<Response>) {
+function answering(
+  respond: () => Response | Promise<Response>,
+  options: Partial<RestAdapterOptions> = {},
+) {
   const baseUrl = `/api/t${++served}`;
   worker.use(http.all(`${baseUrl}/*`, respond));
-  return new RestContactsAdapter({ baseUrl });
+  return new RestContactsAdapter({ baseUrl, ...options });
 }
 
 /** Copies of the requests that reach the mock API under `baseUrl`; they still go on to the store. */
@@ -43,21 +48,6 @@ function recordRequests(baseUrl: string): Request[] {
     }),
   );
   return seen;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('Expected the call to reject.');
-}
-
-async function contactsError(promise: Promise<unknown>): Promise<ContactsError> {
-  const error = await rejection(promise);
-  expect(error).to.be.instanceOf(ContactsError);
-  return error as ContactsError;
 }
 
 const key = () => crypto.randomUUID();
@@ -322,7 +312,9 @@ describe('RestContactsAdapter', () => {
 
     for (const status of [500, 502, 503, 429]) {
       it(`maps ${status} to unavailable, retryable`, async () => {
-        const adapter = answering(() => new HttpResponse('<html>down</html>', { status }));
+        const adapter = answering(() => new HttpResponse('<html>down</html>', { status }), {
+          retries: 0,
+        });
         const error = await contactsError(adapter.listContacts());
         expect(error.code).to.equal('unavailable');
         expect(error.retryable).to.be.true;
@@ -330,7 +322,7 @@ describe('RestContactsAdapter', () => {
     }
 
     it('maps a failed fetch to network, retryable', async () => {
-      const adapter = answering(() => HttpResponse.error());
+      const adapter = answering(() => HttpResponse.error(), { retryBaseMs: 0 });
       const error = await contactsError(
         adapter.createCompany({ name: 'Acme' }, { idempotencyKey: key() }),
       );
@@ -339,10 +331,96 @@ describe('RestContactsAdapter', () => {
       expect(error.cause).to.be.instanceOf(TypeError);
     });
 
-    it('maps an unreadable success body to network', async () => {
+    it('maps an unreadable success body to invalid-response, not network', async () => {
       const adapter = answering(() => new HttpResponse('not json', { status: 200 }));
       const error = await contactsError(adapter.getContact('ct_1'));
+      expect(error.code).to.equal('invalid-response');
+      expect(error.details).to.include({ status: 200, path: '' });
+    });
+  });
+
+  describe('the boundary over real fetch', () => {
+    it('refuses a redirect to another origin, as network, and never reaches it', async () => {
+      let followed = 0;
+      worker.use(
+        http.all('https://elsewhere.example/*', () => {
+          followed++;
+          return HttpResponse.json({ items: [], total: 0, offset: 0, nextCursor: null });
+        }),
+      );
+      const adapter = answering(() => Response.redirect('https://elsewhere.example/api', 302), {
+        retries: 0,
+      });
+      const error = await contactsError(adapter.listContacts());
       expect(error.code).to.equal('network');
+      expect(followed).to.equal(0);
+    });
+
+    it("retries a read after 503 and returns the store's answer", async () => {
+      const { baseUrl, store } = serve();
+      await store.createCompany({ name: 'Acme' }, { idempotencyKey: key() });
+      worker.use(
+        http.get(`${baseUrl}/companies`, () => new HttpResponse('busy', { status: 503 }), {
+          once: true,
+        }),
+      );
+      // Registered last, so it runs first and sees both attempts.
+      const seen = recordRequests(baseUrl);
+      const page = await new RestContactsAdapter({ baseUrl, retryBaseMs: 0 }).listCompanies();
+      expect(page.items.map(c => c.name)).to.deep.equal(['Acme']);
+      expect(seen).to.have.length(2);
+    });
+
+    it('retries a create whose answer was lost under its key, leaving one record', async () => {
+      const { baseUrl, store } = serve();
+      worker.use(
+        http.post(
+          `${baseUrl}/contacts`,
+          async ({ request }) => {
+            // The server commits, then the answer never arrives.
+            const idempotencyKey = request.headers.get('Idempotency-Key')!;
+            const draft = (await request.json()) as ContactDraft;
+            await store.createContact(draft, { idempotencyKey });
+            return HttpResponse.error();
+          },
+          { once: true },
+        ),
+      );
+      const seen = recordRequests(baseUrl);
+      const adapter = new RestContactsAdapter({ baseUrl, retryBaseMs: 0 });
+      const created = await adapter.createContact(
+        { name: 'Ana', email: 'ana@example.com' },
+        { idempotencyKey: key() },
+      );
+      const all = (await store.listContacts()).items;
+      expect(all.map(c => c.id)).to.deep.equal([created.id]);
+      expect(seen.map(r => r.headers.get('Idempotency-Key'))).to.have.length(2);
+      expect(new Set(seen.map(r => r.headers.get('Idempotency-Key'))).size).to.equal(1);
+    });
+
+    it('ends a request the server never answers, as a retryable network error', async () => {
+      const adapter = answering(() => delay('infinite').then(() => HttpResponse.json({})), {
+        timeoutMs: 50,
+        retries: 0,
+      });
+      const error = await contactsError(adapter.getCompany('co_1'));
+      expect(error.code).to.equal('network');
+      expect(error.details?.timeoutMs).to.equal(50);
+    });
+
+    it('leaves out a record of the wrong shape and reports its path', async () => {
+      const adapter = answering(() =>
+        HttpResponse.json({
+          items: [{ id: 'co_1', name: 'Acme', createdAt: 'x', updatedAt: 'x', version: 1 }],
+          total: 1,
+          offset: 0,
+          nextCursor: null,
+        }),
+      );
+      const page = await adapter.listCompanies();
+      expect(page.items).to.deep.equal([]);
+      expect(page.total).to.equal(1);
+      expect(page.skipped?.[0]?.error.details?.path).to.equal('items[0].createdAt');
     });
   });
 

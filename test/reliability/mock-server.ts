@@ -135,7 +135,8 @@ export function serve(options: ServeOptions = {}): Served {
   return {
     store,
     baseUrl,
-    adapter: new RestContactsAdapter({ ...options.adapter, baseUrl }),
+    // No automatic retries unless a test asks: each injected fault is meant to reach the caller.
+    adapter: new RestContactsAdapter({ retries: 0, ...options.adapter, baseUrl }),
     inject(method, path, fault, times = 1) {
       rules.push({ method, path, fault, times });
     },

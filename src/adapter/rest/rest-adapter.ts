@@ -1,6 +1,8 @@
 /**
  * The REST adapter: the ContactsAdapter contract over the HTTP API documented in `openapi.yaml`
- * at the package root. It does no retries and no caching; the elements decide when to retry.
+ * at the package root. It guards the boundary: every answer is checked against the contract,
+ * every attempt has a time limit, calls that are safe to repeat are retried politely, redirects
+ * are refused, and every failure becomes a ContactsError that says what to do. No caching.
  */
 import type {
   ArrivingConversation,
@@ -14,13 +16,7 @@ import type {
   ConversationSummary,
   ResolveResult,
 } from '../../model/types.js';
-import type { FieldErrors } from '../../model/validation.js';
-import {
-  ContactsError,
-  type ContactsErrorCode,
-  type ContactsErrorInit,
-  isAbortError,
-} from '../errors.js';
+import { ContactsError, isAbortError, isContactsError, type SkippedRecords } from '../errors.js';
 import type {
   CompanyQuery,
   ContactQuery,
@@ -34,7 +30,19 @@ import type {
   StartConversationOptions,
   UpdateOptions,
 } from '../types.js';
-import { abortReason } from '../util.js';
+import { abortReason, delay } from '../util.js';
+import {
+  type Check,
+  checkPage,
+  companySchema,
+  contactSchema,
+  conversationListSchema,
+  conversationSchema,
+  expectValid,
+  parseBody,
+  resolveResultSchema,
+} from './contract.js';
+import { errorFromResponse } from './error-mapping.js';
 
 /** Headers for every request, or a function called before each one (so a refreshed token is used). */
 export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -49,7 +57,41 @@ export interface RestAdapterOptions {
   headers?: HeadersSource;
   /** The fetch to call; defaults to the global one. Hosts pass theirs for instrumentation or auth. */
   fetch?: typeof fetch;
+  /**
+   * Time limit of each attempt in ms, from sending the request to reading the last byte of the
+   * answer (a `headers` function's time included). Its expiry is a retryable `network` error with
+   * `details.timeoutMs`. Default 15000; 0 means no limit.
+   */
+  timeoutMs?: number;
+  /**
+   * How many more times a call that is safe to repeat is tried after a failure that may pass: no
+   * answer or no answer in time, 429, 502, 503 or 504. Safe to repeat: every read; a create,
+   * since it carries its idempotency key; `startConversation` when given a key;
+   * `resolveConversation`, which finds the contact the lost attempt created. Never an update.
+   * Default 2; 0 turns automatic retries off.
+   */
+  retries?: number;
+  /**
+   * Base of the exponential backoff, in ms: the wait before retry n (from 0) is a random time
+   * between 0 and `retryBaseMs * 2^n` ("full jitter", so many clients do not retry in step),
+   * capped at 10 s. Default 300.
+   */
+  retryBaseMs?: number;
+  /**
+   * The longest `Retry-After` (on 429 and 503) the adapter waits out by itself before retrying,
+   * in ms. A longer one ends the call at once with `retryAfterMs` on the error, so the element can
+   * say when it will try again instead of hanging silently. Default 5000.
+   */
+  maxRetryAfterMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+const DEFAULT_RETRIES = 2;
+const DEFAULT_RETRY_BASE_MS = 300;
+const DEFAULT_MAX_RETRY_AFTER_MS = 5_000;
+const MAX_BACKOFF_MS = 10_000;
+/** Statuses a repeatable call is retried on: the server may well answer next time. */
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
 type QueryValue = string | number | boolean | null | undefined;
 
@@ -59,18 +101,47 @@ interface Call {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
+  /** Whether repeating the request is harmless; GETs always are. */
+  repeatable?: boolean;
 }
 
-const ERROR_CODES: readonly string[] = [
-  'validation',
-  'not-found',
-  'conflict',
-  'duplicate',
-  'unavailable',
-];
+/** Reads a 2xx body into the operation's result, or throws `invalid-response`. */
+type Reader<T> = (body: unknown, status: number) => T;
+
+function schema<T>(check: Check): Reader<T> {
+  return (body, status) => expectValid<T>(check, body, status);
+}
+
+function pageOf<T>(item: Check): Reader<Page<T> & SkippedRecords> {
+  return (body, status) => checkPage<T>(item, body, status);
+}
+
+const readContact = schema<Contact>(contactSchema);
+const readCompany = schema<Company>(companySchema);
+const readConversation = schema<ConversationSummary>(conversationSchema);
+const readContactPage = pageOf<Contact>(contactSchema);
+const readCompanyPage = pageOf<Company>(companySchema);
+
+/** One attempt's answer, read in full. */
+interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+}
 
 /**
  * Talks to a server that implements `openapi.yaml`.
+ *
+ * Answers are checked against the contract: a body that breaks it rejects with
+ * `invalid-response` (never a TypeError later, in an element), except single bad records in a
+ * page, which are left out and reported in the page's `skipped` (see SkippedRecords).
+ * A list of conversations has no such place, so one bad conversation fails the call.
+ *
+ * Redirects are refused (`redirect: 'error'`): an API call that is redirected, to any origin,
+ * is a misconfiguration or an expired session, and following it could send the caller's headers
+ * elsewhere. The browser reports a refused redirect exactly like a failed connection, so it is a
+ * `network` error; a host's fetch that follows redirects anyway is caught by
+ * `response.redirected`, also `network`, with `details.redirected` and without automatic retries.
  *
  * `subscribe` reports the changes made through this instance, so every element sharing it stays
  * current. Changes made elsewhere (other tabs, other agents, the server's own channel syncs) are
@@ -80,6 +151,10 @@ export class RestContactsAdapter implements ContactsAdapter {
   private readonly baseUrl: string;
   private readonly headers: HeadersSource | undefined;
   private readonly fetchImpl: typeof fetch;
+  private readonly timeoutMs: number;
+  private readonly retries: number;
+  private readonly retryBaseMs: number;
+  private readonly maxRetryAfterMs: number;
   private readonly listeners = new Set<ContactsChangeListener>();
 
   constructor(options: RestAdapterOptions) {
@@ -87,12 +162,20 @@ export class RestContactsAdapter implements ContactsAdapter {
     this.headers = options.headers;
     // Looked up per call, so a fetch instrumented after construction is still the one used.
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.timeoutMs = nonNegative(options.timeoutMs, DEFAULT_TIMEOUT_MS);
+    this.retries = Math.floor(nonNegative(options.retries, DEFAULT_RETRIES));
+    this.retryBaseMs = nonNegative(options.retryBaseMs, DEFAULT_RETRY_BASE_MS);
+    this.maxRetryAfterMs = nonNegative(options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS);
   }
 
   // ---- Contacts ----------------------------------------------------------------------------
 
-  listContacts(query: ContactQuery = {}, options: RequestOptions = {}): Promise<Page<Contact>> {
-    return this.request('/contacts', {
+  /** The page may carry `skipped`: records left out because they break the contract. */
+  listContacts(
+    query: ContactQuery = {},
+    options: RequestOptions = {},
+  ): Promise<Page<Contact> & SkippedRecords> {
+    return this.request(readContactPage, '/contacts', {
       query: {
         search: query.search,
         pending: query.pending,
@@ -108,18 +191,21 @@ export class RestContactsAdapter implements ContactsAdapter {
   }
 
   getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
-    return this.request(`/contacts/${encodeURIComponent(id)}`, { signal: options.signal });
+    return this.request(sameId(readContact, id), `/contacts/${encodeURIComponent(id)}`, {
+      signal: options.signal,
+    });
   }
 
   async createContact(draft: ContactDraft, options: CreateOptions): Promise<Contact> {
-    const contact = await this.request<Contact>('/contacts', create(draft, options));
+    const contact = await this.request(readContact, '/contacts', create(draft, options));
     // Also on a replayed key: the first response may never have reached this page.
     this.emit({ type: 'contact', action: 'created', contact });
     return contact;
   }
 
   async updateContact(id: string, patch: ContactPatch, options: UpdateOptions): Promise<Contact> {
-    const contact = await this.request<Contact>(
+    const contact = await this.request(
+      sameId(readContact, id),
       `/contacts/${encodeURIComponent(id)}`,
       update(patch, options),
     );
@@ -129,8 +215,12 @@ export class RestContactsAdapter implements ContactsAdapter {
 
   // ---- Companies ---------------------------------------------------------------------------
 
-  listCompanies(query: CompanyQuery = {}, options: RequestOptions = {}): Promise<Page<Company>> {
-    return this.request('/companies', {
+  /** The page may carry `skipped`: records left out because they break the contract. */
+  listCompanies(
+    query: CompanyQuery = {},
+    options: RequestOptions = {},
+  ): Promise<Page<Company> & SkippedRecords> {
+    return this.request(readCompanyPage, '/companies', {
       query: {
         search: query.search,
         domain: query.domain,
@@ -143,17 +233,20 @@ export class RestContactsAdapter implements ContactsAdapter {
   }
 
   getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
-    return this.request(`/companies/${encodeURIComponent(id)}`, { signal: options.signal });
+    return this.request(sameId(readCompany, id), `/companies/${encodeURIComponent(id)}`, {
+      signal: options.signal,
+    });
   }
 
   async createCompany(draft: CompanyDraft, options: CreateOptions): Promise<Company> {
-    const company = await this.request<Company>('/companies', create(draft, options));
+    const company = await this.request(readCompany, '/companies', create(draft, options));
     this.emit({ type: 'company', action: 'created', company });
     return company;
   }
 
   async updateCompany(id: string, patch: CompanyPatch, options: UpdateOptions): Promise<Company> {
-    const company = await this.request<Company>(
+    const company = await this.request(
+      sameId(readCompany, id),
       `/companies/${encodeURIComponent(id)}`,
       update(patch, options),
     );
@@ -168,10 +261,11 @@ export class RestContactsAdapter implements ContactsAdapter {
     query: ConversationQuery = {},
     options: RequestOptions = {},
   ): Promise<ConversationSummary[]> {
-    return this.request(`/contacts/${encodeURIComponent(contactId)}/conversations`, {
-      query: { limit: query.limit },
-      signal: options.signal,
-    });
+    return this.request(
+      schema<ConversationSummary[]>(conversationListSchema),
+      `/contacts/${encodeURIComponent(contactId)}/conversations`,
+      { query: { limit: query.limit }, signal: options.signal },
+    );
   }
 
   async startConversation(
@@ -179,12 +273,15 @@ export class RestContactsAdapter implements ContactsAdapter {
     channel: Channel,
     options: StartConversationOptions = {},
   ): Promise<ConversationSummary> {
-    const conversation = await this.request<ConversationSummary>(
+    const conversation = await this.request(
+      readConversation,
       `/contacts/${encodeURIComponent(contactId)}/conversations`,
       {
         method: 'POST',
         body: { channel },
         signal: options.signal,
+        // Without a key, a retry after a lost answer would open a second conversation.
+        repeatable: Boolean(options.idempotencyKey),
         ...(options.idempotencyKey
           ? { headers: { 'Idempotency-Key': options.idempotencyKey } }
           : {}),
@@ -198,11 +295,20 @@ export class RestContactsAdapter implements ContactsAdapter {
     arrival: ArrivingConversation,
     options: RequestOptions = {},
   ): Promise<ResolveResult> {
-    const result = await this.request<ResolveResult>('/conversations/resolve', {
-      method: 'POST',
-      body: arrival,
-      signal: options.signal,
-    });
+    const result = await this.request(
+      schema<ResolveResult>(resolveResultSchema),
+      '/conversations/resolve',
+      {
+        method: 'POST',
+        body: arrival,
+        signal: options.signal,
+        // Idempotent by matching: a repeat finds the contact a lost attempt created (same channel
+        // identity; the contract makes concurrent calls for one person yield one contact), and
+        // records the same `conversationId` again, not a second conversation. Only `outcome` may
+        // then read `matched` where the lost answer said `created`.
+        repeatable: true,
+      },
+    );
     this.emit({
       type: 'contact',
       action: result.outcome === 'created' ? 'created' : 'updated',
@@ -239,40 +345,138 @@ export class RestContactsAdapter implements ContactsAdapter {
     }
   }
 
-  private async request<T>(path: string, call: Call = {}): Promise<T> {
+  /** Sends the call, retrying while that is safe and useful, and reads the answer with `read`. */
+  private async request<T>(read: Reader<T>, path: string, call: Call = {}): Promise<T> {
     const { signal } = call;
     signal?.throwIfAborted();
+    const repeatable = (call.method ?? 'GET') === 'GET' || call.repeatable === true;
+    const retries = repeatable ? this.retries : 0;
+    const url = this.url(path, call.query);
+    for (let attempt = 0; ; attempt++) {
+      let failure: ContactsError;
+      try {
+        const answer = await this.attempt(url, call);
+        if (answer.status >= 200 && answer.status < 300) {
+          return read(parseBody(answer.text, answer.status), answer.status);
+        }
+        failure = errorFromResponse(answer.status, answer.headers, answer.text);
+      } catch (error) {
+        if (!isContactsError(error, 'network')) throw error;
+        failure = error;
+      }
+      const wait = attempt < retries ? this.retryDelay(failure, attempt) : undefined;
+      if (wait === undefined) throw withAttempts(failure, attempt + 1);
+      await delay(wait, signal);
+    }
+  }
+
+  /** How long to wait before retrying after `failure`, or undefined when it is not worth it. */
+  private retryDelay(failure: ContactsError, attempt: number): number | undefined {
+    const status = failure.details?.status;
+    if (status === undefined) {
+      // No answer (or no answer in time): the next attempt may get one. A refused redirect
+      // that could be told apart would only be refused again.
+      return failure.code === 'network' && !failure.details?.redirected
+        ? this.backoff(attempt)
+        : undefined;
+    }
+    if (!RETRY_STATUSES.has(status)) return undefined;
+    if (failure.retryAfterMs === undefined) return this.backoff(attempt);
+    return failure.retryAfterMs <= this.maxRetryAfterMs ? failure.retryAfterMs : undefined;
+  }
+
+  private backoff(attempt: number): number {
+    return Math.random() * Math.min(MAX_BACKOFF_MS, this.retryBaseMs * 2 ** attempt);
+  }
+
+  /**
+   * One request and its whole answer, within the time limit. The limit and the caller's abort
+   * both abort the fetch and also win a race against it, so a host fetch that ignores its signal
+   * cannot keep the call hanging.
+   */
+  private async attempt(url: string, call: Call): Promise<Answer> {
+    const { signal } = call;
+    signal?.throwIfAborted();
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timeout: ContactsError | undefined;
+    let stop!: (reason: unknown) => void;
+    const stopped = new Promise<never>((_, reject) => (stop = reject));
+    const onAbort = () => {
+      stop(abortReason(signal!));
+      controller.abort(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (this.timeoutMs > 0) {
+      timer = setTimeout(() => {
+        timeout = new ContactsError(
+          'network',
+          `The server did not answer within ${this.timeoutMs} ms.`,
+          { details: { timeoutMs: this.timeoutMs } },
+        );
+        stop(timeout);
+        controller.abort(timeout);
+      }, this.timeoutMs);
+    }
+    const exchange = this.exchange(url, call, controller.signal);
+    // The loser of the race below must not surface as an unhandled rejection.
+    exchange.catch(() => {});
+    try {
+      return await Promise.race([exchange, stopped]);
+    } catch (error) {
+      if (signal?.aborted) throw abortReason(signal);
+      throw timeout ?? error;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async exchange(url: string, call: Call, signal: AbortSignal): Promise<Answer> {
     const headers = new Headers(
       typeof this.headers === 'function' ? await this.headers() : this.headers,
     );
-    signal?.throwIfAborted();
+    signal.throwIfAborted();
     headers.set('Accept', 'application/json');
-    const init: RequestInit = { method: call.method ?? 'GET', headers };
+    const init: RequestInit = {
+      method: call.method ?? 'GET',
+      headers,
+      redirect: 'error',
+      signal,
+    };
     if (call.body !== undefined) {
       headers.set('Content-Type', 'application/json');
       init.body = JSON.stringify(call.body);
     }
     for (const [name, value] of Object.entries(call.headers ?? {})) headers.set(name, value);
-    if (signal) init.signal = signal;
 
     // Called without a receiver: a host passing the unbound `window.fetch` must not hit
     // "Illegal invocation".
     const fetchImpl = this.fetchImpl;
     let response: Response;
-    let text: string;
     try {
-      response = await fetchImpl(this.url(path, call.query), init);
-      text = await response.text();
+      response = await fetchImpl(url, init);
     } catch (error) {
-      throw transportFailure(error, signal);
+      throw transportFailure(error);
     }
-    if (!response.ok) throw errorFromResponse(response.status, parseJson(text));
+    if (response.type === 'error') throw transportFailure(new TypeError('Network error'));
+    if (
+      response.redirected ||
+      response.type === 'opaqueredirect' ||
+      (response.status >= 300 && response.status < 400)
+    ) {
+      // Never read: the body of a response we were redirected to is not the API's answer.
+      void response.body?.cancel().catch(() => {});
+      throw new ContactsError(
+        'network',
+        'The server redirected the request; the adapter does not follow redirects.',
+        { details: { redirected: true } },
+      );
+    }
     try {
-      return JSON.parse(text) as T;
+      return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
-      throw new ContactsError('network', 'The server sent a response that is not JSON.', {
-        cause: error,
-      });
+      throw transportFailure(error);
     }
   }
 
@@ -286,12 +490,39 @@ export class RestContactsAdapter implements ContactsAdapter {
   }
 }
 
+function nonNegative(value: number | undefined, fallback: number): number {
+  return value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+/** A single record must be the one asked for: another id is a server bug, not our record. */
+function sameId<T extends { id: string }>(read: Reader<T>, id: string): Reader<T> {
+  return (body, status) => {
+    const record = read(body, status);
+    if (record.id !== id) {
+      throw new ContactsError(
+        'invalid-response',
+        `The server answered with another record (${JSON.stringify(record.id)}) than the one asked for.`,
+        { details: { status, path: 'id' } },
+      );
+    }
+    return record;
+  };
+}
+
+/** The error, with how many attempts were made when it took more than one. */
+function withAttempts(error: ContactsError, attempts: number): ContactsError {
+  if (attempts > 1 && error.details) error.details.attempts = attempts;
+  return error;
+}
+
 function create(body: unknown, options: CreateOptions): Call {
   return {
     method: 'POST',
     body,
     headers: { 'Idempotency-Key': options.idempotencyKey },
     signal: options.signal,
+    // The key makes a repeat return the record the first attempt created.
+    repeatable: true,
   };
 }
 
@@ -301,59 +532,19 @@ function update(body: unknown, options: UpdateOptions): Call {
     body,
     headers: { 'If-Match': `"${options.expectedVersion}"` },
     signal: options.signal,
+    // Never repeated by the adapter: after a lost answer, the repeat would meet its own change
+    // and report a conflict that is none.
   };
 }
 
 /**
- * The caller's abort keeps its reason (callers tell it apart from failures). Everything else is
- * `network`, including a timeout or abort from the host's own fetch: the caller did not cancel,
- * so it must see a retryable failure rather than an abort it would silently ignore.
+ * A failed fetch is `network`, including a timeout or abort from the host's own fetch: the caller
+ * did not cancel, so it must see a retryable failure rather than an abort it would silently
+ * ignore. (The caller's own abort is told apart in `attempt`, before this error is used.)
  */
-function transportFailure(error: unknown, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) return abortReason(signal);
+function transportFailure(error: unknown): ContactsError {
   const message = isAbortError(error)
     ? 'The request timed out or was cancelled before the server answered.'
     : 'The server could not be reached.';
-  return new ContactsError('network', message, { cause: error });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The status decides the code where it can; the body adds the details (and picks within 409). */
-function codeFor(status: number, bodyCode: unknown): ContactsErrorCode {
-  if (status === 404) return 'not-found';
-  if (status === 409) return bodyCode === 'conflict' ? 'conflict' : 'duplicate';
-  if (status === 412) return 'conflict';
-  // 428 means the If-Match header never arrived (a proxy dropped it): a malformed request.
-  if (status === 400 || status === 422 || status === 428) return 'validation';
-  if (status === 429 || status >= 500) return 'unavailable';
-  return typeof bodyCode === 'string' && ERROR_CODES.includes(bodyCode)
-    ? (bodyCode as ContactsErrorCode)
-    : 'unavailable';
-}
-
-function errorFromResponse(status: number, body: unknown): ContactsError {
-  const detail = isRecord(body) && isRecord(body.error) ? body.error : {};
-  const init: ContactsErrorInit = {};
-  if (isRecord(detail.fields)) init.fields = detail.fields as FieldErrors;
-  if (typeof detail.existingId === 'string') init.existingId = detail.existingId;
-  if (detail.field === 'email' || detail.field === 'phone' || detail.field === 'domain') {
-    init.field = detail.field;
-  }
-  if (typeof detail.currentVersion === 'number') init.currentVersion = detail.currentVersion;
-  const message =
-    typeof detail.message === 'string' && detail.message
-      ? detail.message
-      : `The server answered ${status}.`;
-  return new ContactsError(codeFor(status, detail.code), message, init);
+  return new ContactsError('network', message, { details: {}, cause: error });
 }
