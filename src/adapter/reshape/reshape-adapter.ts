@@ -49,7 +49,8 @@ interface Ordering {
 const ORDERINGS: Record<'name' | 'activity', Ordering> = {
   name: { key: record => fold(record.name), descending: false },
   activity: {
-    key: record => ('lastActivityAt' in record ? record.lastActivityAt : record.updatedAt) ?? '',
+    // Contacts (which have pending actions) by activity; companies, which have none, by update.
+    key: record => ('pendingActions' in record ? (record.lastActivityAt ?? '') : record.updatedAt),
     descending: true,
   },
 };
