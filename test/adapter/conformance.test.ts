@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import { RestContactsAdapter } from '../../src/adapter/rest/index.js';
 import type { ContactsAdapter, Page, PageRequest } from '../../src/adapter/types.js';
 import { newIdempotencyKey } from '../../src/adapter/util.js';
 import type { Contact } from '../../src/model/types.js';
@@ -335,5 +336,20 @@ describe('reshapeAdapter', () => {
     for (const pageCap of [0, -1, 2.5, Number.NaN]) {
       expect(() => reshapeAdapter(new InMemoryContactsAdapter(), { pageCap })).to.throw(RangeError);
     }
+  });
+});
+
+describe('declared order', () => {
+  it('is name for the REST adapter unless the host says otherwise', () => {
+    expect(new RestContactsAdapter({ baseUrl: '/api' }).order).to.equal('name');
+    expect(new RestContactsAdapter({ baseUrl: '/api', order: 'activity' }).order).to.equal(
+      'activity',
+    );
+  });
+
+  it('is kept by reshapeAdapter unless it reorders', () => {
+    const rest = new RestContactsAdapter({ baseUrl: '/api', order: 'activity' });
+    expect(reshapeAdapter(rest, { pageCap: 5 }).order).to.equal('activity');
+    expect(reshapeAdapter(rest, { order: 'name' }).order).to.equal('name');
   });
 });

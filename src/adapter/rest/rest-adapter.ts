@@ -29,6 +29,7 @@ import type {
   ContactsChangeListener,
   ConversationQuery,
   CreateOptions,
+  ListOrder,
   Page,
   RequestOptions,
   StartConversationOptions,
@@ -49,6 +50,11 @@ export interface RestAdapterOptions {
   headers?: HeadersSource;
   /** The fetch to call; defaults to the global one. Hosts pass theirs for instrumentation or auth. */
   fetch?: typeof fetch;
+  /**
+   * The order the server lists in, declared as the adapter's `order`: `'name'` (the contract's,
+   * the default) or another, e.g. `'activity'`, so that the elements do not binary-search it.
+   */
+  order?: ListOrder;
 }
 
 type QueryValue = string | number | boolean | null | undefined;
@@ -77,6 +83,7 @@ const ERROR_CODES: readonly string[] = [
  * not pushed yet: that needs a server channel (SSE or WebSocket) the contract does not define.
  */
 export class RestContactsAdapter implements ContactsAdapter {
+  readonly order: ListOrder;
   private readonly baseUrl: string;
   private readonly headers: HeadersSource | undefined;
   private readonly fetchImpl: typeof fetch;
@@ -84,6 +91,7 @@ export class RestContactsAdapter implements ContactsAdapter {
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.order = options.order ?? 'name';
     this.headers = options.headers;
     // Looked up per call, so a fetch instrumented after construction is still the one used.
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
