@@ -92,21 +92,10 @@ export function reshapeAdapter(
   const capped = (limit: number | undefined) => Math.min(pageSize(limit), pageCap);
 
   function listInner(
-    kind: 'contact',
-    query: ContactQuery,
-    signal?: AbortSignal,
-  ): Promise<Page<Contact>>;
-  function listInner(
-    kind: 'company',
-    query: CompanyQuery,
-    signal?: AbortSignal,
-  ): Promise<Page<Company>>;
-  function listInner(
     kind: RecordKind,
     query: ContactQuery | CompanyQuery,
-    signal?: AbortSignal,
-  ): Promise<Page<Listed>>;
-  function listInner(kind: RecordKind, query: ContactQuery | CompanyQuery, signal?: AbortSignal) {
+    signal: AbortSignal | undefined,
+  ): Promise<Page<Listed>> {
     const options = signal ? { signal } : {};
     return kind === 'contact'
       ? inner.listContacts(query, options)
