@@ -1,7 +1,8 @@
 /**
  * `contacts-elements/testing.js`: what a host needs to test with the elements. A deterministic
- * data generator, the adapter conformance suite for a host's own adapter, and a spy that wraps any
- * adapter to record calls and inject failures. Nothing here registers a tag.
+ * data generator, the adapter conformance suite for a host's own adapter, a spy that wraps any
+ * adapter to record calls and inject failures, and a wrapper that caps its pages and reorders its
+ * lists like another backend would. Nothing here registers a tag.
  */
 export { generateDataset } from './adapter/seed/generate.js';
 export type { GenerateOptions } from './adapter/seed/generate.js';
@@ -10,3 +11,5 @@ export { runAdapterConformance } from './adapter/conformance/index.js';
 export type { AdapterFactory, ConformanceOptions } from './adapter/conformance/index.js';
 export { spyAdapter } from './adapter/spy/spy-adapter.js';
 export type { SpiedMethod, SpyAdapter } from './adapter/spy/spy-adapter.js';
+export { reshapeAdapter } from './adapter/reshape/reshape-adapter.js';
+export type { ReshapeOptions } from './adapter/reshape/reshape-adapter.js';

@@ -39,13 +39,29 @@ export interface UpdateOptions extends RequestOptions {
 }
 
 /**
- * A page request. Lists are sorted by name. Pass the previous page's `nextCursor` to continue, or
- * `offset` to start anywhere (a jump to the end of a long list); the cursor wins when both are set.
+ * How an adapter orders its lists (see {@link ContactsAdapter.order}). `'name'` is the folded name
+ * (case and accents ignored) then the id; `'activity'` names the common alternative, most recent
+ * activity first; any other string names an order of the host's own.
+ */
+// `string & {}` keeps the named values offered by editors while any string is accepted.
+export type ListOrder = 'name' | 'activity' | (string & {});
+
+/** The kinds of record that have lists. */
+export type RecordKind = 'contact' | 'company';
+
+/**
+ * A page request. Lists are in the adapter's {@link ContactsAdapter.order}. Pass the previous
+ * page's `nextCursor` to continue, or `offset` to start anywhere (a jump to the end of a long
+ * list); the cursor wins when both are set.
  */
 export interface PageRequest {
   cursor?: string | null;
   offset?: number;
-  /** Page size; adapters may cap it. Defaults to 50. */
+  /**
+   * The most items wanted; defaults to 50. An adapter may return fewer on any page, not only the
+   * last (a backend that caps pages at 20, say): callers must not assume a full page, and continue
+   * with `nextCursor` or the next offset.
+   */
   limit?: number;
 }
 
@@ -68,13 +84,24 @@ export interface CompanyQuery extends PageRequest {
   domain?: string;
 }
 
+/**
+ * One page of a list. A page may hold fewer items than the request's `limit`, on any page; while
+ * records remain after `offset` it holds at least one. Whatever its length, `total`, `offset` and
+ * `nextCursor` hold: following `nextCursor` from the first page yields every record of the query
+ * exactly once, in the adapter's order, also while records are created meanwhile (a record created
+ * during the walk may or may not appear; none seen before repeats, none that existed is skipped).
+ */
 export interface Page<T> {
   items: T[];
   /** How many records match the query in all. */
   total: number;
-  /** Position of `items[0]` in the full result. */
+  /** Position of `items[0]` in the full result, in the adapter's order. */
   offset: number;
-  /** Pass as `cursor` for the next page; `null` on the last page. */
+  /**
+   * Pass as `cursor` for the next page; `null` on the last page only (when `offset` plus the
+   * number of items reaches `total`). It marks a place in the order, not a count of rows, so that
+   * records created meanwhile neither repeat nor hide records already there.
+   */
   nextCursor: string | null;
 }
 
@@ -91,6 +118,32 @@ export type ContactsChange =
 export type ContactsChangeListener = (change: ContactsChange) => void;
 
 export interface ContactsAdapter {
+  /**
+   * The order of `listContacts` and `listCompanies` results. `'name'`, the default when absent,
+   * is the order the in-memory adapter keeps: the name folded as `fold()` in the model does
+   * (case and accents ignored), ties by id. The elements rely on it to binary-search a list for
+   * type-ahead and to reveal a selected record. Any other value (e.g. `'activity'`, most recent
+   * first) says the list is in another order, which must be the same for every page of a query:
+   * the elements then never binary-search it, and find positions through `positionOf` when the
+   * adapter offers it, or through search.
+   */
+  readonly order?: ListOrder;
+
+  /**
+   * The 0-based position of the record `id` in the results of `query` (a `ContactQuery` for
+   * `'contact'`, a `CompanyQuery` for `'company'`), in the adapter's order: the `offset` at which
+   * a page would start with it. `null` when the record does not match the query or does not
+   * exist. The query's `cursor`, `offset` and `limit` are ignored. Optional: it lets the elements
+   * reveal a selected record and land type-ahead in lists of any order without reading pages.
+   * Without it, the elements binary-search a name-ordered list and search a list in another order.
+   */
+  positionOf?(
+    kind: RecordKind,
+    id: string,
+    query?: ContactQuery | CompanyQuery,
+    options?: RequestOptions,
+  ): Promise<number | null>;
+
   listContacts(query?: ContactQuery, options?: RequestOptions): Promise<Page<Contact>>;
   getContact(id: string, options?: RequestOptions): Promise<Contact>;
   createContact(draft: ContactDraft, options: CreateOptions): Promise<Contact>;

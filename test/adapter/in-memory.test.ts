@@ -432,6 +432,74 @@ describe('InMemoryContactsAdapter', () => {
     });
   });
 
+  describe('positionOf', () => {
+    it('declares name order', () => {
+      expect(new InMemoryContactsAdapter().order).to.equal('name');
+    });
+
+    it('agrees with paging on a large store, for searches and filters', async () => {
+      const data = generateDataset({ contacts: 5000 });
+      const adapter = new InMemoryContactsAdapter({ data });
+      const companyId = data.companies[0]!.id;
+      const queries: ContactQuery[] = [
+        {},
+        { search: 'ma' },
+        { search: 'a', pending: false },
+        { companyId },
+      ];
+      for (const query of queries) {
+        const { ids } = await allIds(adapter, query, 500);
+        const inResult = new Set(ids);
+        for (let i = 0; i < ids.length; i += Math.max(1, Math.floor(ids.length / 40))) {
+          expect(
+            await adapter.positionOf('contact', ids[i]!, query),
+            JSON.stringify(query),
+          ).to.equal(i);
+        }
+        const outside = data.contacts.find(c => !inResult.has(c.id));
+        if (outside) expect(await adapter.positionOf('contact', outside.id, query)).to.equal(null);
+      }
+    });
+
+    it('follows renames', async () => {
+      const adapter = new InMemoryContactsAdapter();
+      const created: Contact[] = [];
+      for (const name of ['Ana', 'Bia', 'Caio']) {
+        created.push(await adapter.createContact({ name, email: `${name}@example.com` }, key()));
+      }
+      expect(await adapter.positionOf('contact', created[0]!.id)).to.equal(0);
+      await adapter.updateContact(created[0]!.id, { name: 'Zeca' }, { expectedVersion: 1 });
+      expect(await adapter.positionOf('contact', created[0]!.id)).to.equal(2);
+      expect(await adapter.positionOf('contact', created[1]!.id)).to.equal(0);
+    });
+
+    it('finds companies, by search and by domain', async () => {
+      const adapter = new InMemoryContactsAdapter({
+        data: {
+          companies: [
+            company('co1', 'Globex', 'globex.com'),
+            company('co2', 'Acme'),
+            company('co3', 'Ácido'),
+          ],
+        },
+      });
+      expect(await adapter.positionOf('company', 'co1')).to.equal(2);
+      expect(await adapter.positionOf('company', 'co2', { search: 'ac' })).to.equal(1);
+      expect(await adapter.positionOf('company', 'co1', { domain: 'GLOBEX.com' })).to.equal(0);
+      expect(await adapter.positionOf('company', 'co2', { domain: 'globex.com' })).to.equal(null);
+    });
+
+    it('rejects with the abort reason when aborted', async () => {
+      const adapter = new InMemoryContactsAdapter();
+      const controller = new AbortController();
+      controller.abort();
+      const error = await rejection(
+        adapter.positionOf('contact', 'x', {}, { signal: controller.signal }),
+      );
+      expect(isAbortError(error)).to.be.true;
+    });
+  });
+
   describe('conversations', () => {
     it('lists conversations stamped in the same millisecond newest first', async () => {
       const adapter = new InMemoryContactsAdapter({ now: () => new Date(AT) });

@@ -10,9 +10,9 @@ import type {
   ContactDraft,
   ContactPatch,
 } from '../../model/types.js';
-import type { ContactsAdapter, ContactQuery, Page } from '../types.js';
+import type { CompanyQuery, ContactQuery, ContactsAdapter, Page, RecordKind } from '../types.js';
 import { newIdempotencyKey } from '../util.js';
-import { check, show } from './assert.js';
+import { check, equal, show } from './assert.js';
 
 export const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms));
 
@@ -39,28 +39,97 @@ export async function countCompanies(adapter: ContactsAdapter): Promise<number> 
   return (await adapter.listCompanies({ limit: 1 })).total;
 }
 
-export const namesOf = (page: Page<{ name: string }>) => page.items.map(item => item.name);
 export const idsOf = (page: Page<{ id: string }>) => page.items.map(item => item.id);
 
-/** Every contact matching `query`, following cursors; fails on a cursor loop. */
-export async function allContacts(
+export type Listed = Contact | Company;
+
+/** One page of contacts or companies. */
+export function listOf(
   adapter: ContactsAdapter,
-  query: ContactQuery = {},
-): Promise<Contact[]> {
-  const items: Contact[] = [];
-  const seen = new Set<string>();
-  let cursor: string | null = null;
-  do {
-    const page: Page<Contact> = await adapter.listContacts({ ...query, cursor, limit: 100 });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-    if (cursor !== null) {
-      check(!seen.has(cursor), `listContacts returned the cursor ${show(cursor)} twice`);
-      seen.add(cursor);
-    }
-  } while (cursor !== null);
-  return items;
+  kind: RecordKind,
+  query: ContactQuery | CompanyQuery,
+): Promise<Page<Listed>> {
+  return kind === 'contact' ? adapter.listContacts(query) : adapter.listCompanies(query);
 }
+
+export interface WalkOptions {
+  /** The `limit` of every request. */
+  limit?: number;
+  /**
+   * Runs after each page but the last, before the next is asked for: writes made while the list
+   * is paged. With it, totals and offsets may move, and only what cursors promise is checked.
+   */
+  between?: (page: number) => Promise<void>;
+}
+
+/**
+ * Every record of `query`, following `nextCursor` from the first page, in the adapter's order.
+ * At every page it checks what the elements rely on: no record twice, no cursor twice, never an
+ * empty page with a cursor, at most `limit` items; and, while nothing is written, at least one
+ * item while records remain, the same total on every page, offsets that count the records before,
+ * and `nextCursor` null exactly when the last record has been served.
+ */
+export async function walk(
+  adapter: ContactsAdapter,
+  kind: RecordKind,
+  query: ContactQuery | CompanyQuery = {},
+  { limit = 100, between }: WalkOptions = {},
+): Promise<Listed[]> {
+  const method = kind === 'contact' ? 'listContacts' : 'listCompanies';
+  const records: Listed[] = [];
+  const ids = new Set<string>();
+  const cursors = new Set<string>();
+  let total: number | undefined;
+  let cursor: string | null = null;
+  for (let n = 1; ; n++) {
+    const page: Page<Listed> = await listOf(adapter, kind, { ...query, cursor, limit });
+    const at = `${method} page ${n} (limit ${limit})`;
+    check(
+      page.items.length <= limit,
+      `${at} holds ${page.items.length} items, more than the limit`,
+    );
+    check(
+      page.items.length > 0 || page.nextCursor === null,
+      `${at} is empty but has a nextCursor: an empty page must be the last`,
+    );
+    if (!between) {
+      total ??= page.total;
+      equal(page.total, total, `${at}: total`);
+      equal(page.offset, records.length, `${at}: offset (the records served before it)`);
+      if (records.length < total) {
+        check(
+          page.items.length > 0,
+          `${at} is empty while ${total - records.length} of ${total} records remain`,
+        );
+      }
+    }
+    for (const record of page.items) {
+      check(!ids.has(record.id), `${at} repeats ${show(record.name)}, served on an earlier page`);
+      ids.add(record.id);
+      records.push(record);
+    }
+    if (!between) {
+      equal(
+        page.nextCursor === null,
+        records.length >= total!,
+        `${at}: nextCursor is null (the last page) after ${records.length} of ${total} records`,
+      );
+    }
+    cursor = page.nextCursor;
+    if (cursor === null) return records;
+    check(!cursors.has(cursor), `${at} returned the cursor ${show(cursor)} a second time`);
+    cursors.add(cursor);
+    // Far more pages than records means a loop the cursor check did not catch.
+    check(n <= 1000, `${method} still had a nextCursor after 1000 pages`);
+    await between?.(n);
+  }
+}
+
+/** The ids of records, in their order. */
+export const idsIn = (records: readonly { id: string }[]) => records.map(record => record.id);
+
+/** The same ids, whatever their order. */
+export const sortedIds = (records: readonly { id: string }[]) => idsIn(records).sort();
 
 export function uniqueSuffix(): string {
   return newIdempotencyKey().slice(0, 8);

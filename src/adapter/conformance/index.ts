@@ -22,7 +22,9 @@ import { companies, contacts } from './crud.js';
 import { duplicates } from './duplicates.js';
 import { type AdapterFactory, type ConformanceOptions, openSuite, type Suite } from './harness.js';
 import { idempotency } from './idempotency.js';
-import { paging, search } from './search-and-paging.js';
+import { order } from './order.js';
+import { paging } from './paging.js';
+import { search } from './search.js';
 import { validation } from './validation.js';
 
 export type { AdapterFactory, ConformanceOptions } from './harness.js';
@@ -32,6 +34,7 @@ const CONCERNS: readonly ((suite: Suite) => void)[] = [
   companies,
   search,
   paging,
+  order,
   validation,
   duplicates,
   idempotency,

@@ -53,6 +53,7 @@ import type {
   CreateOptions,
   Page,
   PageRequest,
+  RecordKind,
   RequestOptions,
   StartConversationOptions,
   UpdateOptions,
@@ -135,6 +136,8 @@ function extension(previous: SearchTerms, next: SearchTerms, token: string): str
 }
 
 export class InMemoryContactsAdapter implements ContactsAdapter {
+  /** Lists are in name order, ties by id: the elements may binary-search them. */
+  readonly order = 'name';
   readonly defaultCountry: CountryCode;
   private readonly latency: number;
   private readonly now: () => Date;
@@ -200,16 +203,25 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     options: RequestOptions = {},
   ): Promise<Page<Company>> {
     await this.enter(options.signal);
-    let slots: Slots;
-    if (query.domain !== undefined) {
-      const domain = normalizeDomain(query.domain);
-      const id = domain ? this.byDomain.get(domain) : undefined;
-      slots = this.companies.slotsOf(id ? [id] : []);
-    } else {
-      const terms = parseSearch(query.search);
-      slots = terms.tokens.length ? this.companies.search(terms, null) : this.companies.all();
-    }
-    return this.page(slots, query, this.companies, clone);
+    return this.page(this.companySlots(query), query, this.companies, clone);
+  }
+
+  /**
+   * A binary search in the query's result, which is the cached one while the list is on screen:
+   * no page is built.
+   */
+  async positionOf(
+    kind: RecordKind,
+    id: string,
+    query: ContactQuery | CompanyQuery = {},
+    options: RequestOptions = {},
+  ): Promise<number | null> {
+    await this.enter(options.signal);
+    const at =
+      kind === 'contact'
+        ? this.contacts.positionOf(await this.contactSlots(query), id)
+        : this.companies.positionOf(this.companySlots(query), id);
+    return at < 0 ? null : at;
   }
 
   async getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
@@ -548,6 +560,16 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
         field: 'domain',
       });
     }
+  }
+
+  private companySlots(query: CompanyQuery): Slots {
+    if (query.domain !== undefined) {
+      const domain = normalizeDomain(query.domain);
+      const id = domain ? this.byDomain.get(domain) : undefined;
+      return this.companies.slotsOf(id ? [id] : []);
+    }
+    const terms = parseSearch(query.search);
+    return terms.tokens.length ? this.companies.search(terms, null) : this.companies.all();
   }
 
   private async contactSlots(query: ContactQuery): Promise<Slots> {

@@ -376,6 +376,22 @@ export class SortedIndex<T> {
     return lo;
   }
 
+  /** Where the record `id` is in `slots` (a subsequence of the order); -1 when not there. */
+  positionOf(slots: Slots, id: string): number {
+    const slot = this.slotById.get(id);
+    if (slot === undefined) return -1;
+    const key = this.keyAt(slot);
+    let lo = 0;
+    let hi = slots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = slots[mid]!;
+      if (compare(this.keyAt(other), this.ids[other]!, key, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return slots[lo] === slot ? lo : -1;
+  }
+
   /** The sort key: the haystack's first field. */
   private keyAt(slot: number): string {
     const hay = this.hays[slot]!;

@@ -25,6 +25,7 @@ import type {
   ContactsChangeListener,
   ConversationQuery,
   CreateOptions,
+  ListOrder,
   Page,
   RequestOptions,
   StartConversationOptions,
@@ -83,6 +84,11 @@ export interface RestAdapterOptions {
    * say when it will try again instead of hanging silently. Default 5000.
    */
   maxRetryAfterMs?: number;
+  /**
+   * The order the server lists in, declared as the adapter's `order`: `'name'` (the contract's,
+   * the default) or another, e.g. `'activity'`, so that the elements do not binary-search it.
+   */
+  order?: ListOrder;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -148,6 +154,7 @@ interface Answer {
  * not pushed yet: that needs a server channel (SSE or WebSocket) the contract does not define.
  */
 export class RestContactsAdapter implements ContactsAdapter {
+  readonly order: ListOrder;
   private readonly baseUrl: string;
   private readonly headers: HeadersSource | undefined;
   private readonly fetchImpl: typeof fetch;
@@ -159,6 +166,7 @@ export class RestContactsAdapter implements ContactsAdapter {
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.order = options.order ?? 'name';
     this.headers = options.headers;
     // Looked up per call, so a fetch instrumented after construction is still the one used.
     this.fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));

@@ -6,8 +6,8 @@
 import { ContactsError } from '../errors.js';
 import type { ContactsAdapter } from '../types.js';
 
-/** The adapter methods a spy can make fail (every method but `subscribe`). */
-export type SpiedMethod = Exclude<keyof ContactsAdapter, 'subscribe'>;
+/** The adapter methods a spy can make fail (every method but `subscribe`; `order` is no method). */
+export type SpiedMethod = Exclude<keyof ContactsAdapter, 'subscribe' | 'order'>;
 
 export interface SpyAdapter extends ContactsAdapter {
   /** Arguments of every call, by method name, oldest first. */
