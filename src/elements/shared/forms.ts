@@ -42,7 +42,9 @@ export function loadForm(kind: FormKind): Promise<void> {
 export async function focusForm(root: ParentNode, field: ContactFormField = 'name'): Promise<void> {
   const form = root.querySelector<ContactForm | CompanyForm>(FORMS);
   if (!form) return;
-  await customElements.whenDefined(form.localName);
+  const defined = await customElements.whenDefined(form.localName);
+  // A form removed before its definition arrived never upgrades: nothing to focus then.
+  if (!(form instanceof defined)) return;
   await form.updateComplete;
   await (form.localName === 'contacts-contact-form'
     ? (form as ContactForm).focusField(field)
