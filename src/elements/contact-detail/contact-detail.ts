@@ -30,13 +30,16 @@ import {
   skeleton,
   timeValue,
 } from '../shared/contact-view.js';
-import { focusForm } from '../shared/forms.js';
+import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './contact-detail.styles.js';
 import { startConversation } from './start-conversation.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
+
+/** The company view registers on first use: only a detail with `company-id` renders it. */
+const loadCompanyView = loadOnce(() => import('../company-view/define.js'));
 
 interface CompanyData {
   company: Company;
@@ -174,17 +177,24 @@ export class ContactDetail extends LitElement {
     args: () => [this.adapters.adapter, this.companyId, this.companyRevision] as const,
     task: async ([adapter, id], { signal }): Promise<CompanyData | typeof initialState> => {
       if (!adapter || !id) return initialState;
+      // Loaded beside the data, so the view is defined once there is something to show.
+      const view = loadCompanyView();
+      let data: CompanyData;
       try {
         const [company, contacts] = await Promise.all([
           adapter.getCompany(id, { signal }),
           adapter.listContacts({ companyId: id, limit: COMPANY_CONTACTS }, { signal }),
           loadPhoneLibrary().catch(() => undefined),
+          view.catch(() => undefined),
         ]);
-        return { company, contacts };
+        data = { company, contacts };
       } catch (error) {
         this.status.reportError('get-company', error);
         throw error;
       }
+      // A failed load is no adapter failure: it shows the load error, whose Retry tries again.
+      await view;
+      return data;
     },
   });
 
@@ -224,13 +234,11 @@ export class ContactDetail extends LitElement {
    * Does nothing until the record has loaded.
    */
   async edit(focus: ContactFormField = 'name'): Promise<void> {
-    const editing: Editing | undefined = this.companyId
-      ? this.company
-        ? { kind: 'company' }
-        : undefined
-      : this.contact
-        ? { kind: 'contact', focus }
-        : undefined;
+    const wanted = this.editable(focus);
+    if (!wanted) return;
+    await loadForm(wanted.kind);
+    // The record may have gone while the form loaded.
+    const editing = this.editable(focus);
     if (!editing) return;
     this.editing = editing;
     await this.modal.show(
@@ -240,6 +248,12 @@ export class ContactDetail extends LitElement {
   }
 
   // ---- Implementation -------------------------------------------------------------------------
+
+  /** What the edit dialog would hold for the shown record; undefined until it has loaded. */
+  private editable(focus: ContactFormField): Editing | undefined {
+    if (this.companyId) return this.company ? { kind: 'company' } : undefined;
+    return this.contact ? { kind: 'contact', focus } : undefined;
+  }
 
   /** The shown contact: the newest of the loaded, pushed and saved versions. */
   private get contact(): Contact | undefined {

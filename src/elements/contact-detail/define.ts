@@ -1,14 +1,10 @@
 /**
- * Registers `<contact-detail>` and the internal elements it renders: its company view and the
- * forms. Every registration is guarded, so the panel's and the sidebar's define modules can
- * register the same internal elements. The
+ * Registers `<contact-detail>`. The internal elements it renders load on first use: the company
+ * view with a company to show, the forms when the edit dialog opens (`shared/forms.ts`). Their
+ * registrations are guarded, so the other elements can load the same ones. The
  * `HTMLElementTagNameMap` entries sit beside each class, so templates that render these tags
  * type-check (tsc, lit-analyzer) without importing a registering module.
  */
-import '../company-form/define.js';
-import '../company-view/define.js';
-import '../contact-form/define.js';
-
 import { ContactDetail } from './contact-detail.js';
 
 if (!customElements.get('contact-detail')) {

@@ -17,8 +17,7 @@ import type { ContactsSelectEvent } from '../../events/contacts-select.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
-// The class module only, which registers nothing: template checks then know <contacts-panel>.
-import '../contacts-panel/contacts-panel.js';
+import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
   channelsValue,
@@ -32,11 +31,14 @@ import {
   recordHeader,
   skeleton,
 } from '../shared/contact-view.js';
-import { focusForm } from '../shared/forms.js';
+import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
 
 const RECENT_CONVERSATIONS = 5;
+
+/** `<contacts-panel>` registers when "All contacts" first opens. */
+const loadPanel = loadOnce(() => import('../contacts-panel/define.js'));
 
 /**
  * The contact side of a conversation screen. Given the conversation that is open (its channel,
@@ -192,6 +194,7 @@ export class ConversationContactSidebar extends LitElement {
 
   @query('#new-dialog') private newDialog?: HTMLDialogElement;
   @query('#all-dialog') private allDialog?: HTMLDialogElement;
+  @query('contacts-panel') private panel?: ContactsPanel;
 
   private lastKey?: string;
   /** Where focus goes back to when the editor closes. */
@@ -208,7 +211,11 @@ export class ConversationContactSidebar extends LitElement {
    */
   async edit(focus: ContactFormField = 'name'): Promise<void> {
     if (!this.contact) return;
-    this.editOpener = this.activeInside();
+    const opener = this.activeInside();
+    await loadForm('contact');
+    // The contact may have gone while the form loaded.
+    if (!this.contact) return;
+    this.editOpener = opener;
     this.editing = focus;
     await this.updateComplete;
     const editor = this.renderRoot.querySelector('.editor');
@@ -218,6 +225,7 @@ export class ConversationContactSidebar extends LitElement {
   /** Opens the "New contact" dialog, optionally filled with `prefill` (e.g. an email). */
   async openNewContact(prefill?: ContactDraft): Promise<void> {
     if (!this.adapters.adapter) return;
+    await loadForm('contact');
     this.creating = { prefill };
     await this.modal.show(
       () => this.newDialog,
@@ -228,12 +236,13 @@ export class ConversationContactSidebar extends LitElement {
   /** Opens "All contacts": the contacts panel in a dialog, with its search focused. */
   async openAllContacts(): Promise<void> {
     if (!this.adapters.adapter) return;
+    await loadPanel();
     this.browsing = true;
     this.picked = undefined;
     await this.modal.show(
       () => this.allDialog,
-      async dialog => {
-        const panel = dialog.querySelector('contacts-panel');
+      async () => {
+        const panel = this.panel;
         if (panel) {
           await panel.updateComplete;
           await panel.focusSearch();
@@ -348,7 +357,7 @@ export class ConversationContactSidebar extends LitElement {
 
   private readonly onNewOpenExisting = async (event: ContactsOpenExistingEvent) => {
     await this.openAllContacts();
-    const panel = this.allDialog?.querySelector('contacts-panel');
+    const panel = this.panel;
     if (!panel) return;
     panel.tab = 'contacts';
     await panel.select(event.detail.contactId);
