@@ -1,7 +1,6 @@
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
-import { isAbortError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -15,13 +14,13 @@ import {
   afterNextPaint,
 } from '../../controllers/paged-query-controller.js';
 import type { PagedRows } from '../../controllers/paged-rows.js';
-import { ContactsErrorEvent } from '../../events/contacts-error.js';
+import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
 import { type CountryCode, DEFAULT_COUNTRY, formatPhone } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
-// The class modules only, which register nothing: template checks then know the tags.
-import '../contact-detail/contact-detail.js';
+// Types only: template checks know the tag, and the details load on first render (loadDetail).
+import type {} from '../contact-detail/contact-detail.js';
 import {
   type ContactsVirtualListbox,
   type ListboxActivateEvent,
@@ -58,6 +57,18 @@ function kindOf(tab: ContactsPanelTab): ContactsPanelCreateKind {
 
 function tabOf(kind: ContactsPanelCreateKind): ContactsPanelTab {
   return kind === 'company' ? 'companies' : 'contacts';
+}
+
+let detailLoading: Promise<unknown> | undefined;
+
+/**
+ * Imports and registers `<contact-detail>` once, after the list's first render, so the list paints
+ * without it. A failed load may be tried again on the next render.
+ */
+function loadDetail(): void {
+  detailLoading ??= import('../contact-detail/define.js').catch(() => {
+    detailLoading = undefined;
+  });
 }
 
 /**
@@ -172,12 +183,14 @@ export class ContactsPanel extends LitElement {
 
   private readonly localize = new LocalizeController(this);
 
+  private readonly status = new StatusController(this);
+
   private readonly query = new PagedQueryController(this, {
     adapter: () => this.adapters.adapter,
     pageSize: () => this.pageSize,
     // Without a list on screen, the default row height stands in for the measured one.
     geometry: () => this.list?.geometry ?? this.offscreenGeometry,
-    onError: (operation, error) => this.reportError(operation, error),
+    onError: (operation, error) => this.status.reportError(operation, error),
     onAnswer: tab => {
       if (tab === this.tab) this.announceCount(tab);
     },
@@ -195,14 +208,13 @@ export class ContactsPanel extends LitElement {
   private readonly companyNames = new CompanyNames({
     adapter: () => this.adapters.adapter,
     onLoad: () => this.requestUpdate(),
-    onError: (operation, error) => this.reportError(operation, error),
+    onError: (operation, error) => this.status.reportError(operation, error),
   });
 
   // ---- Internal state -------------------------------------------------------------------------
 
   /** Which side shows when list and details stack. */
   @state() private view: 'list' | 'detail' = 'list';
-  @state() private announcement = '';
 
   @query('#list') private list?: ContactsVirtualListbox;
   @query('#search') private search?: HTMLInputElement;
@@ -258,17 +270,13 @@ export class ContactsPanel extends LitElement {
   protected override updated(): void {
     // The list renders what the panel holds (rows, selection, company names, language).
     this.list?.requestUpdate();
+    if (this.adapters.adapter) loadDetail();
   }
 
   // ---- Implementation -------------------------------------------------------------------------
 
   private get state(): QueryState {
     return this.query.lists[this.tab];
-  }
-
-  private reportError(operation: string, error: unknown): void {
-    if (isAbortError(error)) return;
-    this.dispatchEvent(new ContactsErrorEvent({ operation, error }));
   }
 
   /** Forgets every loaded row: the adapter, or how it is asked, changed. */
@@ -334,16 +342,15 @@ export class ContactsPanel extends LitElement {
     return !!this.backButton?.checkVisibility();
   }
 
+  /** Announces the count of `tab`, worded once its rows are painted (formatting costs a frame). */
   private announceCount(tab: ContactsPanelTab): void {
-    // Cleared first, so the same count after another search is announced again; worded once the
-    // rows are painted (the first number formatting of a page costs a frame).
-    this.announcement = '';
-    afterNextPaint(() => {
-      const state = this.query.lists[tab];
-      const message =
-        tab === this.tab ? countMessage(this.localize.t, tab, state, this.formatNumber) : undefined;
-      if (message !== undefined) this.announcement = message;
-    });
+    this.status.announce(
+      () =>
+        tab === this.tab
+          ? countMessage(this.localize.t, tab, this.query.lists[tab], this.formatNumber)
+          : undefined,
+      { schedule: afterNextPaint },
+    );
   }
 
   // ---- Implementation: the list's callbacks ---------------------------------------------------
@@ -453,7 +460,7 @@ export class ContactsPanel extends LitElement {
       <div id="tabpanel" class="body" role="tabpanel" aria-labelledby="tab-${this.tab}">
         <div class="list-pane" part="list-pane">
           ${this.renderToolbar()}
-          <div class="visually-hidden" role="status">${this.announcement}</div>
+          ${this.status.region()}
           ${this.renderListState()}
         </div>
         ${this.renderDetail()}
