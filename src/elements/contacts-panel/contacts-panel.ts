@@ -30,7 +30,7 @@ import {
 import { themeStyles } from '../shared/theme.styles.js';
 import { CompanyNames } from './company-names.js';
 import { styles } from './contacts-panel.styles.js';
-import { type ContactsPanelCreateKind, CreateDialog } from './create-dialog.js';
+import type { ContactsPanelCreateKind, CreateDialog } from './create-dialog.js';
 import {
   companyRowTemplate,
   contactRowTemplate,
@@ -196,14 +196,9 @@ export class ContactsPanel extends LitElement {
     },
   });
 
-  private readonly creator = new CreateDialog(this, {
-    adopt: (kind, id) => this.adopt(kind, id, true),
-    focusAfterDone: () => {
-      if (this.stacked()) this.backButton?.focus();
-      else (this.list ?? this.newButton)?.focus();
-    },
-    fallbackFocus: () => this.newButton,
-  });
+  /** The create dialog, loaded when it first opens; the list paints without it. */
+  private creator?: CreateDialog;
+  private creatorLoading?: Promise<CreateDialog>;
 
   private readonly companyNames = new CompanyNames({
     adapter: () => this.adapters.adapter,
@@ -229,7 +224,7 @@ export class ContactsPanel extends LitElement {
   async openCreate(kind: ContactsPanelCreateKind = kindOf(this.tab)): Promise<void> {
     if (!this.adapters.adapter) return;
     if (this.tab !== tabOf(kind)) this.tab = tabOf(kind);
-    await this.creator.open(kind);
+    await (await this.loadCreator()).open(kind);
   }
 
   /** Moves focus to the search field of the shown tab. */
@@ -277,6 +272,26 @@ export class ContactsPanel extends LitElement {
 
   private get state(): QueryState {
     return this.query.lists[this.tab];
+  }
+
+  /** Imports the create dialog once (a failed import may be tried again). */
+  private loadCreator(): Promise<CreateDialog> {
+    this.creatorLoading ??= import('./create-dialog.js').then(
+      ({ CreateDialog }) =>
+        (this.creator = new CreateDialog(this, {
+          adopt: (kind, id) => this.adopt(kind, id, true),
+          focusAfterDone: () => {
+            if (this.stacked()) this.backButton?.focus();
+            else (this.list ?? this.newButton)?.focus();
+          },
+          fallbackFocus: () => this.newButton,
+        })),
+      (error: unknown) => {
+        this.creatorLoading = undefined;
+        throw error;
+      },
+    );
+    return this.creatorLoading;
   }
 
   /** Forgets every loaded row: the adapter, or how it is asked, changed. */
@@ -465,7 +480,7 @@ export class ContactsPanel extends LitElement {
         </div>
         ${this.renderDetail()}
       </div>
-      ${this.creator.render(t, this.adapters.adapter, this.defaultCountry)}
+      ${this.creator?.render(t, this.adapters.adapter, this.defaultCountry) ?? nothing}
     </div>`;
   }
 
