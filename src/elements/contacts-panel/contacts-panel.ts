@@ -17,10 +17,7 @@ import type { PagedRows } from '../../controllers/paged-rows.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
-import { type CountryCode, DEFAULT_COUNTRY, formatPhone } from '../../model/phone.js';
-import type { Company, Contact } from '../../model/types.js';
-// Types only: template checks know the tag, and the details load on first render (loadDetail).
-import type {} from '../contact-detail/contact-detail.js';
+import { type CountryCode, DEFAULT_COUNTRY } from '../../model/phone.js';
 import {
   type ContactsVirtualListbox,
   type ListboxActivateEvent,
@@ -32,44 +29,26 @@ import { CompanyNames } from './company-names.js';
 import { styles } from './contacts-panel.styles.js';
 import type { ContactsPanelCreateKind, CreateDialog } from './create-dialog.js';
 import {
-  companyRowTemplate,
-  contactRowTemplate,
   countMessage,
+  detailTemplate,
   emptyTemplate,
   filterTemplate,
-  loadingRowTemplate,
+  kindOf,
   loadErrorTemplate,
   noAdapterTemplate,
+  optionTemplate,
   skeletonTemplate,
   tabForKey,
+  tabOf,
   tabsTemplate,
   toolbarTemplate,
 } from './panel-templates.js';
+import { loadCreateDialog, loadDetail } from './on-demand.js';
 
 export type { ContactsPanelCreateKind } from './create-dialog.js';
 
 /** The two lists of the panel. */
 export type ContactsPanelTab = QueryTab;
-
-function kindOf(tab: ContactsPanelTab): ContactsPanelCreateKind {
-  return tab === 'companies' ? 'company' : 'contact';
-}
-
-function tabOf(kind: ContactsPanelCreateKind): ContactsPanelTab {
-  return kind === 'company' ? 'companies' : 'contacts';
-}
-
-let detailLoading: Promise<unknown> | undefined;
-
-/**
- * Imports and registers `<contact-detail>` once, after the list's first render, so the list paints
- * without it. A failed load may be tried again on the next render.
- */
-function loadDetail(): void {
-  detailLoading ??= import('../contact-detail/define.js').catch(() => {
-    detailLoading = undefined;
-  });
-}
 
 /**
  * The Contacts section: tabs for contacts and companies, a searchable list on the start side and
@@ -198,7 +177,6 @@ export class ContactsPanel extends LitElement {
 
   /** The create dialog, loaded when it first opens; the list paints without it. */
   private creator?: CreateDialog;
-  private creatorLoading?: Promise<CreateDialog>;
 
   private readonly companyNames = new CompanyNames({
     adapter: () => this.adapters.adapter,
@@ -265,7 +243,7 @@ export class ContactsPanel extends LitElement {
   protected override updated(): void {
     // The list renders what the panel holds (rows, selection, company names, language).
     this.list?.requestUpdate();
-    if (this.adapters.adapter) loadDetail();
+    if (this.adapters.adapter) void loadDetail();
   }
 
   // ---- Implementation -------------------------------------------------------------------------
@@ -274,24 +252,17 @@ export class ContactsPanel extends LitElement {
     return this.query.lists[this.tab];
   }
 
-  /** Imports the create dialog once (a failed import may be tried again). */
-  private loadCreator(): Promise<CreateDialog> {
-    this.creatorLoading ??= import('./create-dialog.js').then(
-      ({ CreateDialog }) =>
-        (this.creator = new CreateDialog(this, {
-          adopt: (kind, id) => this.adopt(kind, id, true),
-          focusAfterDone: () => {
-            if (this.stacked()) this.backButton?.focus();
-            else (this.list ?? this.newButton)?.focus();
-          },
-          fallbackFocus: () => this.newButton,
-        })),
-      (error: unknown) => {
-        this.creatorLoading = undefined;
-        throw error;
+  private async loadCreator(): Promise<CreateDialog> {
+    const { CreateDialog } = await loadCreateDialog();
+    this.creator ??= new CreateDialog(this, {
+      adopt: (kind, id) => this.adopt(kind, id, true),
+      focusAfterDone: () => {
+        if (this.stacked()) this.backButton?.focus();
+        else (this.list ?? this.newButton)?.focus();
       },
-    );
-    return this.creatorLoading;
+      fallbackFocus: () => this.newButton,
+    });
+    return this.creator;
   }
 
   /** Forgets every loaded row: the adapter, or how it is asked, changed. */
@@ -474,11 +445,17 @@ export class ContactsPanel extends LitElement {
       ${tabsTemplate(t, this.tab, this.onTabKeyDown, tab => void this.activateTab(tab, false))}
       <div id="tabpanel" class="body" role="tabpanel" aria-labelledby="tab-${this.tab}">
         <div class="list-pane" part="list-pane">
-          ${this.renderToolbar()}
-          ${this.status.region()}
-          ${this.renderListState()}
+          ${this.renderToolbar()} ${this.status.region()} ${this.renderListState()}
         </div>
-        ${this.renderDetail()}
+        ${detailTemplate(t, {
+          adapter: this.adapters.adapter,
+          tab: this.tab,
+          selected: this.state.selectedId ?? undefined,
+          defaultCountry: this.defaultCountry,
+          onBack: this.onBack,
+          onSelect: this.onDetailSelect,
+          onOpenExisting: this.onDetailOpenExisting,
+        })}
       </div>
       ${this.creator?.render(t, this.adapters.adapter, this.defaultCountry) ?? nothing}
     </div>`;
@@ -526,41 +503,11 @@ export class ContactsPanel extends LitElement {
   /** One option of the list, asked for by the list as it renders. */
   private readonly renderOption = (index: number): ListboxOption => {
     const { rows, selectedId } = this.state;
-    const record = rows?.at(index);
-    const t = this.localize.t;
-    if (!record) return { selected: false, loading: true, content: loadingRowTemplate(t) };
-    const selected = record.id === selectedId;
-    if (this.tab === 'companies') {
-      return { selected, loading: false, content: companyRowTemplate(record as Company) };
-    }
-    const contact = record as Contact;
-    const reach =
-      contact.email ?? (contact.phone ? formatPhone(contact.phone, this.localize.lang) : undefined);
-    const company = contact.companyId ? this.companyNames.get(contact.companyId) : undefined;
-    return { selected, loading: false, content: contactRowTemplate(t, contact, reach, company) };
+    const { t, lang } = this.localize;
+    return optionTemplate(t, lang, this.tab, rows?.at(index), selectedId, this.companyName);
   };
 
-  private renderDetail() {
-    const t = this.localize.t;
-    const selected = this.state.selectedId ?? undefined;
-    return html`<div class="detail-pane" part="detail-pane">
-      <div class="detail-bar">
-        <button id="back" class="back" part="back-button" type="button" @click=${this.onBack}>
-          <span class="chevron" aria-hidden="true"></span>
-          <span>${t.panel.backToList}</span>
-        </button>
-      </div>
-      <contact-detail
-        exportparts="base: detail"
-        .adapter=${this.adapters.adapter}
-        .contactId=${this.tab === 'contacts' ? selected : undefined}
-        .companyId=${this.tab === 'companies' ? selected : undefined}
-        default-country=${this.defaultCountry}
-        @contacts-select=${this.onDetailSelect}
-        @contacts-open-existing=${this.onDetailOpenExisting}
-      ></contact-detail>
-    </div>`;
-  }
+  private readonly companyName = (id: string) => this.companyNames.get(id);
 }
 
 declare global {
