@@ -13,7 +13,7 @@ function retryable<T>(promise: Promise<T>, forget: () => void): Promise<T> {
   return promise;
 }
 
-/** Imports and registers `<contact-detail>`; the panel calls it after its first render. */
+/** Imports and registers `<contact-detail>`; the panel calls it once its list has answered. */
 export function loadDetail(): Promise<unknown> {
   detail ??= retryable(import('../contact-detail/define.js'), () => (detail = undefined));
   return detail;
