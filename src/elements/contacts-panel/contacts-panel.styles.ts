@@ -1,5 +1,7 @@
 import { css, unsafeCSS } from 'lit';
 
+import { dialogStyles } from '../shared/dialog.styles.js';
+
 // Kept out of the template literal because lit-analyzer's CSS data predates container queries.
 // Listed after the base styles: an @container block adds no specificity, so it must come later.
 const container = unsafeCSS(`
@@ -32,10 +34,12 @@ const container = unsafeCSS(`
 `);
 
 export const styles = [
+  dialogStyles,
   css`
     :host {
       --_row-height: var(--contacts-panel-row-height, 3rem);
       --_list-width: var(--contacts-panel-list-width, 22rem);
+      --_dialog-width: var(--contacts-panel-dialog-width, 32rem);
       display: block;
       block-size: var(--contacts-panel-block-size, 36rem);
       background: var(--_surface);
@@ -410,29 +414,6 @@ export const styles = [
       grid-row: 2;
       overflow-y: auto;
       min-block-size: 0;
-    }
-
-    /* ---- Create dialog ---- */
-
-    dialog {
-      inline-size: min(var(--contacts-panel-dialog-width, 32rem), calc(100vw - 2rem));
-      max-block-size: calc(100dvh - 2rem);
-      padding: calc(var(--_space) * 2.5);
-      border: 1px solid var(--_divider);
-      border-radius: calc(var(--_radius) * 2);
-      background: var(--_surface);
-      color: var(--_text);
-      box-shadow: 0 1rem 3rem rgb(0 0 0 / 0.25);
-    }
-
-    dialog::backdrop {
-      background: rgb(0 0 0 / 0.45);
-    }
-
-    dialog h2 {
-      margin: 0;
-      margin-block-end: calc(var(--_space) * 2);
-      font-size: 1.25em;
     }
 
     @media (forced-colors: active) {

@@ -1,7 +1,6 @@
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
-import { isAbortError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -15,13 +14,10 @@ import {
   afterNextPaint,
 } from '../../controllers/paged-query-controller.js';
 import type { PagedRows } from '../../controllers/paged-rows.js';
-import { ContactsErrorEvent } from '../../events/contacts-error.js';
+import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
-import { type CountryCode, DEFAULT_COUNTRY, formatPhone } from '../../model/phone.js';
-import type { Company, Contact } from '../../model/types.js';
-// The class modules only, which register nothing: template checks then know the tags.
-import '../contact-detail/contact-detail.js';
+import { type CountryCode, DEFAULT_COUNTRY } from '../../model/phone.js';
 import {
   type ContactsVirtualListbox,
   type ListboxActivateEvent,
@@ -31,34 +27,28 @@ import {
 import { themeStyles } from '../shared/theme.styles.js';
 import { CompanyNames } from './company-names.js';
 import { styles } from './contacts-panel.styles.js';
-import { type ContactsPanelCreateKind, CreateDialog } from './create-dialog.js';
+import type { ContactsPanelCreateKind, CreateDialog } from './create-dialog.js';
 import {
-  companyRowTemplate,
-  contactRowTemplate,
   countMessage,
+  detailTemplate,
   emptyTemplate,
   filterTemplate,
-  loadingRowTemplate,
+  kindOf,
   loadErrorTemplate,
   noAdapterTemplate,
+  optionTemplate,
   skeletonTemplate,
   tabForKey,
+  tabOf,
   tabsTemplate,
   toolbarTemplate,
 } from './panel-templates.js';
+import { loadCreateDialog, loadDetail } from './on-demand.js';
 
 export type { ContactsPanelCreateKind } from './create-dialog.js';
 
 /** The two lists of the panel. */
 export type ContactsPanelTab = QueryTab;
-
-function kindOf(tab: ContactsPanelTab): ContactsPanelCreateKind {
-  return tab === 'companies' ? 'company' : 'contact';
-}
-
-function tabOf(kind: ContactsPanelCreateKind): ContactsPanelTab {
-  return kind === 'company' ? 'companies' : 'contacts';
-}
 
 /**
  * The Contacts section: tabs for contacts and companies, a searchable list on the start side and
@@ -172,37 +162,32 @@ export class ContactsPanel extends LitElement {
 
   private readonly localize = new LocalizeController(this);
 
+  private readonly status = new StatusController(this);
+
   private readonly query = new PagedQueryController(this, {
     adapter: () => this.adapters.adapter,
     pageSize: () => this.pageSize,
     // Without a list on screen, the default row height stands in for the measured one.
     geometry: () => this.list?.geometry ?? this.offscreenGeometry,
-    onError: (operation, error) => this.reportError(operation, error),
+    onError: (operation, error) => this.status.reportError(operation, error),
     onAnswer: tab => {
       if (tab === this.tab) this.announceCount(tab);
     },
   });
 
-  private readonly creator = new CreateDialog(this, {
-    adopt: (kind, id) => this.adopt(kind, id, true),
-    focusAfterDone: () => {
-      if (this.stacked()) this.backButton?.focus();
-      else (this.list ?? this.newButton)?.focus();
-    },
-    fallbackFocus: () => this.newButton,
-  });
+  /** The create dialog, loaded when it first opens; the list paints without it. */
+  private creator?: CreateDialog;
 
   private readonly companyNames = new CompanyNames({
     adapter: () => this.adapters.adapter,
     onLoad: () => this.requestUpdate(),
-    onError: (operation, error) => this.reportError(operation, error),
+    onError: (operation, error) => this.status.reportError(operation, error),
   });
 
   // ---- Internal state -------------------------------------------------------------------------
 
   /** Which side shows when list and details stack. */
   @state() private view: 'list' | 'detail' = 'list';
-  @state() private announcement = '';
 
   @query('#list') private list?: ContactsVirtualListbox;
   @query('#search') private search?: HTMLInputElement;
@@ -217,7 +202,7 @@ export class ContactsPanel extends LitElement {
   async openCreate(kind: ContactsPanelCreateKind = kindOf(this.tab)): Promise<void> {
     if (!this.adapters.adapter) return;
     if (this.tab !== tabOf(kind)) this.tab = tabOf(kind);
-    await this.creator.open(kind);
+    await (await this.loadCreator()).open(kind);
   }
 
   /** Moves focus to the search field of the shown tab. */
@@ -258,6 +243,10 @@ export class ContactsPanel extends LitElement {
   protected override updated(): void {
     // The list renders what the panel holds (rows, selection, company names, language).
     this.list?.requestUpdate();
+    // The details load once the list has its answer (or a record is selected): they never
+    // compete with the first page.
+    const { rows, selectedId } = this.state;
+    if (this.adapters.adapter && (rows?.loaded || rows?.error || selectedId)) void loadDetail();
   }
 
   // ---- Implementation -------------------------------------------------------------------------
@@ -266,9 +255,17 @@ export class ContactsPanel extends LitElement {
     return this.query.lists[this.tab];
   }
 
-  private reportError(operation: string, error: unknown): void {
-    if (isAbortError(error)) return;
-    this.dispatchEvent(new ContactsErrorEvent({ operation, error }));
+  private async loadCreator(): Promise<CreateDialog> {
+    const { CreateDialog } = await loadCreateDialog();
+    this.creator ??= new CreateDialog(this, {
+      adopt: (kind, id) => this.adopt(kind, id, true),
+      focusAfterDone: () => {
+        if (this.stacked()) this.backButton?.focus();
+        else (this.list ?? this.newButton)?.focus();
+      },
+      fallbackFocus: () => this.newButton,
+    });
+    return this.creator;
   }
 
   /** Forgets every loaded row: the adapter, or how it is asked, changed. */
@@ -334,16 +331,15 @@ export class ContactsPanel extends LitElement {
     return !!this.backButton?.checkVisibility();
   }
 
+  /** Announces the count of `tab`, worded once its rows are painted (formatting costs a frame). */
   private announceCount(tab: ContactsPanelTab): void {
-    // Cleared first, so the same count after another search is announced again; worded once the
-    // rows are painted (the first number formatting of a page costs a frame).
-    this.announcement = '';
-    afterNextPaint(() => {
-      const state = this.query.lists[tab];
-      const message =
-        tab === this.tab ? countMessage(this.localize.t, tab, state, this.formatNumber) : undefined;
-      if (message !== undefined) this.announcement = message;
-    });
+    this.status.announce(
+      () =>
+        tab === this.tab
+          ? countMessage(this.localize.t, tab, this.query.lists[tab], this.formatNumber)
+          : undefined,
+      { schedule: afterNextPaint },
+    );
   }
 
   // ---- Implementation: the list's callbacks ---------------------------------------------------
@@ -452,13 +448,19 @@ export class ContactsPanel extends LitElement {
       ${tabsTemplate(t, this.tab, this.onTabKeyDown, tab => void this.activateTab(tab, false))}
       <div id="tabpanel" class="body" role="tabpanel" aria-labelledby="tab-${this.tab}">
         <div class="list-pane" part="list-pane">
-          ${this.renderToolbar()}
-          <div class="visually-hidden" role="status">${this.announcement}</div>
-          ${this.renderListState()}
+          ${this.renderToolbar()} ${this.status.region()} ${this.renderListState()}
         </div>
-        ${this.renderDetail()}
+        ${detailTemplate(t, {
+          adapter: this.adapters.adapter,
+          tab: this.tab,
+          selected: this.state.selectedId ?? undefined,
+          defaultCountry: this.defaultCountry,
+          onBack: this.onBack,
+          onSelect: this.onDetailSelect,
+          onOpenExisting: this.onDetailOpenExisting,
+        })}
       </div>
-      ${this.creator.render(t, this.adapters.adapter, this.defaultCountry)}
+      ${this.creator?.render(t, this.adapters.adapter, this.defaultCountry) ?? nothing}
     </div>`;
   }
 
@@ -504,41 +506,11 @@ export class ContactsPanel extends LitElement {
   /** One option of the list, asked for by the list as it renders. */
   private readonly renderOption = (index: number): ListboxOption => {
     const { rows, selectedId } = this.state;
-    const record = rows?.at(index);
-    const t = this.localize.t;
-    if (!record) return { selected: false, loading: true, content: loadingRowTemplate(t) };
-    const selected = record.id === selectedId;
-    if (this.tab === 'companies') {
-      return { selected, loading: false, content: companyRowTemplate(record as Company) };
-    }
-    const contact = record as Contact;
-    const reach =
-      contact.email ?? (contact.phone ? formatPhone(contact.phone, this.localize.lang) : undefined);
-    const company = contact.companyId ? this.companyNames.get(contact.companyId) : undefined;
-    return { selected, loading: false, content: contactRowTemplate(t, contact, reach, company) };
+    const { t, lang } = this.localize;
+    return optionTemplate(t, lang, this.tab, rows?.at(index), selectedId, this.companyName);
   };
 
-  private renderDetail() {
-    const t = this.localize.t;
-    const selected = this.state.selectedId ?? undefined;
-    return html`<div class="detail-pane" part="detail-pane">
-      <div class="detail-bar">
-        <button id="back" class="back" part="back-button" type="button" @click=${this.onBack}>
-          <span class="chevron" aria-hidden="true"></span>
-          <span>${t.panel.backToList}</span>
-        </button>
-      </div>
-      <contact-detail
-        exportparts="base: detail"
-        .adapter=${this.adapters.adapter}
-        .contactId=${this.tab === 'contacts' ? selected : undefined}
-        .companyId=${this.tab === 'companies' ? selected : undefined}
-        default-country=${this.defaultCountry}
-        @contacts-select=${this.onDetailSelect}
-        @contacts-open-existing=${this.onDetailOpenExisting}
-      ></contact-detail>
-    </div>`;
-  }
+  private readonly companyName = (id: string) => this.companyNames.get(id);
 }
 
 declare global {

@@ -1,22 +1,23 @@
 /**
- * The panel's create dialog ("New contact" / "New company"): opened modal with focus in the form's
- * Name field; a saved or opened record becomes the selection; on close, focus goes where the
- * outcome says. Kept on its own so the panel can move to a shared modal piece in one step.
+ * The panel's create dialog ("New contact" / "New company"), on the shared `ModalController`: the
+ * form loads on first use, the dialog opens modal with focus in the form's Name field, and a saved
+ * or opened record becomes the selection. On close, a dismissed dialog (Cancel, Escape) gives focus
+ * back to what opened it, while a saved or opened record moves focus where the panel says.
  */
 import { type LitElement, html, nothing } from 'lit';
 
 import type { ContactsAdapter } from '../../adapter/types.js';
+import { ModalController } from '../../controllers/modal-controller.js';
 import type { CompanyOpenExistingEvent } from '../../events/company-open-existing.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
-import { CompanyForm } from '../company-form/company-form.js';
-import { ContactForm } from '../contact-form/contact-form.js';
+import { type FormKind, focusForm, loadForm } from '../shared/forms.js';
 
 /** What the plus button creates. */
-export type ContactsPanelCreateKind = 'contact' | 'company';
+export type ContactsPanelCreateKind = FormKind;
 
 export interface CreateDialogOptions {
   /** Selects the record saved or opened, firing `contacts-select`; false when the host vetoed. */
@@ -24,7 +25,7 @@ export interface CreateDialogOptions {
   /** Moves focus once the dialog closed on a saved or opened record. */
   focusAfterDone: () => void;
   /** Where focus returns when the dialog is dismissed and its opener is gone. */
-  fallbackFocus: () => HTMLElement | undefined;
+  fallbackFocus: () => HTMLElement | null | undefined;
 }
 
 export class CreateDialog {
@@ -33,31 +34,28 @@ export class CreateDialog {
 
   private readonly host: LitElement;
   private readonly options: CreateDialogOptions;
+  private readonly modal: ModalController;
+  private readonly onClose: (event: Event) => void;
   /** Whether the dialog closed because its record was saved or opened. */
   private done = false;
-  private opener?: HTMLElement;
 
   constructor(host: LitElement, options: CreateDialogOptions) {
     this.host = host;
     this.options = options;
+    this.modal = new ModalController(host, { fallback: options.fallbackFocus });
+    this.onClose = this.modal.closeListener(() => this.onClosed());
   }
 
-  /** Opens the dialog for `kind`, remembering the focused control to return to. */
+  /** Loads the form of `kind`, then opens the dialog with focus in its Name field. */
   async open(kind: ContactsPanelCreateKind): Promise<void> {
-    const active = this.host.shadowRoot?.activeElement;
-    this.opener = active instanceof HTMLElement ? active : undefined;
+    await loadForm(kind);
     this.kind = kind;
     this.done = false;
     this.host.requestUpdate();
-    await this.host.updateComplete;
-    const dialog = this.dialog;
-    if (!dialog) return;
-    if (!dialog.open) dialog.showModal();
-    const form = dialog.querySelector('contacts-contact-form, contacts-company-form');
-    if (form instanceof ContactForm || form instanceof CompanyForm) {
-      await form.updateComplete;
-      await form.focusField('name');
-    }
+    await this.modal.show(
+      () => this.host.renderRoot.querySelector('dialog'),
+      dialog => focusForm(dialog),
+    );
   }
 
   render(t: Translation, adapter: ContactsAdapter | undefined, defaultCountry: CountryCode) {
@@ -95,28 +93,20 @@ export class CreateDialog {
     </dialog>`;
   }
 
-  private get dialog(): HTMLDialogElement | null {
-    return this.host.renderRoot.querySelector('dialog');
-  }
-
   private close(done: boolean): void {
     this.done = done;
-    if (this.dialog?.open) this.dialog.close();
+    this.modal.close();
   }
 
-  private readonly onClose = () => {
+  /** Clears the dialog; after a saved or opened record the panel places focus itself. */
+  private onClosed(): false | undefined {
     this.kind = undefined;
     this.host.requestUpdate();
-    if (this.done) {
-      this.done = false;
-      this.opener = undefined;
-      void this.host.updateComplete.then(() => this.options.focusAfterDone());
-      return;
-    }
-    const opener = this.opener?.isConnected ? this.opener : this.options.fallbackFocus();
-    this.opener = undefined;
-    opener?.focus();
-  };
+    if (!this.done) return undefined;
+    this.done = false;
+    void this.host.updateComplete.then(() => this.options.focusAfterDone());
+    return false;
+  }
 
   private readonly onFormCancel = () => this.close(false);
 

@@ -1,11 +1,9 @@
 /**
- * Registers `<contacts-panel>` and the elements it renders: its virtual listbox, `<contact-detail>`
- * and the internal forms of its create dialog. Every registration is guarded, so the sidebar's
- * define module can register the same internal elements.
+ * Registers `<contacts-panel>` and its internal virtual listbox. What the panel shows later loads
+ * on first use, so the list paints without it: `<contact-detail>` once the list has answered (or a
+ * record is selected), and the create dialog with its forms when it first opens. Every
+ * registration is guarded, so the sidebar's define module can register the same internal elements.
  */
-import '../company-form/define.js';
-import '../contact-detail/define.js';
-import '../contact-form/define.js';
 import '../contacts-virtual-listbox/define.js';
 
 import { ContactsPanel } from './contacts-panel.js';

@@ -7,14 +7,33 @@ import { live } from 'lit/directives/live.js';
 
 import {
   QUERY_TABS,
+  type QueryRow,
   type QueryState,
   type QueryTab,
 } from '../../controllers/paged-query-controller.js';
+import type { ContactsAdapter } from '../../adapter/types.js';
+import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
+import type { ContactsSelectEvent } from '../../events/contacts-select.js';
 import type { Translation } from '../../i18n/translation.js';
+import { type CountryCode, formatPhone } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
+// Types only: template checks know the tag; the panel loads the details after its first render.
+import type {} from '../contact-detail/contact-detail.js';
+import type { ListboxOption } from '../contacts-virtual-listbox/contacts-virtual-listbox.js';
 import { describeError } from '../shared/errors.js';
+import type { FormKind } from '../shared/forms.js';
 
 const SKELETON_ROWS = 8;
+
+/** What the plus button of a tab creates. */
+export function kindOf(tab: QueryTab): FormKind {
+  return tab === 'companies' ? 'company' : 'contact';
+}
+
+/** The tab listing records of `kind`. */
+export function tabOf(kind: FormKind): QueryTab {
+  return kind === 'company' ? 'companies' : 'contacts';
+}
 
 export function noAdapterTemplate(t: Translation) {
   return html`<div class="base no-adapter" part="base">
@@ -225,8 +244,33 @@ export function emptyTemplate(
   </div>`;
 }
 
-export function loadingRowTemplate(t: Translation) {
-  return html`<span class="name muted">${t.panel.loadingRow}</span>`;
+/**
+ * One option of the list: a loading placeholder until `record` is known, else its row. A contact
+ * shows its email or else its phone (formatted for `lang`), and its company's name once known.
+ */
+export function optionTemplate(
+  t: Translation,
+  lang: string,
+  tab: QueryTab,
+  record: QueryRow | undefined,
+  selectedId: string | null,
+  companyName: (id: string) => string | undefined,
+): ListboxOption {
+  if (!record) {
+    return {
+      selected: false,
+      loading: true,
+      content: html`<span class="name muted">${t.panel.loadingRow}</span>`,
+    };
+  }
+  const selected = record.id === selectedId;
+  if (tab === 'companies') {
+    return { selected, loading: false, content: companyRowTemplate(record as Company) };
+  }
+  const contact = record as Contact;
+  const reach = contact.email ?? (contact.phone ? formatPhone(contact.phone, lang) : undefined);
+  const company = contact.companyId ? companyName(contact.companyId) : undefined;
+  return { selected, loading: false, content: contactRowTemplate(t, contact, reach, company) };
 }
 
 /**
@@ -254,4 +298,37 @@ export function companyRowTemplate(company: Company) {
     <span class="meta"
       >${company.domain ? html`<span class="reach" dir="ltr">${company.domain}</span>` : nothing}</span
     >`;
+}
+
+export interface DetailPaneOptions {
+  adapter: ContactsAdapter | undefined;
+  tab: QueryTab;
+  /** The selected record of `tab`. */
+  selected: string | undefined;
+  defaultCountry: CountryCode;
+  onBack: () => unknown;
+  onSelect: (event: ContactsSelectEvent) => void;
+  onOpenExisting: (event: ContactsOpenExistingEvent) => void;
+}
+
+/** The end side: "Back to list" (shown when stacked) and the selected record's details. */
+export function detailTemplate(t: Translation, options: DetailPaneOptions) {
+  const { tab, selected } = options;
+  return html`<div class="detail-pane" part="detail-pane">
+    <div class="detail-bar">
+      <button id="back" class="back" part="back-button" type="button" @click=${options.onBack}>
+        <span class="chevron" aria-hidden="true"></span>
+        <span>${t.panel.backToList}</span>
+      </button>
+    </div>
+    <contact-detail
+      exportparts="base: detail"
+      .adapter=${options.adapter}
+      .contactId=${tab === 'contacts' ? selected : undefined}
+      .companyId=${tab === 'companies' ? selected : undefined}
+      default-country=${options.defaultCountry}
+      @contacts-select=${options.onSelect}
+      @contacts-open-existing=${options.onOpenExisting}
+    ></contact-detail>
+  </div>`;
 }
