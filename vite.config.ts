@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
+import { minifyTemplatesPlugin } from './scripts/lib/minify-templates.mjs';
+
 const root = import.meta.dirname;
 
 /**
@@ -32,10 +34,11 @@ function demoAtRoot(): Plugin {
 
 /**
  * `vite` serves the demo host app (demo/index.html); `vite build` emits the library as
- * unbundled ES modules with every dependency external, so hosts dedupe Lit and the rest.
+ * unbundled ES modules with every dependency external, so hosts dedupe Lit and the rest, and with
+ * the templates' text minified (code stays readable; stylesheets ship without comments).
  */
 export default defineConfig({
-  plugins: [demoAtRoot()],
+  plugins: [demoAtRoot(), minifyTemplatesPlugin()],
   server: { host: '127.0.0.1', port: 5173, open: '/demo/' },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {
