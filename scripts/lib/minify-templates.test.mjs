@@ -20,12 +20,15 @@ test('CSS loses comments and optional white space, keeps quoted text and calc() 
 });
 
 test('HTML white space with a line break becomes one space; spaces within a line stay', () => {
-  assert.equal(minifyHtml('<p>\n      <b>a</b>  <i>b</i>\n    </p>'), '<p> <b>a</b>  <i>b</i> </p>');
+  assert.equal(
+    minifyHtml('<p>\n      <b>a</b>  <i>b</i>\n    </p>'),
+    '<p> <b>a</b>  <i>b</i> </p>',
+  );
 });
 
 test('only the static text of html, svg and css templates changes; bindings stay as written', () => {
   const code = [
-    "const style = css`",
+    'const style = css`',
     '  .x {',
     '    color: ${unsafeCSS("  red  ")};',
     '  }',
