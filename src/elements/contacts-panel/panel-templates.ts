@@ -290,7 +290,8 @@ export function optionTemplate(
     return { selected, loading: false, content: companyRowTemplate(record as Company) };
   }
   const contact = record as Contact;
-  const reach = text(contact.email) ?? (text(contact.phone) ? phoneText(contact.phone, lang) : undefined);
+  const reach =
+    text(contact.email) ?? (text(contact.phone) ? phoneText(contact.phone, lang) : undefined);
   const company = text(contact.companyId) ? companyName(contact.companyId!) : undefined;
   return { selected, loading: false, content: contactRowTemplate(t, contact, reach, company) };
 }
