@@ -491,14 +491,13 @@ export class ContactsPanel extends LitElement {
     const t = this.localize.t;
     const { rows } = this.state;
     if (!rows || (!rows.loaded && !rows.error)) return skeletonTemplate(t, this.tab);
-    if (!rows.loaded)
-      return loadErrorTemplate(t, this.tab, rows.error, this.onRetry, this.retryIn());
-    if (rows.total === 0) {
-      return emptyTemplate(t, this.tab, this.state, this.onClearSearch, this.onCreate);
-    }
     const error = rows.error
       ? loadErrorTemplate(t, this.tab, rows.error, this.onRetry, this.retryIn())
       : nothing;
+    if (!rows.loaded) return error;
+    if (rows.total === 0) {
+      return emptyTemplate(t, this.tab, this.state, this.onClearSearch, this.onCreate);
+    }
     return html`${error}${this.renderList(rows)}`;
   }
 
