@@ -7,12 +7,15 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 
 import '../../src/elements/contacts-panel/define.js';
+// The panel loads the details on first use; loaded here, a slow first load cannot time a test out.
+import '../../src/elements/contact-detail/define.js';
 
 import type { ContactsError } from '../../src/adapter/errors.js';
 import type { RestContactsAdapter } from '../../src/adapter/rest/index.js';
 import type { ContactQuery, ContactsAdapter, RecordKind } from '../../src/adapter/types.js';
 import type { ContactsPanel } from '../../src/elements/contacts-panel/contacts-panel.js';
 import type { ContactsErrorEvent } from '../../src/events/contacts-error.js';
+import { loadPhoneLibrary } from '../../src/model/phone.js';
 import type { Contact } from '../../src/model/types.js';
 import { findByRole, nameOf, queryAllByRole, waitFor } from '../helpers/queries.js';
 import { type HostileServer, hostileServer, restAdapter } from './client.js';
@@ -87,6 +90,12 @@ async function everyContact(adapter: RestContactsAdapter): Promise<Contact[]> {
 
 describe('<contacts-panel> against a hostile node:http backend', () => {
   let server: HostileServer;
+
+  before(async function () {
+    // The details format phone numbers with a library loaded on first use.
+    this.timeout(30_000);
+    await loadPhoneLibrary();
+  });
 
   beforeEach(async () => {
     server = await hostileServer();
