@@ -8,11 +8,22 @@
  *
  * It knows no element: the host gives it the adapter, the page size and the list geometry, and
  * hears of failures and first answers through callbacks.
+ *
+ * Any order: with the adapter's `order` absent or `'name'`, reveal and type-ahead binary-search
+ * the list (exact, about fifteen requests for 1,000,000 rows). With another order nothing is
+ * binary-searched: reveal asks the adapter's `positionOf` when offered, and otherwise reveals
+ * only a record among the loaded rows (the details still show the selection; the list does not
+ * scroll). Type-ahead scans the loaded rows from the active one on; when none matches and the
+ * adapter offers `positionOf`, it searches the adapter for the typed prefix and moves to the
+ * first name-prefix match of that search by its position; else it leaves the active row as is.
+ *
+ * A failure whose error carries `retryAfterMs` (a server's `Retry-After`) is retried by itself
+ * once that time has passed; {@link QueryState.retryAt} lets the host show the countdown.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 import { isContactsError } from '../adapter/errors.js';
-import type { ContactsAdapter } from '../adapter/types.js';
+import type { ContactsAdapter, ContactQuery, CompanyQuery } from '../adapter/types.js';
 import { fold } from '../model/search.js';
 import type { Company, Contact } from '../model/types.js';
 import { PagedRows } from './paged-rows.js';
@@ -66,8 +77,13 @@ export interface PagedQueryOptions {
   geometry: () => ListGeometry;
   /** An adapter call failed (aborts excluded); `operation` names it, as `contacts-error` does. */
   onError: (operation: string, error: unknown) => void;
-  /** A list's query answered for the first time. */
+  /** A list's query answered for the first time, or its total changed after a refresh. */
   onAnswer?: (tab: QueryTab) => void;
+}
+
+/** Whether lists of `adapter` are in name order, so they may be binary-searched. */
+export function nameOrdered(adapter: ContactsAdapter): boolean {
+  return adapter.order === undefined || adapter.order === 'name';
 }
 
 /** Everything one list remembers while the other is shown. */
@@ -89,8 +105,22 @@ export class QueryState {
   pendingTotal?: number;
   pendingCount?: AbortController;
   refreshToken = 0;
+  /**
+   * When the failed list retries by itself (ms since the epoch, as `Date.now()`): set while the
+   * last failure said when to come back (`retryAfterMs`).
+   */
+  retryAt?: number;
+  retryTimer?: ReturnType<typeof setInterval>;
+
+  /** Stops the automatic retry. */
+  clearRetry(): void {
+    clearInterval(this.retryTimer);
+    this.retryTimer = undefined;
+    this.retryAt = undefined;
+  }
 
   reset(): void {
+    this.clearRetry();
     this.rows?.dispose();
     this.next?.dispose();
     this.pendingCount?.abort();
@@ -117,6 +147,8 @@ export class PagedQueryController implements ReactiveController {
   private refreshTimer?: ReturnType<typeof setTimeout>;
   private readonly stale = new Set<QueryTab>();
   private locateToken = 0;
+  /** Records already reported as left out of a page, so each is reported once. */
+  private readonly reportedSkips = new Set<string>();
 
   constructor(host: ReactiveControllerHost, options: PagedQueryOptions) {
     this.host = host;
@@ -128,10 +160,12 @@ export class PagedQueryController implements ReactiveController {
     clearTimeout(this.searchTimer);
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
+    for (const tab of QUERY_TABS) this.lists[tab].clearRetry();
   }
 
   /** Forgets every loaded row: the adapter, or how it is asked, changed. */
   reset(): void {
+    this.reportedSkips.clear();
     for (const tab of QUERY_TABS) this.lists[tab].reset();
     this.host.requestUpdate();
   }
@@ -149,6 +183,7 @@ export class PagedQueryController implements ReactiveController {
     clearTimeout(this.searchTimer);
     state.next?.dispose();
     state.next = undefined;
+    state.clearRetry();
     if (!adapter) return;
     const search = state.search.trim() || undefined;
     const pending = tab === 'contacts' && state.pending ? true : undefined;
@@ -161,7 +196,16 @@ export class PagedQueryController implements ReactiveController {
           : (request, signal) => adapter.listCompanies({ ...request, search }, { signal }),
       pageSize: pageSize > 0 ? pageSize : DEFAULT_PAGE_SIZE,
       onUpdate: () => this.host.requestUpdate(),
-      onError: error => this.options.onError(operation, error),
+      onError: error => {
+        this.options.onError(operation, error);
+        if (state.rows === rows || state.next === rows) this.scheduleRetry(tab, error);
+      },
+      onSkipped: (error, position, id) => {
+        const key = `${tab}\n${id ?? `@${position}`}\n${search ?? ''}`;
+        if (this.reportedSkips.has(key)) return;
+        this.reportedSkips.add(key);
+        this.options.onError(operation, error);
+      },
     });
     if (state.rows) state.next = rows;
     else state.rows = rows;
@@ -210,6 +254,7 @@ export class PagedQueryController implements ReactiveController {
   /** Loads again what failed: the pages of the rows shown, or the whole query. */
   retry(tab: QueryTab): void {
     const state = this.lists[tab];
+    state.clearRetry();
     const rows = state.rows;
     if (rows?.loaded) {
       rows.retry();
@@ -249,7 +294,9 @@ export class PagedQueryController implements ReactiveController {
     const active = state.position.active;
     if (rows.at(active)?.id === id) return;
     let index = rows.indexOf(id, Math.max(0, active));
-    if (index < 0) {
+    if (index < 0 && adapter.positionOf) {
+      index = (await this.positionOf(tab, id, current)) ?? -1;
+    } else if (index < 0 && nameOrdered(adapter)) {
       let record: QueryRow;
       try {
         record = tab === 'contacts' ? await adapter.getContact(id) : await adapter.getCompany(id);
@@ -261,6 +308,58 @@ export class PagedQueryController implements ReactiveController {
       index = (await seekRecord(rows, record, sortKey, current, rows.pageSize)) ?? -1;
     }
     if (index >= 0 && current()) found(index);
+  }
+
+  /**
+   * The position of `id` in a list as the adapter's `positionOf` gives it, checked against the
+   * row loaded there; undefined when unknown or stale.
+   */
+  private async positionOf(
+    tab: QueryTab,
+    id: string,
+    current: () => boolean,
+  ): Promise<number | undefined> {
+    const adapter = this.options.adapter();
+    const rows = this.lists[tab].rows;
+    if (!adapter?.positionOf || !rows) return undefined;
+    let position: number | null;
+    try {
+      position = await adapter.positionOf(
+        tab === 'contacts' ? 'contact' : 'company',
+        id,
+        this.queryOf(tab),
+      );
+    } catch (error) {
+      this.options.onError('position-of', error);
+      return undefined;
+    }
+    if (position === null || !current() || !(position >= 0)) return undefined;
+    const row = rows.at(position) ?? (await rows.ensure(position));
+    return current() && row?.id === id ? position : undefined;
+  }
+
+  /** The query a list shows, as the adapter is asked for it. */
+  private queryOf(tab: QueryTab): ContactQuery | CompanyQuery {
+    const state = this.lists[tab];
+    const search = state.search.trim() || undefined;
+    if (tab === 'companies') return { search };
+    return { search, pending: state.pending ? true : undefined };
+  }
+
+  /**
+   * After a failure that says when to come back (`retryAfterMs`), retries the list then, ticking
+   * every second so the host can count down.
+   */
+  private scheduleRetry(tab: QueryTab, error: unknown): void {
+    const state = this.lists[tab];
+    state.clearRetry();
+    if (!isContactsError(error) || error.retryAfterMs === undefined || !error.retryable) return;
+    state.retryAt = Date.now() + error.retryAfterMs;
+    state.retryTimer = setInterval(() => {
+      if (state.retryAt !== undefined && Date.now() >= state.retryAt) this.retry(tab);
+      this.host.requestUpdate();
+    }, 250);
+    this.host.requestUpdate();
   }
 
   /** Loads the pages of rows [start, end) of a list, and the page of its active row. */
@@ -290,8 +389,52 @@ export class PagedQueryController implements ReactiveController {
     const rows: SortedRows<QueryRow> | undefined = state.rows;
     if (!rows) return undefined;
     const stillWanted = () => current() && state.rows === rows;
-    const index = await typeAheadTarget(rows, fold(typed), active, sortKey, stillWanted);
-    return stillWanted() ? index : undefined;
+    const adapter = this.options.adapter();
+    if (!adapter || nameOrdered(adapter)) {
+      const index = await typeAheadTarget(rows, fold(typed), active, sortKey, stillWanted);
+      return stillWanted() ? index : undefined;
+    }
+    return this.typeAheadUnsorted(tab, fold(typed), active, stillWanted);
+  }
+
+  /**
+   * Type-ahead in a list in another order than names: the next loaded row whose name starts with
+   * what was typed (one character, or the same one repeated, steps on from the active row); then,
+   * when the adapter offers `positionOf`, the first match of an adapter search for the prefix.
+   */
+  private async typeAheadUnsorted(
+    tab: QueryTab,
+    typed: string,
+    active: number,
+    current: () => boolean,
+  ): Promise<number | undefined> {
+    const rows = this.lists[tab].rows;
+    if (!rows || !typed.trim()) return undefined;
+    const chars = [...typed];
+    const cycling = chars.every(char => char === chars[0]);
+    const prefix = cycling ? chars[0]! : typed;
+    const matches = (row: QueryRow | undefined) =>
+      !!row && typeof row.name === 'string' && sortKey(row).startsWith(prefix);
+    if (!cycling && active >= 0 && matches(rows.at(active))) return undefined;
+    const loaded = rows.loadedIndexes();
+    const after = loaded.filter(index => index > active);
+    const before = loaded.filter(index => index <= active);
+    const found = [...after, ...before].find(index => matches(rows.at(index)));
+    if (found !== undefined) return found === active ? undefined : found;
+    const adapter = this.options.adapter();
+    if (!adapter?.positionOf) return undefined;
+    try {
+      const query = { ...this.queryOf(tab), search: prefix, limit: 20 };
+      const page =
+        tab === 'contacts' ? await adapter.listContacts(query) : await adapter.listCompanies(query);
+      if (!current()) return undefined;
+      const match = (Array.isArray(page?.items) ? page.items : []).find(row => matches(row));
+      if (!match) return undefined;
+      return await this.positionOf(tab, match.id, current);
+    } catch (error) {
+      this.options.onError(tab === 'contacts' ? 'list-contacts' : 'list-companies', error);
+      return undefined;
+    }
   }
 
   /** The number shown in the "Pending actions" toggle, for the current search. */
@@ -333,6 +476,7 @@ export class PagedQueryController implements ReactiveController {
     }
     const rows = state.rows;
     if (!rows) return;
+    const totalBefore = rows.total;
     const token = ++state.refreshToken;
     const before = state.position;
     const range = this.options.geometry().rangeFor(rows.total ?? 0, before.scrollTop);
@@ -361,6 +505,7 @@ export class PagedQueryController implements ReactiveController {
       );
       state.position = { active: position.active, scrollTop: Math.round(top) };
     }
+    if (rows.total !== totalBefore) this.options.onAnswer?.(tab);
     this.host.requestUpdate();
   }
 }

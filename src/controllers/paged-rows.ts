@@ -4,10 +4,19 @@
  * (End, a dragged scrollbar, type-ahead) asks for an `offset`. Rows are kept by absolute
  * position, only around the viewport, so scrolling through 1,000,000 records keeps a few thousand.
  *
+ * Any backend: an answer shorter than asked (a server capping pages) is followed by requests for
+ * the rest of the page, by its cursor or else by offset, until the page is whole, so a row shows
+ * "Loading…" only while a request for it is in flight. An answer that brings no row while `total`
+ * says more, or that is not a page at all (no `items` array), fails the page with an
+ * `invalid-response` error instead of asking forever. Records an adapter left out (`skipped`)
+ * and entries without an id hold their position as unavailable rows and are reported once each
+ * through `onSkipped`. An id repeated within one answer is kept once: the repeat is taken as not
+ * holding a position, so the rows after it close up over it and keep their true positions.
+ *
  * One instance per query: a new search builds a new instance and disposes of the old one, whose
  * requests are aborted and whose late answers are ignored, so a stale response never lands.
  */
-import { isAbortError } from '../adapter/errors.js';
+import { ContactsError, type SkippedRecords, isAbortError } from '../adapter/errors.js';
 import type { Page, PageRequest } from '../adapter/types.js';
 
 export type PageFetcher<T> = (request: PageRequest, signal: AbortSignal) => Promise<Page<T>>;
@@ -19,6 +28,11 @@ export interface PagedRowsOptions<T> {
   onUpdate: () => void;
   /** Called once per failed request (aborts excluded). */
   onError?: (error: unknown) => void;
+  /**
+   * Called for each record an answer left out (the adapter's `skipped`, or an entry without an
+   * id) at `position`; its row shows as unavailable.
+   */
+  onSkipped?: (error: unknown, position: number, id?: string) => void;
   /** Rows kept before those far from the viewport are dropped. Default 3,000. */
   maxRows?: number;
 }
@@ -40,8 +54,11 @@ export class PagedRows<T extends { id: string }> {
   private readonly fetcher: PageFetcher<T>;
   private readonly onUpdate: () => void;
   private readonly onError?: (error: unknown) => void;
+  private readonly onSkipped?: (error: unknown, position: number, id?: string) => void;
   private readonly maxRows: number;
   private readonly rows = new Map<number, T>();
+  /** Positions whose record an answer left out. */
+  private readonly unavailable = new Set<number>();
   /** Cursors to continue after a row, by the row's position. */
   private readonly cursorAfter = new Map<number, string>();
   /** Pages loaded since the last refresh; rows of other pages may be outdated. */
@@ -60,6 +77,7 @@ export class PagedRows<T extends { id: string }> {
     this.pageSize = Math.max(1, Math.floor(options.pageSize));
     this.onUpdate = options.onUpdate;
     this.onError = options.onError;
+    this.onSkipped = options.onSkipped;
     this.maxRows = Math.max(options.maxRows ?? 3000, this.pageSize * 4);
     this.ready = new Promise(resolve => (this.settled = resolve));
   }
@@ -76,6 +94,16 @@ export class PagedRows<T extends { id: string }> {
 
   at(index: number): T | undefined {
     return this.rows.get(index);
+  }
+
+  /** The positions of the rows loaded, in order (for scans of a list that is not sorted). */
+  loadedIndexes(): number[] {
+    return [...this.rows.keys()].sort((a, b) => a - b);
+  }
+
+  /** Whether the record at `index` was left out of its answer (it will not load). */
+  isUnavailable(index: number): boolean {
+    return this.unavailable.has(index);
   }
 
   /** Position of a loaded record, preferring the one nearest `near`; -1 when not loaded. */
@@ -136,6 +164,7 @@ export class PagedRows<T extends { id: string }> {
     for (const index of [...this.rows.keys()]) {
       if (index < keepFrom || index >= keepTo) this.rows.delete(index);
     }
+    this.unavailable.clear();
     this.lastWindow = [start, end];
     await Promise.all(pages.map(page => this.load(page, false)));
   }
@@ -168,16 +197,9 @@ export class PagedRows<T extends { id: string }> {
   private load(page: number, window: boolean): Promise<void> {
     const controller = new AbortController();
     const generation = this.generation;
-    const from = page * this.pageSize;
-    const cursor = this.cursorAfter.get(from - 1);
-    const request: PageRequest = cursor
-      ? { cursor, limit: this.pageSize }
-      : { offset: from, limit: this.pageSize };
-    const done = this.fetcher(request, controller.signal).then(
-      result => {
-        if (!this.current(generation, controller)) return;
-        this.loading.delete(page);
-        this.accept(page, from, result, cursor !== undefined);
+    const done = this.fill(page, controller).then(
+      () => {
+        if (this.current(generation, controller)) this.loading.delete(page);
       },
       (error: unknown) => {
         if (!this.current(generation, controller)) return;
@@ -194,27 +216,99 @@ export class PagedRows<T extends { id: string }> {
     return done;
   }
 
+  /**
+   * Asks for the rows of `page` until they are all there: an answer shorter than asked is
+   * followed by a request for the rest, by its cursor or else by offset. Every answer must bring
+   * the list forward, so a backend answering empty pages fails instead of being asked forever.
+   */
+  private async fill(page: number, controller: AbortController): Promise<void> {
+    const generation = this.generation;
+    const from = page * this.pageSize;
+    const pageEnd = from + this.pageSize;
+    let next = from;
+    let cursor = this.cursorAfter.get(from - 1);
+    while (next < Math.min(pageEnd, this.total ?? pageEnd)) {
+      const limit = pageEnd - next;
+      const request: PageRequest = cursor ? { cursor, limit } : { offset: next, limit };
+      const result = await this.fetcher(request, controller.signal);
+      if (!this.current(generation, controller)) return;
+      const reached = this.accept(result, next, cursor !== undefined);
+      if (reached === undefined) {
+        // The list shifted since that cursor was made: ask by position instead.
+        cursor = undefined;
+        continue;
+      }
+      if (reached <= next && next < (this.total ?? 0)) {
+        throw new ContactsError(
+          'invalid-response',
+          `The adapter answered no rows at ${next} while its total is ${this.total}.`,
+        );
+      }
+      next = reached;
+      cursor = this.cursorAfter.get(next - 1);
+    }
+    this.fresh.add(page);
+    this.evict(page);
+  }
+
   private current(generation: number, controller: AbortController): boolean {
     return !this.disposed && generation === this.generation && !controller.signal.aborted;
   }
 
-  private accept(page: number, from: number, result: Page<T>, viaCursor: boolean): void {
+  /**
+   * Stores the rows of an answer asked for at `from`; returns the position after its last row,
+   * or undefined when it came by cursor from somewhere else (the list shifted meanwhile).
+   */
+  private accept(answer: unknown, from: number, viaCursor: boolean): number | undefined {
+    const result = checkedPage<T>(answer);
     this.total = result.total;
     this.error = undefined;
-    result.items.forEach((item, i) => this.rows.set(result.offset + i, item));
+    const end = this.place(result);
     for (const index of [...this.rows.keys()]) if (index >= result.total) this.rows.delete(index);
-    if (result.items.length && result.nextCursor) {
-      this.cursorAfter.set(result.offset + result.items.length - 1, result.nextCursor);
-    }
-    if (viaCursor && result.offset !== from) {
-      // The list shifted since that cursor was made: the next try asks by position instead.
-      this.cursorAfter.delete(from - 1);
-    } else {
-      this.fresh.add(page);
-    }
-    this.evict(page);
+    if (end > result.offset && result.nextCursor) this.cursorAfter.set(end - 1, result.nextCursor);
     this.settled?.();
     this.onUpdate();
+    if (viaCursor && result.offset !== from) {
+      this.cursorAfter.delete(from - 1);
+      return undefined;
+    }
+    return end;
+  }
+
+  /**
+   * Puts each record of a page at its position: the kept items close up over the skipped ones,
+   * so they are laid out again around them; a repeated id is dropped. Returns the position after
+   * the last row placed.
+   */
+  private place(result: Page<T> & SkippedRecords): number {
+    const skipped = new Map<number, { error: unknown; id?: string }>();
+    for (const entry of result.skipped ?? []) skipped.set(entry.index, entry);
+    const seen = new Set<string>();
+    let position = result.offset;
+    let item = 0;
+    const sent = result.items.length + skipped.size;
+    for (let index = 0; index < sent; index++) {
+      const left = skipped.get(index);
+      const record = left ? undefined : result.items[item++];
+      const id = record?.id;
+      if (!left && typeof id === 'string' && id) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        this.rows.set(position, record!);
+        this.unavailable.delete(position);
+      } else {
+        this.rows.delete(position);
+        if (!this.unavailable.has(position)) {
+          this.unavailable.add(position);
+          const error =
+            left?.error ??
+            new ContactsError('invalid-response', `The record at ${position} has no id.`);
+          this.onSkipped?.(error, position, left?.id);
+        }
+      }
+      position++;
+    }
+    return position;
   }
 
   /** Drops the rows farthest from the viewport once too many are kept, never those of `page`. */
@@ -228,8 +322,27 @@ export class PagedRows<T extends { id: string }> {
       if (index >= keepFrom && index < keepTo) continue;
       if (Math.floor(index / this.pageSize) === page) continue;
       this.rows.delete(index);
+      this.unavailable.delete(index);
       this.fresh.delete(Math.floor(index / this.pageSize));
       this.cursorAfter.delete(index);
     }
   }
+}
+
+/** `answer` as a page, or an `invalid-response` error for anything else (a host's adapter may lie). */
+function checkedPage<T>(answer: unknown): Page<T> & SkippedRecords {
+  const page = answer as Partial<Page<T>> | null | undefined;
+  const total = page?.total;
+  const offset = page?.offset;
+  if (
+    !page ||
+    !Array.isArray(page.items) ||
+    typeof total !== 'number' ||
+    !(total >= 0) ||
+    typeof offset !== 'number' ||
+    !(offset >= 0)
+  ) {
+    throw new ContactsError('invalid-response', 'The adapter answered a list without a page.');
+  }
+  return page as Page<T> & SkippedRecords;
 }

@@ -92,6 +92,12 @@ export const es: Translation = {
     noCompaniesYet: 'Todavía no hay empresas',
     noCompaniesYetHint: 'Añade una empresa para agrupar sus contactos.',
     loadContactsFailed: 'No se pudieron cargar los contactos',
+    loadUnauthorized:
+      'Tu sesión terminó o no tienes acceso a estos registros. Vuelve a iniciar sesión y reintenta.',
+    loadInvalidResponse:
+      'El servidor respondió algo inesperado. Reintenta; si sigue pasando, avisa al administrador.',
+    retryingIn: (_seconds: number, formatted: string) => `Reintentando en ${formatted} s`,
+    unavailableRow: 'Registro no disponible',
     loadCompaniesFailed: 'No se pudieron cargar las empresas',
     backToList: 'Volver a la lista',
   },

@@ -87,6 +87,12 @@ export const ptBR: Translation = {
     noCompaniesYet: 'Nenhuma empresa ainda',
     noCompaniesYetHint: 'Adicione uma empresa para agrupar os contatos dela.',
     loadContactsFailed: 'Não foi possível carregar os contatos',
+    loadUnauthorized:
+      'Sua sessão terminou ou você não tem acesso a estes registros. Entre novamente e tente de novo.',
+    loadInvalidResponse:
+      'O servidor respondeu algo inesperado. Tente novamente; se continuar, avise o administrador.',
+    retryingIn: (_seconds: number, formatted: string) => `Nova tentativa em ${formatted} s`,
+    unavailableRow: 'Registro indisponível',
     loadCompaniesFailed: 'Não foi possível carregar as empresas',
     backToList: 'Voltar para a lista',
   },

@@ -67,6 +67,20 @@ export type ContactsPanelTab = QueryTab;
  * The adapter comes from an explicit `adapter` property or from context (the property wins); with
  * neither, the panel says "No data adapter connected".
  *
+ * Any backend: pages shorter than `page-size` are completed by further requests, so a row says
+ * "Loading…" only while a request for it is in flight; End lands on the last record. A page that
+ * is not a page (no `items`) or brings no row while the total says more becomes an error with
+ * Retry and a `contacts-error`. Records the adapter left out (`skipped`) or given without an id
+ * keep their position as an "Unavailable record" row (so `aria-setsize` stays the total) and are
+ * reported once each through `contacts-error`; an id repeated within a page shows once (the
+ * repeat holds no position). With the adapter's `order` absent or `'name'`, type-ahead and
+ * revealing `selected-id` binary-search the list, exactly. With another order, revealing uses the
+ * adapter's `positionOf` when offered; otherwise the selected record shows in the details and the
+ * list scrolls to it only when it is among the loaded rows. Type-ahead then scans the loaded rows,
+ * then (with `positionOf`) asks an adapter search for the typed prefix, and else stays put.
+ * Load errors say what to do (`unauthorized`: sign in again; `invalid-response`: retry), and a
+ * failure with `retryAfterMs` counts down ("Retrying in N s") and retries by itself.
+ *
  * List and details sit side by side from 42rem of panel width; narrower, they stack (a container
  * query on the panel, so it adapts to where it is placed, not to the window).
  *
@@ -477,11 +491,22 @@ export class ContactsPanel extends LitElement {
     const t = this.localize.t;
     const { rows } = this.state;
     if (!rows || (!rows.loaded && !rows.error)) return skeletonTemplate(t, this.tab);
-    if (!rows.loaded) return loadErrorTemplate(t, this.tab, rows.error, this.onRetry);
+    const error = rows.error
+      ? loadErrorTemplate(t, this.tab, rows.error, this.onRetry, this.retryIn())
+      : nothing;
+    if (!rows.loaded) return error;
     if (rows.total === 0) {
       return emptyTemplate(t, this.tab, this.state, this.onClearSearch, this.onCreate);
     }
-    return html`${rows.error ? loadErrorTemplate(t, this.tab, rows.error, this.onRetry) : nothing}${this.renderList(rows)}`;
+    return html`${error}${this.renderList(rows)}`;
+  }
+
+  /** The seconds left before a failed list retries by itself, when the server said when. */
+  private retryIn(): { seconds: number; formatted: string } | undefined {
+    const at = this.state.retryAt;
+    if (at === undefined) return undefined;
+    const seconds = Math.max(0, Math.ceil((at - Date.now()) / 1000));
+    return { seconds, formatted: this.formatNumber(seconds) };
   }
 
   private renderList(rows: PagedRows<QueryRow>) {
@@ -507,7 +532,9 @@ export class ContactsPanel extends LitElement {
   private readonly renderOption = (index: number): ListboxOption => {
     const { rows, selectedId } = this.state;
     const { t, lang } = this.localize;
-    return optionTemplate(t, lang, this.tab, rows?.at(index), selectedId, this.companyName);
+    const record = rows?.at(index);
+    const unavailable = !record && !!rows?.isUnavailable(index);
+    return optionTemplate(t, lang, this.tab, record, selectedId, this.companyName, unavailable);
   };
 
   private readonly companyName = (id: string) => this.companyNames.get(id);

@@ -11,6 +11,7 @@ import {
   type QueryState,
   type QueryTab,
 } from '../../controllers/paged-query-controller.js';
+import { isContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter } from '../../adapter/types.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { ContactsSelectEvent } from '../../events/contacts-select.js';
@@ -169,11 +170,23 @@ export function skeletonTemplate(t: Translation, tab: QueryTab) {
   </div>`;
 }
 
+/** What a list's load failure asks the agent to do. */
+export function loadErrorMessage(t: Translation, error: unknown): string {
+  if (isContactsError(error, 'unauthorized')) return t.panel.loadUnauthorized;
+  if (isContactsError(error, 'invalid-response')) return t.panel.loadInvalidResponse;
+  return describeError(t, error);
+}
+
+/**
+ * A list's load failure with Retry; `retryIn` (seconds) counts down to the automatic retry when
+ * the server said when to come back.
+ */
 export function loadErrorTemplate(
   t: Translation,
   tab: QueryTab,
   error: unknown,
   onRetry: () => void,
+  retryIn?: { seconds: number; formatted: string },
 ) {
   return html`<div class="alert alert--danger load-error" part="error" role="alert">
     <p>
@@ -181,7 +194,8 @@ export function loadErrorTemplate(
         >${tab === 'contacts' ? t.panel.loadContactsFailed : t.panel.loadCompaniesFailed}</strong
       >
     </p>
-    <p>${describeError(t, error)}</p>
+    <p>${loadErrorMessage(t, error)}</p>
+    ${retryIn ? html`<p class="retry-in">${t.panel.retryingIn(retryIn.seconds, retryIn.formatted)}</p>` : nothing}
     <div class="alert-actions">
       <button type="button" @click=${onRetry}>${t.common.retry}</button>
     </div>
@@ -255,7 +269,15 @@ export function optionTemplate(
   record: QueryRow | undefined,
   selectedId: string | null,
   companyName: (id: string) => string | undefined,
+  unavailable = false,
 ): ListboxOption {
+  if (!record && unavailable) {
+    return {
+      selected: false,
+      loading: false,
+      content: html`<span class="name muted">${t.panel.unavailableRow}</span>`,
+    };
+  }
   if (!record) {
     return {
       selected: false,
@@ -268,8 +290,9 @@ export function optionTemplate(
     return { selected, loading: false, content: companyRowTemplate(record as Company) };
   }
   const contact = record as Contact;
-  const reach = contact.email ?? (contact.phone ? formatPhone(contact.phone, lang) : undefined);
-  const company = contact.companyId ? companyName(contact.companyId) : undefined;
+  const reach =
+    text(contact.email) ?? (text(contact.phone) ? phoneText(contact.phone, lang) : undefined);
+  const company = text(contact.companyId) ? companyName(contact.companyId!) : undefined;
   return { selected, loading: false, content: contactRowTemplate(t, contact, reach, company) };
 }
 
@@ -283,9 +306,9 @@ export function contactRowTemplate(
   reach: string | undefined,
   company: string | undefined,
 ) {
-  const pending = contact.pendingActions.length > 0;
+  const pending = Array.isArray(contact.pendingActions) && contact.pendingActions.length > 0;
   // Names may be in any script; emails and numbers always read left to right, even in RTL.
-  return html`<span class="name" dir="auto">${contact.name}</span>
+  return html`<span class="name" dir="auto">${text(contact.name) ?? ''}</span>
     ${pending ? html`<span class="pending" part="pending-marker">${t.panel.pendingMarker}</span>` : nothing}
     <span class="meta">
       ${reach ? html`<span class="reach" dir="ltr">${reach}</span>` : html`<span class="reach muted">${t.panel.noEmailOrPhone}</span>`}
@@ -294,10 +317,25 @@ export function contactRowTemplate(
 }
 
 export function companyRowTemplate(company: Company) {
-  return html`<span class="name" dir="auto">${company.name}</span>
+  const domain = text(company.domain);
+  return html`<span class="name" dir="auto">${text(company.name) ?? ''}</span>
     <span class="meta"
-      >${company.domain ? html`<span class="reach" dir="ltr">${company.domain}</span>` : nothing}</span
+      >${domain ? html`<span class="reach" dir="ltr">${domain}</span>` : nothing}</span
     >`;
+}
+
+/** A record's value when it is text; a host's adapter may hand over anything. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** A phone number formatted, or as given when it cannot be. */
+function phoneText(phone: string | undefined, lang: string): string | undefined {
+  try {
+    return formatPhone(phone!, lang);
+  } catch {
+    return phone;
+  }
 }
 
 export interface DetailPaneOptions {

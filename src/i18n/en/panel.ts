@@ -41,5 +41,11 @@ export const panel = {
   noCompaniesYetHint: 'Add a company to group its contacts.',
   loadContactsFailed: 'Could not load contacts',
   loadCompaniesFailed: 'Could not load companies',
+  loadUnauthorized:
+    'You are signed out or have no access to these records. Sign in again, then retry.',
+  loadInvalidResponse:
+    'The server answered something unexpected. Retry; if it keeps happening, tell your administrator.',
+  retryingIn: (_seconds: number, formatted: string) => `Retrying in ${formatted} s`,
+  unavailableRow: 'Unavailable record',
   backToList: 'Back to list',
 };
