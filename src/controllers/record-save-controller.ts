@@ -148,9 +148,9 @@ export function classifySaveError<F extends string>(
   fieldOf: (field: ValidationField) => F | undefined,
 ): { messages: Partial<Record<F, FieldMessage>>; problem?: FormProblem } {
   const messages: Partial<Record<F, FieldMessage>> = {};
-  if (isContactsError(error, 'validation') && error.fields) {
+  if (isContactsError(error, 'validation')) {
     let problem: FormProblem | undefined;
-    for (const [field, code] of Object.entries(error.fields) as [
+    for (const [field, code] of Object.entries(error.fields ?? {}) as [
       ValidationField,
       ValidationCode,
     ][]) {
@@ -158,6 +158,8 @@ export function classifySaveError<F extends string>(
       if (name) messages[name] = { code };
       else problem ??= { status: 'invalid', code };
     }
+    // Refused without a field this form shows (none named, or only unknown ones): say so above.
+    if (!problem && !Object.keys(messages).length) problem = { status: 'failed', error };
     return problem ? { messages, problem } : { messages };
   }
   if (isContactsError(error, 'duplicate') && error.field) {
