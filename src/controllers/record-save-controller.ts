@@ -14,7 +14,11 @@ import { ContactsError, isAbortError, isContactsError } from '../adapter/errors.
 import type { ContactsAdapter } from '../adapter/types.js';
 import { newIdempotencyKey } from '../adapter/util.js';
 import { ContactsErrorEvent } from '../events/contacts-error.js';
-import { SavePendingEvent, type SaveSettled, type SaveSnapshot } from './save-outcome-controller.js';
+import {
+  SavePendingEvent,
+  type SaveSettled,
+  type SaveSnapshot,
+} from './save-outcome-controller.js';
 import type {
   FieldErrors,
   ValidationCode,
@@ -544,11 +548,7 @@ export class RecordSaveController<
    * The agent's values over `latest`: a field someone else changed since `base` takes their value
    * unless the agent changed it too and `side` says theirs loses.
    */
-  private merge(
-    latest: R,
-    base: R,
-    side: (field: F) => ConflictChoice,
-  ): Record<string, unknown> {
+  private merge(latest: R, base: R, side: (field: F) => ConflictChoice): Record<string, unknown> {
     const was = this.valuesAt(base);
     const theirs = this.valuesAt(latest);
     const merged = { ...(this.valuesValue as Record<string, unknown>) };

@@ -185,7 +185,8 @@ export const es: Translation = {
       `El servicio de contactos está ocupado. Espera ${seconds} s y pulsa Guardar otra vez.`,
     errorUnknownField: fields =>
       `El servidor rechazó un campo que este formulario no muestra (${fields}). Consulta al administrador; tus valores se conservan.`,
-    errorRefused: 'El servidor rechazó estos valores sin decir cuáles. Revísalos y guarda otra vez.',
+    errorRefused:
+      'El servidor rechazó estos valores sin decir cuáles. Revísalos y guarda otra vez.',
     conflictBoth: 'Ambos cambiaron estos campos. Elige qué valor conservar y sobrescribe.',
     conflictMine: value => `Mío: ${value}`,
     conflictTheirs: value => `De la otra persona: ${value}`,

@@ -198,7 +198,13 @@ describe('Saving against a hostile node:http backend', () => {
   });
 
   it('a save that fails after its dialog closed says "Save failed", and Reopen restores the values', async () => {
-    await server.fault({ method: 'POST', path: '^/contacts$', kind: 'respond', status: 500, delay: 400 });
+    await server.fault({
+      method: 'POST',
+      path: '^/contacts$',
+      kind: 'respond',
+      status: 500,
+      delay: 400,
+    });
     const panel = await fixture<ContactsPanel>(
       html`<contacts-panel .adapter=${adapter}></contacts-panel>`,
     );

@@ -375,7 +375,7 @@ export class ContactDetail extends LitElement {
 
   override render() {
     return html`${this.renderBody()} ${this.status.region()}
-      ${saveOutcomeTemplate(this.localize.t, this.saveOutcome)} ${this.renderDialog()}`;
+    ${saveOutcomeTemplate(this.localize.t, this.saveOutcome)} ${this.renderDialog()}`;
   }
 
   private renderBody() {
