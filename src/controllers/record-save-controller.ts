@@ -10,10 +10,15 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-import { isAbortError, isContactsError } from '../adapter/errors.js';
+import { ContactsError, isAbortError, isContactsError } from '../adapter/errors.js';
 import type { ContactsAdapter } from '../adapter/types.js';
 import { newIdempotencyKey } from '../adapter/util.js';
 import { ContactsErrorEvent } from '../events/contacts-error.js';
+import {
+  SavePendingEvent,
+  type SaveSettled,
+  type SaveSnapshot,
+} from './save-outcome-controller.js';
 import type {
   FieldErrors,
   ValidationCode,
@@ -48,9 +53,10 @@ export type FormProblem =
  *   saving ──validation refused──▶ idle (field messages) | invalid
  *   saving ──nothing changed (the host dismisses the form)──▶ as before
  *   saving ──the host prevented the intent, or the write was aborted──▶ idle
- *   saving ──written──▶ idle (reset: values from the record, a new idempotency key)
+ *   saving ──written──▶ idle (reset: values from the record, no unsettled create)
+ *   saving ──no answer in time, or the answer lost──▶ failed (values kept; Save settles it)
  *   saving ──adapter refused──▶ idle (field messages) | invalid | conflict | failed
- *   conflict ──reload() / overwrite()──▶ refreshing ──latest read──▶ idle (reload) | saving (overwrite)
+ *   conflict ──reload() / overwrite()──▶ refreshing ──latest read──▶ idle (reload, merged) | saving (overwrite, merged)
  *   refreshing ──read failed──▶ failed
  * ```
  */
@@ -95,7 +101,12 @@ export interface RecordOperations<R extends SavedRecord, D, P, N extends RecordN
 
 /** A form element: it writes through its `adapter` and prefills a new record from its `draft`. */
 export type RecordFormHost<S> = ReactiveControllerHost &
-  HTMLElement & { readonly adapter?: ContactsAdapter; readonly draft?: S };
+  HTMLElement & {
+    readonly adapter?: ContactsAdapter;
+    readonly draft?: S;
+    /** Milliseconds a write may go unanswered (default 30 s); 0 or Infinity: no limit. */
+    readonly saveTimeout?: number;
+  };
 
 export interface RecordSaveOptions<
   R extends SavedRecord,
@@ -141,9 +152,9 @@ export function classifySaveError<F extends string>(
   fieldOf: (field: ValidationField) => F | undefined,
 ): { messages: Partial<Record<F, FieldMessage>>; problem?: FormProblem } {
   const messages: Partial<Record<F, FieldMessage>> = {};
-  if (isContactsError(error, 'validation') && error.fields) {
+  if (isContactsError(error, 'validation')) {
     let problem: FormProblem | undefined;
-    for (const [field, code] of Object.entries(error.fields) as [
+    for (const [field, code] of Object.entries(error.fields ?? {}) as [
       ValidationField,
       ValidationCode,
     ][]) {
@@ -151,6 +162,8 @@ export function classifySaveError<F extends string>(
       if (name) messages[name] = { code };
       else problem ??= { status: 'invalid', code };
     }
+    // Refused without a field this form shows (none named, or only unknown ones): say so above.
+    if (!problem && !Object.keys(messages).length) problem = { status: 'failed', error };
     return problem ? { messages, problem } : { messages };
   }
   if (isContactsError(error, 'duplicate') && error.field) {
@@ -164,6 +177,71 @@ export function classifySaveError<F extends string>(
   }
   if (isContactsError(error, 'conflict')) return { messages, problem: { status: 'conflict' } };
   return { messages, problem: { status: 'failed', error } };
+}
+
+// ---- Idempotency, time limits, merging ----------------------------------------------------------
+
+/** How long a write may go unanswered before its outcome is treated as unknown. */
+export const DEFAULT_SAVE_TIMEOUT = 30_000;
+
+/**
+ * Refusals that leave nothing written: the attempt is over, and its key may go. Any other failure
+ * (no answer, a garbled answer, a server error) may have written, so the attempt stays unsettled.
+ */
+function refusedForSure(error: unknown): boolean {
+  return (
+    isContactsError(error, 'validation') ||
+    isContactsError(error, 'duplicate') ||
+    isContactsError(error, 'conflict') ||
+    isContactsError(error, 'unauthorized') ||
+    isContactsError(error, 'not-found')
+  );
+}
+
+/** A create that was sent but whose outcome is unknown: its key and exactly what it carried. */
+interface UnsettledCreate<D> {
+  readonly key: string;
+  readonly draft: D;
+  readonly body: string;
+}
+
+/** The same JSON whatever order the keys were set in. */
+function fingerprint(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : inner,
+  );
+}
+
+/** Two form values are the same when equal, an empty string and a missing value being equal. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return (a ?? '') === (b ?? '');
+}
+
+/** Which side a field both the agent and someone else changed takes on Overwrite. */
+export type ConflictChoice = 'mine' | 'theirs';
+
+/** A field both the agent and someone else changed since the form's base, with both values. */
+export interface ConflictField<F extends string> {
+  readonly field: F;
+  readonly mine: string;
+  readonly theirs: string;
+  readonly choice: ConflictChoice;
+}
+
+/** What a snapshot of the form holds (`SaveSnapshot.state`). */
+interface FormState<R, V, D> {
+  values: V;
+  base: R | undefined;
+  unsettled: UnsettledCreate<D> | undefined;
+  error: unknown;
+}
+
+/** What one write works with; the controller takes it back unless the form moved on meanwhile. */
+interface WriteContext<R, D> {
+  base: R | undefined;
+  unsettled: UnsettledCreate<D> | undefined;
 }
 
 // ---- The controller -----------------------------------------------------------------------------
@@ -193,13 +271,20 @@ export class RecordSaveController<
   private dirty = false;
   /** The host's record and draft as the last update saw them; unset before the first. */
   private seen?: { record: R | undefined; draft: S | undefined };
+  /** Counts the times the form started over: a write that ends in a later one is orphaned. */
+  private generation = 0;
 
   /**
-   * One key per create intent. Drawn whenever the form starts over (`reset`) and kept through every
-   * retry until a create succeeds, so a Save whose first answer was lost replays that write instead
-   * of adding a second record. Nothing else renews it.
+   * The last create whose outcome is unknown (no answer, a lost or garbled one). Saving the same
+   * body again reuses its key, so the server replays it; saving another body first settles it
+   * with its own key and body, then writes the correction as an edit of the record it made.
+   * One key per intent and payload: a key never goes out with two bodies.
    */
-  private idempotencyKey = newIdempotencyKey();
+  private unsettled?: UnsettledCreate<D>;
+
+  /** On a conflict: the latest version, read at once so both values of a field can be shown. */
+  private latestValue?: R;
+  private choices: Partial<Record<F, ConflictChoice>> = {};
 
   constructor(host: RecordFormHost<S>, options: RecordSaveOptions<R, V, F, D, P, N, S>) {
     this.host = host;
@@ -223,7 +308,9 @@ export class RecordSaveController<
       this.reset(record);
     } else if (record !== seen.record) {
       if (record?.id !== this.baseValue?.id || (record && !this.dirty && !this.problem)) {
+        // A save in flight for what the form held before is reported by the host, not here.
         this.reset(record);
+        if (this.busy) this.to(IDLE);
       }
     } else if (draft !== seen.draft && !this.baseValue && !this.dirty) {
       this.valuesValue = this.options.valuesOf(undefined, draft);
@@ -232,7 +319,7 @@ export class RecordSaveController<
 
   /**
    * Leaving the page does not abort a save in flight: the write completes, so a record the agent
-   * saved is not lost half-way, and the outcome event still reaches whoever listens.
+   * saved is not lost half-way, and the element hosting the form reports the outcome.
    */
   hostDisconnected(): void {}
 
@@ -273,6 +360,33 @@ export class RecordSaveController<
     return this.baseValue;
   }
 
+  /**
+   * While a conflict is shown: the fields both the agent and someone else changed, to different
+   * values, with both values and the side each takes on Overwrite (the agent's unless chosen).
+   */
+  get conflicts(): readonly ConflictField<F>[] {
+    const base = this.baseValue;
+    const latest = this.latestValue;
+    if (!base || !latest || this.problem?.status !== 'conflict') return [];
+    const was = this.valuesAt(base);
+    const theirs = this.valuesAt(latest);
+    const mine = this.valuesValue as Record<string, unknown>;
+    const found: ConflictField<F>[] = [];
+    for (const key of Object.keys(was)) {
+      const field = this.options.fieldOf(key as ValidationField);
+      if (!field) continue;
+      if (sameValue(mine[key], was[key]) || sameValue(theirs[key], was[key])) continue;
+      if (sameValue(mine[key], theirs[key])) continue;
+      found.push({
+        field,
+        mine: String(mine[key] ?? ''),
+        theirs: String(theirs[key] ?? ''),
+        choice: this.choices[field] ?? 'mine',
+      });
+    }
+    return found;
+  }
+
   // ---- What the host calls ----------------------------------------------------------------------
 
   /** The agent changed `field`: keeps the new values and drops that field's message. */
@@ -304,12 +418,18 @@ export class RecordSaveController<
     if (problem?.status === 'invalid' && problem.code === code) this.clearProblem();
   }
 
+  /** On a conflict, which value a field both sides changed takes on Overwrite. */
+  choose(field: F, choice: ConflictChoice): void {
+    this.choices = { ...this.choices, [field]: choice };
+    this.host.requestUpdate();
+  }
+
   /** Validates, announces the intent, writes unless the host took over, then announces the outcome. */
   async save(): Promise<void> {
     // Held from the first click through validation and the write, so a double click saves once.
     if (this.busy) return;
     this.to({ status: 'saving', showing: this.problem });
-    let saved: { mode: 'create' | 'update'; record: R } | undefined;
+    let saved: Event | undefined;
     try {
       saved = await this.validateAndWrite();
     } finally {
@@ -318,24 +438,78 @@ export class RecordSaveController<
       if (state.status === 'saving') this.to(state.showing ?? IDLE);
     }
     // Announced once the form is ready again, so a listener can start the next save at once.
-    if (saved) this.host.dispatchEvent(this.options.saved(saved.mode, saved.record));
+    if (saved) this.host.dispatchEvent(saved);
   }
 
-  /** Conflict: the agent discards their edits and continues from the latest version. */
+  /**
+   * Conflict: continues from the latest version. Fields someone else changed take their value;
+   * what the agent typed in the others stays.
+   */
   async reload(): Promise<void> {
     const latest = await this.readLatest();
     if (!latest) return;
+    const base = this.baseValue;
+    const kept = base ? this.merge(latest, base, () => 'theirs') : undefined;
     this.reset(latest);
+    if (kept) {
+      const now = this.valuesAt(latest);
+      const changed = Object.keys(now).some(key => !sameValue(kept[key], now[key]));
+      if (changed) {
+        this.valuesValue = kept as V;
+        this.dirty = true;
+      }
+    }
     const first = this.options.fieldOrder[0];
     if (first) void this.options.focusField(first);
   }
 
-  /** Conflict: the agent's values win over the latest version. */
+  /**
+   * Conflict: writes what the agent changed over the latest version. Fields only someone else
+   * changed keep their value; a field both changed takes the side the agent chose (theirs when
+   * chosen, the agent's otherwise). Only the fields that then differ from the latest are sent.
+   */
   async overwrite(): Promise<void> {
     const latest = await this.readLatest();
     if (!latest) return;
+    const base = this.baseValue;
+    if (base) {
+      this.valuesValue = this.merge(latest, base, field => this.choices[field] ?? 'mine') as V;
+    }
     this.baseValue = latest;
+    this.latestValue = undefined;
+    this.choices = {};
     await this.save();
+  }
+
+  /** Everything the form needs to come back as it is now (Reopen after its host closed it). */
+  snapshot(error?: unknown): SaveSnapshot {
+    const state: FormState<R, V, D> = {
+      values: this.valuesValue,
+      base: this.baseValue,
+      unsettled: this.unsettled,
+      error,
+    };
+    const base = this.baseValue;
+    return base
+      ? { noun: this.noun, mode: 'update', recordId: base.id, state }
+      : { noun: this.noun, mode: 'create', state };
+  }
+
+  /** Takes back a snapshot: the typed values, the record and the unsettled create, and its failure. */
+  resume(snapshot: SaveSnapshot): void {
+    if (snapshot.noun !== this.noun) return;
+    const state = snapshot.state as FormState<R, V, D>;
+    this.generation++;
+    this.baseValue = state.base;
+    this.valuesValue = state.values;
+    this.unsettled = state.unsettled;
+    this.messagesValue = {};
+    this.latestValue = undefined;
+    this.choices = {};
+    this.dirty = true;
+    this.seen = { record: this.options.record(), draft: this.host.draft };
+    this.options.onReset?.();
+    this.to({ status: 'failed', error: state.error });
   }
 
   // ---- Implementation ---------------------------------------------------------------------------
@@ -353,17 +527,72 @@ export class RecordSaveController<
 
   /** Starts over from `record` (or a new one): its values, no messages, a new create intent. */
   private reset(record: R | undefined): void {
+    this.generation++;
     this.baseValue = record;
     this.valuesValue = this.options.valuesOf(record, this.host.draft);
     this.messagesValue = {};
     this.dirty = false;
-    this.idempotencyKey = newIdempotencyKey();
+    this.unsettled = undefined;
+    this.latestValue = undefined;
+    this.choices = {};
     this.clearProblem();
     this.options.onReset?.();
   }
 
-  /** Returns what was written, or undefined when nothing was (invalid, prevented, failed). */
-  private async validateAndWrite(): Promise<{ mode: 'create' | 'update'; record: R } | undefined> {
+  /** The form values of `record`, by value key. */
+  private valuesAt(record: R): Record<string, unknown> {
+    return this.options.valuesOf(record, undefined) as Record<string, unknown>;
+  }
+
+  /**
+   * The agent's values over `latest`: a field someone else changed since `base` takes their value
+   * unless the agent changed it too and `side` says theirs loses.
+   */
+  private merge(latest: R, base: R, side: (field: F) => ConflictChoice): Record<string, unknown> {
+    const was = this.valuesAt(base);
+    const theirs = this.valuesAt(latest);
+    const merged = { ...(this.valuesValue as Record<string, unknown>) };
+    for (const key of Object.keys(was)) {
+      if (sameValue(theirs[key], was[key])) continue;
+      const field = this.options.fieldOf(key as ValidationField);
+      const mineChanged = !sameValue(merged[key], was[key]);
+      if (!mineChanged || !field || side(field) === 'theirs') merged[key] = theirs[key];
+    }
+    return merged;
+  }
+
+  /** A write that is not answered in time is treated like a lost answer: outcome unknown. */
+  private timed<T>(promise: Promise<T>): Promise<T> {
+    const ms = this.host.saveTimeout ?? DEFAULT_SAVE_TIMEOUT;
+    if (!(ms > 0) || !Number.isFinite(ms)) return promise;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new ContactsError('network', `The save was not answered within ${ms} ms.`, {
+            details: { timeoutMs: ms },
+          }),
+        );
+      }, ms);
+      promise.then(
+        value => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** The form has closed or started over since `generation`: a write's outcome is not its own. */
+  private orphaned(generation: number): boolean {
+    return generation !== this.generation || !this.host.isConnected;
+  }
+
+  /** Returns the outcome event to fire, or undefined when nothing was written here. */
+  private async validateAndWrite(): Promise<Event | undefined> {
     const request = await this.validate();
     if (!request) return undefined;
     this.messagesValue = {};
@@ -377,27 +606,112 @@ export class RecordSaveController<
       return undefined;
     }
     const detail = intent.detail;
-    const { operations } = this.options;
+    const generation = this.generation;
+    const context: WriteContext<R, D> = { base: this.baseValue, unsettled: this.unsettled };
+    const values = this.valuesValue;
+    let settle!: (settled: SaveSettled | undefined) => void;
+    const settled = new Promise<SaveSettled | undefined>(resolve => (settle = resolve));
+    this.host.dispatchEvent(new SavePendingEvent(this.noun, settled));
     try {
-      const record =
-        detail.mode === 'create'
-          ? await operations.create(adapter, detail.values, {
-              idempotencyKey: this.idempotencyKey,
-            })
-          : await operations.update(adapter, detail[`${operations.noun}Id`], detail.values, {
-              expectedVersion: detail.expectedVersion,
-            });
-      this.reset(detail.mode === 'create' ? undefined : record);
-      return { mode: detail.mode, record };
+      const record = await this.write(adapter, detail, context, values);
+      const saved = this.options.saved(detail.mode, record);
+      const orphaned = this.orphaned(generation);
+      if (generation === this.generation) this.reset(detail.mode === 'create' ? undefined : record);
+      settle({ ok: true, orphaned, saved });
+      return orphaned ? undefined : saved;
     } catch (error) {
-      if (isAbortError(error)) return undefined;
+      if (isAbortError(error)) {
+        settle(undefined);
+        return undefined;
+      }
       this.report(detail.mode, error);
+      const orphaned = this.orphaned(generation);
+      const state: FormState<R, V, D> = {
+        values,
+        base: context.base,
+        unsettled: context.unsettled,
+        error,
+      };
+      const base = context.base;
+      settle({
+        ok: false,
+        orphaned,
+        error,
+        snapshot: base
+          ? { noun: this.noun, mode: 'update', recordId: base.id, state }
+          : { noun: this.noun, mode: 'create', state },
+      });
+      if (generation !== this.generation) return undefined;
+      this.baseValue = context.base;
+      this.unsettled = context.unsettled;
       const { messages, problem } = classifySaveError(error, this.options.fieldOf);
+      if (problem?.status === 'conflict') this.latestValue = await this.peekLatest(adapter);
       this.messagesValue = messages;
       this.to(problem ?? IDLE);
       if (problem && problem.status !== 'invalid') void this.options.focusProblem();
       else void this.focusFirstInvalid();
       return undefined;
+    }
+  }
+
+  /**
+   * Writes `detail`. A create first settles an earlier create of another body whose outcome is
+   * unknown (re-sent with its own key and body): if that made a record, the correction becomes an
+   * edit of it, sending only what changed; if it is refused for sure, it is dropped. `context`
+   * follows what was settled and what stays unknown.
+   */
+  private async write(
+    adapter: ContactsAdapter,
+    detail: SaveRequest<D, P, N>,
+    context: WriteContext<R, D>,
+    values: V,
+  ): Promise<R> {
+    const { operations } = this.options;
+    if (detail.mode === 'update') {
+      return this.timed(
+        operations.update(adapter, detail[`${operations.noun}Id`], detail.values, {
+          expectedVersion: detail.expectedVersion,
+        }),
+      );
+    }
+    const body = fingerprint(detail.values);
+    const earlier = context.unsettled;
+    if (earlier && earlier.body !== body) {
+      let made: R | undefined;
+      try {
+        made = await this.timed(
+          operations.create(adapter, earlier.draft, { idempotencyKey: earlier.key }),
+        );
+      } catch (error) {
+        if (!refusedForSure(error)) throw error;
+      }
+      context.unsettled = undefined;
+      if (made) {
+        context.base = made;
+        const checked = await this.options.validatePatch(values, made);
+        if (!checked.ok) {
+          throw new ContactsError('validation', 'The correction was refused.', {
+            fields: checked.errors,
+          });
+        }
+        if (!Object.keys(checked.value as object).length) return made;
+        return this.timed(
+          operations.update(adapter, made.id, checked.value, { expectedVersion: made.version }),
+        );
+      }
+    }
+    const same = context.unsettled;
+    const attempt = { key: same ? same.key : newIdempotencyKey(), draft: detail.values, body };
+    context.unsettled = attempt;
+    try {
+      const record = await this.timed(
+        operations.create(adapter, detail.values, { idempotencyKey: attempt.key }),
+      );
+      context.unsettled = undefined;
+      return record;
+    } catch (error) {
+      if (refusedForSure(error)) context.unsettled = undefined;
+      throw error;
     }
   }
 
@@ -437,6 +751,18 @@ export class RecordSaveController<
     return undefined;
   }
 
+  /** The latest version for a conflict's merge view; undefined when it cannot be read now. */
+  private async peekLatest(adapter: ContactsAdapter): Promise<R | undefined> {
+    const id = this.baseValue?.id;
+    if (!id) return undefined;
+    try {
+      return await this.timed(this.options.operations.get(adapter, id));
+    } catch {
+      // Overwrite and Reload read it again, and report a failure then.
+      return undefined;
+    }
+  }
+
   /** Reads the record again for Reload or Overwrite; undefined when that is not possible now. */
   private async readLatest(): Promise<R | undefined> {
     const adapter = this.host.adapter;
@@ -445,7 +771,7 @@ export class RecordSaveController<
     const showing = this.problem;
     this.to({ status: 'refreshing', showing });
     try {
-      const latest = await this.options.operations.get(adapter, id);
+      const latest = await this.timed(this.options.operations.get(adapter, id));
       this.to(showing ?? IDLE);
       return latest;
     } catch (error) {

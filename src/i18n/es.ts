@@ -181,6 +181,26 @@ export const es: Translation = {
     notSavedContact: 'El contacto no se guardó.',
     notSavedCompany: 'La empresa no se guardó.',
     retryHint: 'Todo lo que escribiste se conserva. Pulsa Guardar para volver a intentarlo.',
+    errorTimeout:
+      'El servidor no respondió a tiempo; puede que se haya guardado. Pulsa Guardar otra vez: nunca se guarda dos veces.',
+    errorInvalidResponse:
+      'El servidor respondió de una forma que esta aplicación no entiende; puede que se haya guardado. Pulsa Guardar otra vez: nunca se guarda dos veces.',
+    errorUnauthorized:
+      'No tienes permiso para guardar esto o tu sesión terminó. Vuelve a iniciar sesión o pide acceso.',
+    errorRetryAfter: seconds =>
+      `El servicio de contactos está ocupado. Espera ${seconds} s y pulsa Guardar otra vez.`,
+    errorUnknownField: fields =>
+      `El servidor rechazó un campo que este formulario no muestra (${fields}). Consulta al administrador; tus valores se conservan.`,
+    errorRefused:
+      'El servidor rechazó estos valores sin decir cuáles. Revísalos y guarda otra vez.',
+    conflictBoth: 'Ambos cambiaron estos campos. Elige qué valor conservar y sobrescribe.',
+    conflictMine: value => `Mío: ${value}`,
+    conflictTheirs: value => `De la otra persona: ${value}`,
+    emptyValue: '(vacío)',
+    saveFailed: 'Error al guardar',
+    reopen: 'Reabrir',
+    dismiss: 'Descartar',
+    savedAfterClose: 'Guardado.',
   },
   sidebar: {
     landmark: 'Contacto',

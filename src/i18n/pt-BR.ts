@@ -175,6 +175,25 @@ export const ptBR: Translation = {
     notSavedContact: 'O contato não foi salvo.',
     notSavedCompany: 'A empresa não foi salva.',
     retryHint: 'Tudo o que você digitou foi mantido. Pressione Salvar para tentar de novo.',
+    errorTimeout:
+      'O servidor não respondeu a tempo; o salvamento pode ter sido feito. Pressione Salvar de novo: nada é salvo duas vezes.',
+    errorInvalidResponse:
+      'O servidor respondeu de um jeito que este app não entende; o salvamento pode ter sido feito. Pressione Salvar de novo: nada é salvo duas vezes.',
+    errorUnauthorized:
+      'Você não tem permissão para salvar isto, ou sua sessão terminou. Entre novamente ou peça acesso.',
+    errorRetryAfter: seconds =>
+      `O serviço de contatos está ocupado. Aguarde ${seconds} s e pressione Salvar de novo.`,
+    errorUnknownField: fields =>
+      `O servidor recusou um campo que este formulário não mostra (${fields}). Fale com o administrador; seus valores foram mantidos.`,
+    errorRefused: 'O servidor recusou estes valores sem dizer quais. Confira e salve de novo.',
+    conflictBoth: 'Vocês dois alteraram estes campos. Escolha qual valor manter e sobrescreva.',
+    conflictMine: value => `Meu: ${value}`,
+    conflictTheirs: value => `Do outro: ${value}`,
+    emptyValue: '(vazio)',
+    saveFailed: 'Falha ao salvar',
+    reopen: 'Reabrir',
+    dismiss: 'Dispensar',
+    savedAfterClose: 'Salvo.',
   },
   sidebar: {
     landmark: 'Contato',

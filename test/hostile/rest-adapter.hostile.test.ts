@@ -323,22 +323,7 @@ describe('RestContactsAdapter against a hostile node:http backend', () => {
     });
 
     for (const mode of ['replay', 'refuse-mismatch'] as const) {
-      // wave 2: today the same key goes out with the corrected body; a replaying server answers
-      // the first record (the correction is lost), a refusing one answers 422 on every save.
-      // Whether the adapter or the save controller settles the first attempt is for wave 2 to
-      // decide; if it is the controller, this test moves to the element tests.
-      it.skip(`a corrected create after a lost answer, same key, server that does ${mode}: one record with the corrected values`, async () => {
-        await server.fault({ method: 'POST', kind: 'idempotency', mode });
-        const idempotencyKey = key();
-        await loseCreate(ANA, idempotencyKey);
-        await server.fault({ method: 'POST', kind: 'idempotency', mode });
-        const saved = await adapter.createContact(ANA_CORRECTED, { idempotencyKey });
-        expect(saved).to.include(ANA_CORRECTED);
-        const page = await adapter.listContacts();
-        expect(page.total).to.equal(1);
-        expect(page.items[0]).to.include(ANA_CORRECTED);
-      });
-
+      // A corrected create after a lost answer, through the real forms: test/hostile/save.hostile.test.ts.
       it(`settling the first attempt, then patching the correction, leaves one corrected record (server that does ${mode})`, async () => {
         const idempotencyKey = key();
         await loseCreate(ANA, idempotencyKey);

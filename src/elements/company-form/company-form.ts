@@ -4,9 +4,11 @@ import { property } from 'lit/decorators.js';
 import type { ContactsAdapter } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import {
+  DEFAULT_SAVE_TIMEOUT,
   type RecordOperations,
   RecordSaveController,
 } from '../../controllers/record-save-controller.js';
+import type { SaveSnapshot } from '../../controllers/save-outcome-controller.js';
 import { CompanyOpenExistingEvent } from '../../events/company-open-existing.js';
 import { CompanySaveEvent } from '../../events/company-save.js';
 import { CompanySavedEvent } from '../../events/company-saved.js';
@@ -102,6 +104,12 @@ export class CompanyForm extends LitElement {
   /** The field to focus when the form first renders. */
   @property({ attribute: 'initial-focus' }) initialFocus?: CompanyFormField;
 
+  /**
+   * Milliseconds a save may go unanswered before the form treats its outcome as unknown: the
+   * values stay, Save is available again and saving again never writes twice. 0: no limit.
+   */
+  @property({ type: Number, attribute: 'save-timeout' }) saveTimeout = DEFAULT_SAVE_TIMEOUT;
+
   // ---- Controllers ----------------------------------------------------------------------------
 
   private readonly localize = new LocalizeController(this);
@@ -134,6 +142,14 @@ export class CompanyForm extends LitElement {
   /** Moves focus to one field. */
   focusField(field: CompanyFormField): Promise<void> {
     return focusById(this, field);
+  }
+
+  /**
+   * Takes back a save that failed after the form was closed (the host's Reopen): the typed values,
+   * the record and any create whose outcome is unknown, with the failure shown.
+   */
+  resumeSave(snapshot: SaveSnapshot): void {
+    this.saver.resume(snapshot);
   }
 
   // ---- Implementation -------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { StartConversationController } from '../../controllers/start-conversation-controller.js';
+import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
@@ -32,6 +33,7 @@ import {
 } from '../shared/contact-view.js';
 import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { saveOutcomeTemplate } from '../shared/save-outcome.js';
 import { styles } from './contact-detail.styles.js';
 import { startConversation } from './start-conversation.js';
 
@@ -146,6 +148,8 @@ export class ContactDetail extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly status = new StatusController(this);
+  /** A save that ends after the edit dialog closed: reported here, with Reopen. */
+  private readonly saveOutcome = new SaveOutcomeController(this, { reopen: () => this.edit() });
 
   private readonly contactTask = new Task(this, {
     args: () => [this.adapters.adapter, this.companyId ? undefined : this.contactId] as const,
@@ -370,7 +374,8 @@ export class ContactDetail extends LitElement {
   // ---- Rendering ------------------------------------------------------------------------------
 
   override render() {
-    return html`${this.renderBody()} ${this.status.region()} ${this.renderDialog()}`;
+    return html`${this.renderBody()} ${this.status.region()}
+    ${saveOutcomeTemplate(this.localize.t, this.saveOutcome)} ${this.renderDialog()}`;
   }
 
   private renderBody() {

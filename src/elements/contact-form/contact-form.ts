@@ -4,10 +4,12 @@ import { property } from 'lit/decorators.js';
 import type { ContactsAdapter } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import {
+  DEFAULT_SAVE_TIMEOUT,
   type FieldMessage,
   type RecordOperations,
   RecordSaveController,
 } from '../../controllers/record-save-controller.js';
+import type { SaveSnapshot } from '../../controllers/save-outcome-controller.js';
 import { ContactSaveEvent } from '../../events/contact-save.js';
 import { ContactSavedEvent } from '../../events/contact-saved.js';
 import { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
@@ -133,6 +135,12 @@ export class ContactForm extends LitElement {
   /** The field to focus when the form first renders. */
   @property({ attribute: 'initial-focus' }) initialFocus?: ContactFormField;
 
+  /**
+   * Milliseconds a save may go unanswered before the form treats its outcome as unknown: the
+   * values stay, Save is available again and saving again never writes twice. 0: no limit.
+   */
+  @property({ type: Number, attribute: 'save-timeout' }) saveTimeout = DEFAULT_SAVE_TIMEOUT;
+
   // ---- Controllers ----------------------------------------------------------------------------
 
   private readonly localize = new LocalizeController(this);
@@ -179,6 +187,14 @@ export class ContactForm extends LitElement {
       await picker.updateComplete;
       picker.focus();
     }
+  }
+
+  /**
+   * Takes back a save that failed after the form was closed (the host's Reopen): the typed values,
+   * the record and any create whose outcome is unknown, with the failure shown.
+   */
+  resumeSave(snapshot: SaveSnapshot): void {
+    this.saver.resume(snapshot);
   }
 
   // ---- Implementation -------------------------------------------------------------------------

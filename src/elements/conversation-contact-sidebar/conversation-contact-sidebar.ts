@@ -10,6 +10,7 @@ import {
 } from '../../controllers/conversation-resolver-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ModalController } from '../../controllers/modal-controller.js';
+import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
@@ -33,6 +34,7 @@ import {
 } from '../shared/contact-view.js';
 import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
+import { saveOutcomeTemplate } from '../shared/save-outcome.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
 
 const RECENT_CONVERSATIONS = 5;
@@ -156,6 +158,10 @@ export class ConversationContactSidebar extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly status = new StatusController(this);
+  /** A save that ends after its editor or dialog closed (or the conversation changed): Reopen. */
+  private readonly saveOutcome = new SaveOutcomeController(this, {
+    reopen: snapshot => (snapshot.mode === 'create' ? this.openNewContact() : this.edit()),
+  });
 
   private readonly resolver = new ConversationResolverController(this, {
     adapter: () => this.adapters.adapter,
@@ -392,6 +398,7 @@ export class ConversationContactSidebar extends LitElement {
     const hasAdapter = Boolean(this.adapters.adapter);
     return html`<aside class="base" part="base" aria-label=${t.sidebar.landmark}>
       ${hasAdapter ? this.renderToolbar() : nothing} ${this.renderBody()} ${this.status.region()}
+      ${saveOutcomeTemplate(t, this.saveOutcome)}
       ${hasAdapter ? html`${this.renderNewDialog()} ${this.renderAllDialog()}` : nothing}
     </aside>`;
   }

@@ -13,7 +13,10 @@ import {
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 
+import { isContactsError } from '../../adapter/errors.js';
 import type {
+  ConflictChoice,
+  ConflictField,
   FieldMessage,
   FormProblem,
   RecordNoun,
@@ -160,6 +163,9 @@ export interface SaveView {
   readonly noun: RecordNoun;
   readonly problem: FormProblem | undefined;
   readonly busy: boolean;
+  /** On a conflict, the fields both sides changed, with both values. */
+  readonly conflicts: readonly ConflictField<string>[];
+  choose(field: string, choice: ConflictChoice): void;
   save(): Promise<void>;
   reload(): Promise<void>;
   overwrite(): Promise<void>;
@@ -216,6 +222,7 @@ function formProblem(t: Translation, saver: SaveView): TemplateResult | typeof n
   } else if (problem.status === 'conflict') {
     body = html`<p><strong>${texts.conflict}</strong></p>
       <p>${t.form.conflictHint}</p>
+      ${conflictChoices(t, saver)}
       <div class="alert-actions">
         <button type="button" @click=${() => void saver.reload()}>${t.form.reload}</button>
         <button type="button" @click=${() => void saver.overwrite()}>${t.form.overwrite}</button>
@@ -223,7 +230,7 @@ function formProblem(t: Translation, saver: SaveView): TemplateResult | typeof n
   } else {
     body = html`<p>
         <strong>${texts.notSaved}</strong>
-        ${problem.error === undefined ? t.common.noAdapter : describeError(t, problem.error)}
+        ${problem.error === undefined ? t.common.noAdapter : saveErrorText(t, problem.error)}
       </p>
       <p>${t.form.retryHint}</p>`;
   }
@@ -236,6 +243,76 @@ function formProblem(t: Translation, saver: SaveView): TemplateResult | typeof n
   >
     ${body}
   </div>`;
+}
+
+/** The label of a form field, as the field shows it. */
+function fieldLabel(t: Translation, field: string): string {
+  switch (field) {
+    case 'name':
+    case 'email':
+    case 'phone':
+    case 'company':
+    case 'domain':
+      return t.form[field];
+    default:
+      return field;
+  }
+}
+
+/**
+ * For each field both the agent and someone else changed: a radio group named by the field's
+ * label, "Mine: …" or "Theirs: …", which Overwrite applies.
+ */
+function conflictChoices(t: Translation, saver: SaveView): TemplateResult | typeof nothing {
+  const conflicts = saver.conflicts;
+  if (!conflicts.length) return nothing;
+  const shown = (value: string) => value || t.form.emptyValue;
+  const option = (item: ConflictField<string>, side: ConflictChoice, text: string) =>
+    html`<label class="choice">
+      <input
+        type="radio"
+        name="conflict-${item.field}"
+        value=${side}
+        .checked=${live(item.choice === side)}
+        @change=${() => saver.choose(item.field, side)}
+      />
+      ${text}
+    </label>`;
+  return html`<p>${t.form.conflictBoth}</p>
+    ${conflicts.map(
+      item =>
+        html`<div class="conflict-field" role="radiogroup" aria-label=${fieldLabel(t, item.field)}>
+          <span aria-hidden="true">${fieldLabel(t, item.field)}</span>
+          ${option(item, 'mine', t.form.conflictMine(shown(item.mine)))}
+          ${option(item, 'theirs', t.form.conflictTheirs(shown(item.theirs)))}
+        </div>`,
+    )}`;
+}
+
+/** What a failed save says at the form: what happened, and what to do about it. */
+export function saveErrorText(t: Translation, error: unknown): string {
+  if (!isContactsError(error)) return describeError(t, error);
+  const details = error.details ?? {};
+  switch (error.code) {
+    case 'network':
+      return details.timeoutMs === undefined ? describeError(t, error) : t.form.errorTimeout;
+    case 'invalid-response':
+      return t.form.errorInvalidResponse;
+    case 'unauthorized':
+      return t.form.errorUnauthorized;
+    case 'unavailable':
+      return error.retryAfterMs === undefined
+        ? describeError(t, error)
+        : t.form.errorRetryAfter(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+    case 'validation': {
+      const unknown = Object.keys(details.unknownFields ?? {});
+      if (unknown.length) return t.form.errorUnknownField(unknown.join(', '));
+      if (!Object.keys(error.fields ?? {}).length) return t.form.errorRefused;
+      return describeError(t, error);
+    }
+    default:
+      return describeError(t, error);
+  }
 }
 
 interface RenderedHost {

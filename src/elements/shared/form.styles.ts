@@ -23,4 +23,18 @@ export const formStyles = css`
     color: var(--_muted);
     font-size: 0.875em;
   }
+
+  /* A field both sides changed in a conflict: its label, then Mine / Theirs. */
+  .conflict-field {
+    display: grid;
+    gap: calc(var(--_space) / 2);
+    margin-block: var(--_space);
+  }
+
+  .choice {
+    display: flex;
+    align-items: center;
+    gap: var(--_space);
+    overflow-wrap: anywhere;
+  }
 `;

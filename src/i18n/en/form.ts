@@ -33,4 +33,23 @@ export const form = {
   notSavedContact: 'The contact was not saved.',
   notSavedCompany: 'The company was not saved.',
   retryHint: 'Everything you typed is kept. Press Save to try again.',
+  errorTimeout:
+    'The server did not answer in time; the save may have gone through. Press Save again: it is never saved twice.',
+  errorInvalidResponse:
+    'The server answered in a way this app does not understand; the save may have gone through. Press Save again: it is never saved twice.',
+  errorUnauthorized:
+    'You are not allowed to save this, or your session has ended. Sign in again or ask for access.',
+  errorRetryAfter: (seconds: number) =>
+    `The contacts service is busy. Wait ${seconds} s, then press Save again.`,
+  errorUnknownField: (fields: string) =>
+    `The server refused a field this form does not show (${fields}). Ask your administrator; your values are kept.`,
+  errorRefused: 'The server refused these values without saying which. Check them and save again.',
+  conflictBoth: 'Both of you changed these fields. Choose which value to keep, then Overwrite.',
+  conflictMine: (value: string) => `Mine: ${value}`,
+  conflictTheirs: (value: string) => `Theirs: ${value}`,
+  emptyValue: '(empty)',
+  saveFailed: 'Save failed',
+  reopen: 'Reopen',
+  dismiss: 'Dismiss',
+  savedAfterClose: 'Saved.',
 };
