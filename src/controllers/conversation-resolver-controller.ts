@@ -15,6 +15,7 @@ import { isAbortError, isContactsError } from '../adapter/errors.js';
 import type { ContactsAdapter } from '../adapter/types.js';
 import { ContactResolvedEvent } from '../events/contact-resolved.js';
 import { ConversationContactRelinkEvent } from '../events/conversation-contact-relink.js';
+import { readContact, unreadableRecord } from '../elements/shared/contact-view-records.js';
 import type { ArrivingConversation, Contact, MatchedBy } from '../model/types.js';
 
 /** The contact a conversation led to and, when it was resolved just now, how it was found. */
@@ -32,6 +33,8 @@ export interface ConversationResolverOptions {
   contactId: () => string | undefined;
   /** A lookup failed (an abort is no failure); the host reports it (`contacts-error`). */
   onError: (operation: string, error: unknown) => void;
+  /** A lookup starts (a first one, another conversation, or a retry). */
+  onStart?: () => void;
   /** Runs before each lookup, e.g. to load what the display needs alongside it. */
   prepare?: () => Promise<unknown>;
   /**
@@ -177,6 +180,7 @@ export class ConversationResolverController {
     signal: AbortSignal,
   ): Promise<ResolvedContact | typeof initialState> {
     this.pushedMeanwhile.clear();
+    this.options.onStart?.();
     if (!adapter) return initialState;
     // Read now: the conversation may change while the adapter answers.
     const conversation = this.options.conversation();
@@ -184,7 +188,10 @@ export class ConversationResolverController {
     const known = named ?? (key ? remembered(adapter).get(key) : undefined);
     if (known) {
       try {
-        const [contact] = await Promise.all([adapter.getContact(known, { signal }), prepared]);
+        const [answer] = await Promise.all([adapter.getContact(known, { signal }), prepared]);
+        // A record without an id, or another one than asked for, cannot be shown as this contact.
+        const contact = readContact(answer);
+        if (contact?.id !== known) throw unreadableRecord('a contact', contact ? 'id' : '');
         return { contact };
       } catch (error) {
         // A remembered contact that has gone away is resolved afresh; a named one is an error.
@@ -211,18 +218,20 @@ export class ConversationResolverController {
         adapter.resolveConversation(conversation, { signal }),
         prepared,
       ]);
-      remember(adapter, key, result.contact.id);
+      const contact = readContact(result?.contact);
+      if (!contact) throw unreadableRecord('a resolved contact', 'contact');
+      remember(adapter, key, contact.id);
       // Announced even when the agent has moved on: the write happened, and the host links it by id.
       this.host.dispatchEvent(
         new ContactResolvedEvent({
-          contact: result.contact,
+          contact,
           outcome: result.outcome,
           ...(result.matchedBy ? { matchedBy: result.matchedBy } : {}),
           ...(conversation.conversationId ? { conversationId: conversation.conversationId } : {}),
           ...(result.conversation ? { conversation: result.conversation } : {}),
         }),
       );
-      const resolved: ResolvedContact = { contact: result.contact, outcome: result.outcome };
+      const resolved: ResolvedContact = { contact, outcome: result.outcome };
       if (result.matchedBy) resolved.matchedBy = result.matchedBy;
       return resolved;
     } catch (error) {

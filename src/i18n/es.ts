@@ -21,6 +21,12 @@ export const es: Translation = {
       'El servicio de contactos no está disponible en este momento. Vuelve a intentarlo en unos instantes.',
     errorNotFound: 'Este registro ya no existe.',
     errorUnknown: 'Se produjo un error inesperado.',
+    // Issue 11: errores que cualquier servidor puede dar, y la espera que pide un servidor.
+    errorUnauthorized:
+      'No has iniciado sesión o no tienes permiso para ver esto. Vuelve a iniciar sesión o pide acceso a un administrador.',
+    errorInvalidResponse:
+      'El servidor envió una respuesta que no se pudo leer. Reintenta; si vuelve a ocurrir, avisa al administrador.',
+    retryingIn: (seconds: number) => `Reintentando en ${seconds} s`,
     close: 'Cerrar',
     save: 'Guardar',
     cancel: 'Cancelar',
@@ -121,6 +127,9 @@ export const es: Translation = {
     created: 'Creado',
     lastActivity: 'Última actividad',
     notSet: 'Sin definir',
+    // Issue 11: un registro cuyo nombre no tiene nada visible.
+    unnamedContact: 'Contacto sin nombre',
+    unnamedCompany: 'Empresa sin nombre',
     noChannels: 'Ninguno todavía',
     nameSource: {
       channel: 'Nombre tomado del canal',

@@ -22,6 +22,12 @@ export const ptBR: Translation = {
       'O serviço de contatos está indisponível no momento. Tente novamente em instantes.',
     errorNotFound: 'Este registro não existe mais.',
     errorUnknown: 'Ocorreu um erro inesperado.',
+    // Issue 11: erros que qualquer servidor pode dar, e a espera que um servidor pede.
+    errorUnauthorized:
+      'Você não está conectado ou não tem permissão para ver isto. Entre novamente ou peça acesso a um administrador.',
+    errorInvalidResponse:
+      'O servidor enviou uma resposta que não pôde ser lida. Tente novamente; se acontecer de novo, avise o administrador.',
+    retryingIn: (seconds: number) => `Tentando novamente em ${seconds} s`,
     close: 'Fechar',
     save: 'Salvar',
     cancel: 'Cancelar',
@@ -116,6 +122,9 @@ export const ptBR: Translation = {
     created: 'Criado em',
     lastActivity: 'Última atividade',
     notSet: 'Não informado',
+    // Issue 11: um registro cujo nome não tem nada visível.
+    unnamedContact: 'Contato sem nome',
+    unnamedCompany: 'Empresa sem nome',
     noChannels: 'Nenhum ainda',
     nameSource: {
       channel: 'Nome vindo do canal',

@@ -384,7 +384,10 @@ describe('<contact-detail>', () => {
       expect(((await started) as ConversationStartedEvent).detail.conversation.channel).to.equal(
         'email',
       );
-      expect(adapter.calls.startConversation![0]).to.deep.equal([ANA.id, 'email']);
+      const [id, channel, options] = adapter.calls.startConversation![0]!;
+      expect([id, channel]).to.deep.equal([ANA.id, 'email']);
+      // One idempotency key per intent, so a retry after a lost answer opens one conversation.
+      expect((options as { idempotencyKey?: string }).idempotencyKey).to.be.a('string');
     });
 
     it('leaves the conversation to the host when it prevents the intent', async () => {

@@ -5,7 +5,7 @@ import type { Page } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
-import { fieldRow, notSet, recordHeader, timeValue } from '../shared/contact-view.js';
+import { displayName, fieldRow, notSet, recordHeader, timeValue } from '../shared/contact-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './company-view.styles.js';
 
@@ -99,6 +99,7 @@ export class CompanyView extends LitElement {
         >
           ${t.detail.edit}
         </button>`,
+        displayName(company.domain, t.detail.unnamedCompany),
       )}
       <dl class="fields" part="fields">
         ${fieldRow(t.detail.domain, company.domain ?? notSet(this.localize))}
@@ -111,8 +112,9 @@ export class CompanyView extends LitElement {
   private renderContacts() {
     const t = this.localize.t;
     const contacts = this.contacts;
-    const count = contacts?.total ?? 0;
-    const more = count - (contacts?.items.length ?? 0);
+    const items = contacts?.items ?? [];
+    const count = Math.max(contacts?.total ?? 0, items.length);
+    const more = count - items.length;
     return html`<section class="section" part="contacts" aria-labelledby="contacts-heading">
       <h3 id="contacts-heading">${t.detail.companyContacts}</h3>
       ${
@@ -121,7 +123,7 @@ export class CompanyView extends LitElement {
                 ${t.detail.contactCount(count, this.localize.formatNumber(count))}
               </p>
               <ul class="company-contacts" aria-labelledby="contacts-heading">
-                ${contacts.items.map(contact => this.renderContact(contact))}
+                ${items.map(contact => this.renderContact(contact))}
               </ul>
               ${
                 more > 0
@@ -142,9 +144,10 @@ export class CompanyView extends LitElement {
       <button
         type="button"
         class="link"
+        dir="auto"
         @click=${() => this.dispatchEvent(new CompanyViewOpenEvent(contact.id))}
       >
-        ${contact.name}
+        ${displayName(contact.name, reach || this.localize.t.detail.unnamedContact)}
       </button>
       <span class="muted">${reach}</span>
     </li>`;

@@ -2,13 +2,14 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
+import type { SkippedRecords } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { StartConversationController } from '../../controllers/start-conversation-controller.js';
 import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
-import { StatusController } from '../../controllers/status-controller.js';
+import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
@@ -25,12 +26,20 @@ import {
   fieldRow,
   loadError,
   newest,
+  contactFallback,
   pendingNotice,
   phoneValue,
   recordHeader,
   skeleton,
   timeValue,
 } from '../shared/contact-view.js';
+import {
+  readCompany,
+  readContact,
+  readList,
+  unreadableRecord,
+} from '../shared/contact-view-records.js';
+import { nameSourceText } from '../shared/errors.js';
 import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { saveOutcomeTemplate } from '../shared/save-outcome.js';
@@ -151,19 +160,27 @@ export class ContactDetail extends LitElement {
   /** A save that ends after the edit dialog closed: reported here, with Reopen. */
   private readonly saveOutcome = new SaveOutcomeController(this, { reopen: () => this.edit() });
 
+  /** The automatic retry of a failed load when the server said when to come back. */
+  private readonly countdown = new RetryCountdown(this);
+
   private readonly contactTask = new Task(this, {
     args: () => [this.adapters.adapter, this.companyId ? undefined : this.contactId] as const,
     task: async ([adapter, id], { signal }) => {
+      this.countdown.cancel();
       if (!adapter || !id) return initialState;
       try {
-        const [contact] = await Promise.all([
+        const [answer] = await Promise.all([
           adapter.getContact(id, { signal }),
           // Phones display in the locale's format once the library is in.
           loadPhoneLibrary().catch(() => undefined),
         ]);
+        // A record without an id, or another one than asked for, cannot be shown as this contact.
+        const contact = readContact(answer);
+        if (contact?.id !== id) throw unreadableRecord('a contact', contact ? 'id' : '');
         return contact;
       } catch (error) {
         this.status.reportError('get-contact', error);
+        this.countdown.arm(error, () => this.contactTask.run());
         throw error;
       }
     },
@@ -180,20 +197,24 @@ export class ContactDetail extends LitElement {
   private readonly companyTask = new Task(this, {
     args: () => [this.adapters.adapter, this.companyId, this.companyRevision] as const,
     task: async ([adapter, id], { signal }): Promise<CompanyData | typeof initialState> => {
+      this.countdown.cancel();
       if (!adapter || !id) return initialState;
       // Loaded beside the data, so the view is defined once there is something to show.
       const view = loadCompanyView();
       let data: CompanyData;
       try {
-        const [company, contacts] = await Promise.all([
+        const [answer, page] = await Promise.all([
           adapter.getCompany(id, { signal }),
           adapter.listContacts({ companyId: id, limit: COMPANY_CONTACTS }, { signal }),
           loadPhoneLibrary().catch(() => undefined),
           view.catch(() => undefined),
         ]);
-        data = { company, contacts };
+        const company = readCompany(answer);
+        if (company?.id !== id) throw unreadableRecord('a company', company ? 'id' : '');
+        data = { company, contacts: this.readContacts(page) };
       } catch (error) {
         this.status.reportError('get-company', error);
+        this.countdown.arm(error, () => this.companyTask.run());
         throw error;
       }
       // A failed load is no adapter failure: it shows the load error, whose Retry tries again.
@@ -259,6 +280,21 @@ export class ContactDetail extends LitElement {
     return this.contact ? { kind: 'contact', focus } : undefined;
   }
 
+  /**
+   * A company's page of contacts with only the records that can be shown; those the adapter (or
+   * this view) had to leave out are reported through `contacts-error`, and the rest show.
+   */
+  private readContacts(page: (Page<Contact> & SkippedRecords) | undefined): Page<Contact> {
+    const { items, skipped } = readList(page?.items, readContact);
+    // The adapter's own first report says which record broke what.
+    const reported = page?.skipped?.[0]?.error;
+    if (skipped || reported) {
+      this.status.reportError('list-contacts', reported ?? unreadableRecord('contacts', 'items'));
+    }
+    const total = page && Number.isFinite(page.total) ? page.total : items.length;
+    return { ...page, items, total, nextCursor: page?.nextCursor ?? null } as Page<Contact>;
+  }
+
   /** The shown contact: the newest of the loaded, pushed and saved versions. */
   private get contact(): Contact | undefined {
     if (this.companyId) return undefined;
@@ -297,7 +333,8 @@ export class ContactDetail extends LitElement {
     this.relations.handleChange(change);
     switch (change.type) {
       case 'contact': {
-        const { contact } = change;
+        const contact = readContact(change.contact);
+        if (!contact) break;
         if (!this.companyId && contact.id === this.contactId) this.liveContact = contact;
         if (
           this.companyId &&
@@ -308,9 +345,11 @@ export class ContactDetail extends LitElement {
         }
         break;
       }
-      case 'company':
-        if (change.company.id === this.companyId) this.liveCompany = change.company;
+      case 'company': {
+        const company = readCompany(change.company);
+        if (company && company.id === this.companyId) this.liveCompany = company;
         break;
+      }
     }
   }
 
@@ -334,8 +373,8 @@ export class ContactDetail extends LitElement {
   });
 
   private readonly onContactSaved = (event: ContactSavedEvent) => {
-    const { contact } = event.detail;
-    if (contact.id === this.contactId) {
+    const contact = readContact(event.detail.contact);
+    if (contact && contact.id === this.contactId) {
       this.liveContact = newest(contact.id, this.liveContact, contact);
     }
     this.modal.close();
@@ -343,8 +382,8 @@ export class ContactDetail extends LitElement {
   };
 
   private readonly onCompanySaved = (event: CompanySavedEvent) => {
-    const { company } = event.detail;
-    this.liveCompany = newest(company.id, this.liveCompany, company);
+    const company = readCompany(event.detail.company);
+    if (company) this.liveCompany = newest(company.id, this.liveCompany, company);
     this.modal.close();
     this.status.announce(this.localize.t.detail.companySaved);
   };
@@ -365,6 +404,10 @@ export class ContactDetail extends LitElement {
   };
 
   private readonly closeDialog = () => this.modal.close();
+
+  private readonly retryContact = () => void this.contactTask.run();
+
+  private readonly retryCompany = () => void this.companyTask.run();
 
   private readonly onCompanyEdit = () => void this.edit();
 
@@ -393,7 +436,14 @@ export class ContactDetail extends LitElement {
     const task = this.contactTask;
     if (task.status === TaskStatus.ERROR) {
       const text = { notFound: t.detail.contactNotFound, failed: t.detail.loadContactFailed };
-      return loadError(this.localize, task.error, text, () => task.run(), 'load-error');
+      return loadError(
+        this.localize,
+        task.error,
+        text,
+        this.retryContact,
+        'load-error',
+        this.countdown.seconds,
+      );
     }
     return skeleton(t.detail.loadingContact);
   }
@@ -414,20 +464,28 @@ export class ContactDetail extends LitElement {
     const task = this.companyTask;
     if (task.status === TaskStatus.ERROR) {
       const text = { notFound: t.detail.companyNotFound, failed: t.detail.loadCompanyFailed };
-      return loadError(this.localize, task.error, text, () => task.run(), 'load-error');
+      return loadError(
+        this.localize,
+        task.error,
+        text,
+        this.retryCompany,
+        'load-error',
+        this.countdown.seconds,
+      );
     }
     return skeleton(t.detail.loadingCompany);
   }
 
   private renderContact(contact: Contact) {
     const t = this.localize.t;
-    const subtitle = t.detail.nameSource[contact.nameSource];
+    const subtitle = nameSourceText(t, contact.nameSource);
     return html`<div class="base" part="base">
       ${recordHeader(
         contact.id,
         contact.name,
         subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing,
         html`<button id="edit" type="button" @click=${() => this.edit()}>${t.detail.edit}</button>`,
+        contactFallback(this.localize, contact),
       )}
       ${pendingNotice(this.localize, contact, () => this.edit('email'))}
       ${startConversation(this.localize, this.starter, contact, this.onStart)}

@@ -11,7 +11,7 @@ import {
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
-import { StatusController } from '../../controllers/status-controller.js';
+import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { ContactsSelectEvent } from '../../events/contacts-select.js';
@@ -27,11 +27,15 @@ import {
   fieldRow,
   loadError,
   newest,
+  contactFallback,
   pendingNotice,
   phoneValue,
   recordHeader,
   skeleton,
 } from '../shared/contact-view.js';
+import { readContact } from '../shared/contact-view-records.js';
+import { nameSourceText } from '../shared/errors.js';
+import { ownEntry } from '../shared/lookup.js';
 import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { saveOutcomeTemplate } from '../shared/save-outcome.js';
@@ -163,11 +167,18 @@ export class ConversationContactSidebar extends LitElement {
     reopen: snapshot => (snapshot.mode === 'create' ? this.openNewContact() : this.edit()),
   });
 
+  /** The automatic retry of a failed resolve or load when the server said when to come back. */
+  private readonly countdown = new RetryCountdown(this);
+
   private readonly resolver = new ConversationResolverController(this, {
     adapter: () => this.adapters.adapter,
     conversation: () => this.conversation,
     contactId: () => this.contactId,
-    onError: (operation, error) => this.status.reportError(operation, error),
+    onStart: () => this.countdown.cancel(),
+    onError: (operation, error) => {
+      this.status.reportError(operation, error);
+      this.countdown.arm(error, () => this.resolver.retry());
+    },
     prepare: () => loadPhoneLibrary().catch(() => undefined),
     // Changes pushed while resolving may be newer than what the resolve returned.
     onResolved: ({ contact }, pushed) => {
@@ -302,7 +313,8 @@ export class ConversationContactSidebar extends LitElement {
   private onAdapterChange(change: ContactsChange): void {
     this.relations.handleChange(change);
     if (change.type !== 'contact') return;
-    const { contact } = change;
+    const contact = readContact(change.contact);
+    if (!contact) return;
     if (contact.id === this.contact?.id) {
       this.liveContact = newest(contact.id, this.liveContact, contact) ?? contact;
     } else {
@@ -339,8 +351,8 @@ export class ConversationContactSidebar extends LitElement {
   }
 
   private readonly onEditSaved = (event: ContactSavedEvent) => {
-    const { contact } = event.detail;
-    this.liveContact = newest(contact.id, this.liveContact, contact);
+    const contact = readContact(event.detail.contact);
+    if (contact) this.liveContact = newest(contact.id, this.liveContact, contact);
     this.closeEditor();
     this.status.announce(this.localize.t.sidebar.contactSaved);
   };
@@ -429,7 +441,14 @@ export class ConversationContactSidebar extends LitElement {
         failed: resolving ? t.sidebar.resolveFailed : t.sidebar.loadFailed,
         notFoundAs: 'p' as const,
       };
-      return loadError(this.localize, this.resolver.error, text, () => this.resolver.retry());
+      return loadError(
+        this.localize,
+        this.resolver.error,
+        text,
+        () => this.resolver.retry(),
+        '',
+        this.countdown.seconds,
+      );
     }
     if (status === TaskStatus.PENDING) {
       const resolving = !this.contactId && !this.resolver.linkedId && Boolean(this.conversation);
@@ -444,7 +463,7 @@ export class ConversationContactSidebar extends LitElement {
       ${recordHeader(
         contact.id,
         contact.name,
-        html`<p class="subtitle">${t.detail.nameSource[contact.nameSource]}</p>
+        html`<p class="subtitle">${nameSourceText(t, contact.nameSource)}</p>
           ${this.renderOutcome()}`,
         html`<button id="edit-contact" type="button" @click=${() => this.edit()}>
           <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -452,6 +471,7 @@ export class ConversationContactSidebar extends LitElement {
           </svg>
           ${t.sidebar.editContact}
         </button>`,
+        contactFallback(this.localize, contact),
       )}
       ${pendingNotice(this.localize, contact, () => this.edit('email'))}
       <dl class="fields" part="fields">
@@ -471,7 +491,8 @@ export class ConversationContactSidebar extends LitElement {
     const shown = this.resolver.value;
     if (!shown?.outcome) return nothing;
     const outcomes = this.localize.t.sidebar.outcome;
-    const text = shown.outcome === 'created' ? outcomes.created : outcomes[shown.matchedBy ?? ''];
+    const text =
+      shown.outcome === 'created' ? outcomes.created : ownEntry(outcomes, shown.matchedBy);
     return text ? html`<p class="outcome" part="outcome">${text}</p>` : nothing;
   }
 

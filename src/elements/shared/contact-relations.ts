@@ -11,8 +11,14 @@ import { isContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { Company, ConversationSummary } from '../../model/types.js';
-import { newest, notSet } from './contact-view.js';
-import { channelName, describeError } from './errors.js';
+import { displayName, newest, notSet } from './contact-view.js';
+import {
+  readCompany,
+  readConversation,
+  readList,
+  unreadableRecord,
+} from './contact-view-records.js';
+import { channelName, describeError, statusName } from './errors.js';
 
 export interface ContactRelationsOptions {
   adapter: () => ContactsAdapter | undefined;
@@ -57,7 +63,9 @@ export class ContactRelations {
       task: async ([adapter, id], { signal }) => {
         if (!adapter || !id) return initialState;
         try {
-          return await adapter.getCompany(id, { signal });
+          const company = readCompany(await adapter.getCompany(id, { signal }));
+          if (company?.id !== id) throw unreadableRecord('a company', company ? 'id' : '');
+          return company;
         } catch (error) {
           // A company deleted behind the contact's back is shown as such, not reported.
           if (!isContactsError(error, 'not-found')) options.onError('get-company', error);
@@ -70,7 +78,21 @@ export class ContactRelations {
       task: async ([adapter, id], { signal }) => {
         if (!adapter || !id) return initialState;
         try {
-          return await adapter.listConversations(id, { limit: options.limit ?? 5 }, { signal });
+          const answer = await adapter.listConversations(
+            id,
+            { limit: options.limit ?? 5 },
+            { signal },
+          );
+          // One conversation that cannot be shown is left out and reported; the others show.
+          const { items, skipped } = readList(answer, readConversation);
+          if (!Array.isArray(answer)) throw unreadableRecord('a list of conversations');
+          if (skipped) {
+            options.onError(
+              'list-conversations',
+              unreadableRecord(`${skipped} unreadable conversations`, 'items'),
+            );
+          }
+          return items;
         } catch (error) {
           options.onError('list-conversations', error);
           throw error;
@@ -86,12 +108,12 @@ export class ContactRelations {
 
   /** Keeps the company and the conversations current; call it for every adapter change. */
   handleChange(change: ContactsChange): void {
-    if (change.type === 'company' && change.company.id === this.options.companyId()) {
-      this.liveCompany = change.company;
+    if (change.type === 'company' && change.company?.id === this.options.companyId()) {
+      this.liveCompany = readCompany(change.company);
       this.host.requestUpdate();
     } else if (
       change.type === 'conversation' &&
-      change.conversation.contactId === this.options.contactId()
+      change.conversation?.contactId === this.options.contactId()
     ) {
       this.refreshConversations();
     }
@@ -108,9 +130,10 @@ export class ContactRelations {
     if (!this.options.companyId()) return notSet(localize);
     const company = this.company;
     if (company) {
-      if (!onOpen) return company.name;
-      return html`<button type="button" class="link" @click=${() => onOpen(company)}>
-        ${company.name}
+      const name = displayName(company.name, displayName(company.domain, ''));
+      if (!onOpen) return name;
+      return html`<button type="button" class="link" dir="auto" @click=${() => onOpen(company)}>
+        ${name}
       </button>`;
     }
     if (this.companyTask.status === TaskStatus.ERROR) {
@@ -158,7 +181,7 @@ export class ContactRelations {
     options: ConversationsRenderOptions,
   ) {
     const t = localize.t;
-    const status = t.common.conversationStatus[conversation.status] ?? conversation.status;
+    const status = statusName(t, conversation.status);
     const current = options.currentLabel && conversation.id === options.currentId;
     return html`<li class="conversation ${current ? 'conversation--current' : ''}">
       <div class="conversation-meta">

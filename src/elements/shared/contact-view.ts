@@ -11,16 +11,74 @@ import type { LocalizeController } from '../../controllers/localize-controller.j
 import { isValidEmail } from '../../model/email.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Contact } from '../../model/types.js';
-import { channelName, describeError } from './errors.js';
+import { channelName, describeError, retryCountdown } from './errors.js';
 
+/** A phone a `tel:` link may carry: a leading + and digits only. */
 const E164 = /^\+[1-9]\d{1,14}$/;
 const AVATAR_TONES = 6;
 
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  const first = Array.from(words[0] ?? '')[0] ?? '';
-  const last = words.length > 1 ? (Array.from(words[words.length - 1]!)[0] ?? '') : '';
+/**
+ * Characters that are not shown as themselves: format controls (zero-width characters, bidi
+ * embeddings, overrides and isolates, the BOM) and other controls. The zero-width joiner and
+ * non-joiner stay: emoji sequences and some scripts need them.
+ */
+const HIDDEN = /[\p{Cf}\p{Cc}]/gu;
+const JOINERS = new Set(['\u200C', '\u200D']);
+/** The first character of a word that draws something, with its combining marks. */
+const GLYPH = /[^\p{Cf}\p{Cc}\p{Cs}\p{M}\p{Z}\s]\p{M}*/u;
+
+/** `value` without invisible and direction-control characters, trimmed; '' for a non-string. */
+export function visibleText(value: unknown): string {
+  if (typeof value !== 'string') return '';
+  return (
+    value
+      .replace(HIDDEN, char =>
+        JOINERS.has(char) ? char : char === '\t' || char === '\n' ? ' ' : '',
+      )
+      // Combining marks with no character before them to combine with.
+      .replace(/(^|\s)\p{M}+/gu, '$1')
+      .trim()
+  );
+}
+
+/** What a heading shows for `name`: its visible text, or `fallback` when nothing of it shows. */
+export function displayName(name: unknown, fallback: string): string {
+  const shown = visibleText(name);
+  return GLYPH.test(shown) ? shown : fallback;
+}
+
+/** What a contact's heading shows when its name has nothing visible: email, phone, or "Unnamed contact". */
+export function contactFallback(localize: LocalizeController, contact: Contact): string {
+  const phone = contact.phone ? formatPhone(contact.phone, localize.lang) : '';
+  return (
+    displayName(contact.email, '') || displayName(phone, '') || localize.t.detail.unnamedContact
+  );
+}
+
+export function initials(name: unknown): string {
+  const words = visibleText(name)
+    .split(/\s+/)
+    .map(word => GLYPH.exec(word)?.[0] ?? '')
+    .filter(Boolean);
+  const first = words[0] ?? '';
+  const last = words.length > 1 ? words[words.length - 1]! : '';
   return (first + last).toLocaleUpperCase();
+}
+
+/**
+ * A `mailto:` URL that opens a message to `email` and nothing more, or undefined when `email` is
+ * no well-formed address. Each side of the `@` is percent-encoded, so `?`, `&`, `=` or `%` in the
+ * address stay part of it and never add headers (cc, bcc, subject, body).
+ */
+export function mailtoHref(email: unknown): string | undefined {
+  if (typeof email !== 'string' || /\s/.test(email) || !isValidEmail(email)) return undefined;
+  const at = email.lastIndexOf('@');
+  return `mailto:${encodeURIComponent(email.slice(0, at))}@${encodeURIComponent(email.slice(at + 1))}`;
+}
+
+/** A `tel:` URL for an E.164 number (a leading + and digits only), else undefined. */
+export function telHref(phone: unknown): string | undefined {
+  return typeof phone === 'string' && E164.test(phone) ? `tel:${phone}` : undefined;
 }
 
 /** A stable colour per record, so a contact keeps its avatar colour everywhere. */
@@ -42,7 +100,7 @@ export function newest<T extends { id: string; version: number }>(
   return best;
 }
 
-export function avatar(id: string, name: string) {
+export function avatar(id: string, name: unknown) {
   return html`<span class="avatar tone-${toneOf(id)}" part="avatar" aria-hidden="true"
     >${initials(name)}</span
   >`;
@@ -50,13 +108,22 @@ export function avatar(id: string, name: string) {
 
 /**
  * A record's header: initials, the name as the focusable `#heading`, what goes under the name
- * (`subtitle`), and the record's actions.
+ * (`subtitle`), and the record's actions. A name with nothing visible in it (empty, or only
+ * invisible and direction-control characters) shows `fallback` instead, in the heading and the
+ * initials alike.
  */
-export function recordHeader(id: string, name: string, subtitle: unknown, actions: unknown) {
+export function recordHeader(
+  id: string,
+  name: unknown,
+  subtitle: unknown,
+  actions: unknown,
+  fallback = '',
+) {
+  const shown = displayName(name, fallback);
   return html`<header class="header" part="header">
-    ${avatar(id, name)}
+    ${avatar(id, shown)}
     <div class="title">
-      <h2 id="heading" part="heading" tabindex="-1" dir="auto">${name}</h2>
+      <h2 id="heading" part="heading" tabindex="-1" dir="auto">${shown}</h2>
       ${subtitle}
     </div>
     <div class="actions" part="actions">${actions}</div>
@@ -80,13 +147,17 @@ export interface LoadErrorText {
   notFoundAs?: 'h2' | 'p';
 }
 
-/** A failed load: "not found" as an empty state, anything else as an alert with Retry. */
+/**
+ * A failed load: "not found" as an empty state, anything else as an alert with Retry. While an
+ * automatic retry counts down (`retryIn`, in seconds), the alert says "Retrying in N s".
+ */
 export function loadError(
   localize: LocalizeController,
   error: unknown,
   text: LoadErrorText,
   retry: () => unknown,
   className = '',
+  retryIn?: number,
 ) {
   const t = localize.t;
   if (isContactsError(error, 'not-found')) {
@@ -102,6 +173,7 @@ export function loadError(
   return html`<div class="alert alert--danger ${className}" part="error" role="alert">
     <p><strong>${text.failed}</strong></p>
     <p>${describeError(t, error)}</p>
+    ${retryIn === undefined ? nothing : html`<p>${retryCountdown(t, retryIn)}</p>`}
     <div class="alert-actions">
       <button type="button" @click=${retry}>${t.common.retry}</button>
     </div>
@@ -122,19 +194,21 @@ export function notSet(localize: LocalizeController) {
 
 export function emailValue(localize: LocalizeController, email: string | undefined) {
   if (!email) return notSet(localize);
-  // Only a well-formed address becomes a link; anything else shows as plain text.
-  return isValidEmail(email) ? html`<a href="mailto:${email}">${email}</a>` : email;
+  // Only a well-formed address becomes a link, encoded; anything else shows as plain text.
+  const href = mailtoHref(email);
+  return href ? html`<a href=${href} dir="ltr">${email}</a>` : email;
 }
 
 export function phoneValue(localize: LocalizeController, phone: string | undefined) {
   if (!phone) return notSet(localize);
   const shown = formatPhone(phone, localize.lang);
-  return E164.test(phone) ? html`<a href="tel:${phone}">${shown}</a>` : shown;
+  const href = telHref(phone);
+  return href ? html`<a href=${href}>${shown}</a>` : shown;
 }
 
 export function channelsValue(localize: LocalizeController, contact: Contact) {
   const t = localize.t;
-  const channels = [...new Set(contact.identities.map(identity => identity.channel))];
+  const channels = [...new Set((contact.identities ?? []).map(identity => identity.channel))];
   if (!channels.length) return html`<span class="muted">${t.detail.noChannels}</span>`;
   return html`<ul class="chips">
     ${channels.map(channel => html`<li class="chip">${channelName(t, channel)}</li>`)}
@@ -149,7 +223,7 @@ export function timeValue(localize: LocalizeController, iso: string | undefined)
 }
 
 export function hasPendingContactInfo(contact: Contact): boolean {
-  return contact.pendingActions.some(action => action.type === 'add-contact-info');
+  return (contact.pendingActions ?? []).some(action => action?.type === 'add-contact-info');
 }
 
 /** "Missing contact information" with its "Add contact information" button, when pending. */

@@ -1,5 +1,6 @@
 import { isContactsError } from '../../adapter/errors.js';
 import type { Translation } from '../../i18n/translation.js';
+import { ownEntry } from './lookup.js';
 
 /** The translated explanation of an adapter failure, for error states and alerts. */
 export function describeError(t: Translation, error: unknown): string {
@@ -11,9 +12,13 @@ export function describeError(t: Translation, error: unknown): string {
       return t.common.errorUnavailable;
     case 'not-found':
       return t.common.errorNotFound;
+    case 'unauthorized':
+      return t.common.errorUnauthorized;
+    case 'invalid-response':
+      return t.common.errorInvalidResponse;
     case 'validation': {
       const code = error.fields ? Object.values(error.fields)[0] : undefined;
-      return code ? t.common.validation[code] : t.common.errorUnknown;
+      return ownEntry<string>(t.common.validation, code) ?? t.common.errorUnknown;
     }
     default:
       return t.common.errorUnknown;
@@ -22,5 +27,21 @@ export function describeError(t: Translation, error: unknown): string {
 
 /** The translated name of a channel, or the host's own channel name as it is. */
 export function channelName(t: Translation, channel: string): string {
-  return t.common.channels[channel] ?? channel;
+  return ownEntry(t.common.channels, channel) ?? String(channel);
+}
+
+/** The translated status of a conversation, or the adapter's own status as it is. */
+export function statusName(t: Translation, status: string): string {
+  return ownEntry(t.common.conversationStatus, status) ?? String(status);
+}
+
+/** Where a contact's name came from, translated; the adapter's own value as it is. */
+export function nameSourceText(t: Translation, source: string | undefined): string | undefined {
+  if (!source) return undefined;
+  return ownEntry(t.detail.nameSource, source) ?? String(source);
+}
+
+/** "Retrying in N s" for an error whose server said when to come back, while it counts down. */
+export function retryCountdown(t: Translation, seconds: number | undefined): string | undefined {
+  return seconds === undefined ? undefined : t.common.retryingIn(seconds);
 }

@@ -9,6 +9,12 @@ export const common = {
   errorUnavailable: 'The contacts service is unavailable right now. Retry in a moment.',
   errorNotFound: 'This record no longer exists.',
   errorUnknown: 'An unexpected error occurred.',
+  // Issue 11: errors any backend can give, and the wait a server asks for.
+  errorUnauthorized:
+    'You are not signed in, or not allowed to see this. Sign in again or ask an administrator for access.',
+  errorInvalidResponse:
+    'The server sent an answer that could not be read. Retry; if it happens again, tell your administrator.',
+  retryingIn: (seconds: number) => `Retrying in ${seconds} s`,
   close: 'Close',
   save: 'Save',
   cancel: 'Cancel',

@@ -21,6 +21,9 @@ export const detail = {
   created: 'Created',
   lastActivity: 'Last activity',
   notSet: 'Not set',
+  // Issue 11: a record whose name has nothing visible in it.
+  unnamedContact: 'Unnamed contact',
+  unnamedCompany: 'Unnamed company',
   noChannels: 'None yet',
   nameSource: {
     channel: 'Name from the channel',
