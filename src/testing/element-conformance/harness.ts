@@ -3,9 +3,13 @@
  * a fresh adapter per test seeded through its own create calls, the real elements registered by
  * their define modules, and a host node on the page that each test mounts into and leaves empty.
  */
-import { check } from '../../adapter/conformance/assert.js';
-import { addContact, countCompanies, countContacts } from '../../adapter/conformance/fixtures.js';
-import type { AdapterFactory } from '../../adapter/conformance/harness.js';
+import { addContact } from '../../adapter/conformance/fixtures.js';
+import {
+  type AdapterFactory,
+  emptyAdapter,
+  runnerGlobals,
+  type TestContext,
+} from '../../adapter/conformance/harness.js';
 import { generateDataset } from '../../adapter/seed/generate.js';
 import type { ContactsAdapter } from '../../adapter/types.js';
 import type { Contact } from '../../model/types.js';
@@ -45,31 +49,6 @@ export interface Check {
   /** How many contacts to seed: 'list' for the option's count, or a number. */
   seed: 'list' | number;
   run(stage: Stage): Promise<void | typeof SKIP>;
-}
-
-interface TestContext {
-  skip?(): void;
-  timeout?(ms: number): unknown;
-}
-
-type TestBody = (this: TestContext | undefined) => Promise<void>;
-
-interface RunnerGlobals {
-  describe(title: string, body: (this: TestContext | undefined) => void): unknown;
-  it: ((title: string, body: TestBody, timeout?: number) => unknown) & {
-    skip?(title: string, body?: TestBody): unknown;
-  };
-}
-
-function runnerGlobals(): RunnerGlobals {
-  const scope = globalThis as unknown as Partial<RunnerGlobals>;
-  if (typeof scope.describe !== 'function' || typeof scope.it !== 'function') {
-    throw new Error(
-      'runElementConformance needs the global describe() and it() of a test runner such as ' +
-        'Mocha; call it from a test file that runs in a browser.',
-    );
-  }
-  return scope as RunnerGlobals;
 }
 
 let registered: Promise<unknown> | undefined;
@@ -123,7 +102,7 @@ export function registerChecks(
   options: ElementConformanceOptions,
   groups: readonly { title: string; checks: readonly Check[] }[],
 ): void {
-  const { describe, it } = runnerGlobals();
+  const { describe, it } = runnerGlobals('runElementConformance');
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const listSize = options.contacts ?? DEFAULT_CONTACTS;
   const known = new Set<string>();
@@ -147,13 +126,7 @@ export function registerChecks(
       async function (this: TestContext | undefined) {
         requireAccessibilityInfo();
         await defineElements();
-        const adapter = await factory();
-        const contacts = await countContacts(adapter);
-        const companies = await countCompanies(adapter);
-        check(
-          contacts === 0 && companies === 0,
-          `the factory must return an empty adapter, this one holds ${contacts} contacts and ${companies} companies`,
-        );
+        const adapter = await emptyAdapter(factory);
         const seeded = await seed(adapter, check_.seed === 'list' ? listSize : check_.seed);
         const host = document.createElement('div');
         host.style.cssText = 'display:block;width:960px;height:640px';
