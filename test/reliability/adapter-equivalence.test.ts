@@ -1,21 +1,26 @@
 /**
  * Property: any sequence of creates (with reused idempotency keys), updates (some from a stale
- * version), arriving conversations and searches leaves the in-memory adapter and the REST adapter
- * over msw in the same state, with the same outcome for every step. Ids and timestamps differ
+ * version), arriving conversations, searches, creates whose answer is lost and then retried
+ * under the same key, corrections saved after such a lost answer, and concurrent edits by two
+ * agents from one version leaves the in-memory adapter and the REST adapter over msw in the same
+ * state, with the same outcome for every step. Ids and timestamps differ
  * between the two stores, so records are compared through a normalised view, and ids through the
  * order in which the records were first created.
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 
-import { isContactsError } from '../../src/adapter/errors.js';
+import { ContactsError, isContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import type { ContactsAdapter } from '../../src/adapter/types.js';
 import { loadPhoneLibrary } from '../../src/model/phone.js';
 import type { ArrivingConversation, Contact, ContactPatch } from '../../src/model/types.js';
-import { serve, startWorker, stopWorker } from './mock-server.js';
+import { type Served, serve, startWorker, stopWorker } from './mock-server.js';
 
 const NUM_RUNS = 50;
+
+/** How often the steps below reached their interesting branch, for the report. */
+const reached = { lostAnswers: 0, corrections: 0, conflicts: 0 };
 
 // Small pools, so that steps collide: same person spelled differently, invalid values, blanks.
 const NAMES = ['Ana Souza', 'ana souza', 'José Álvarez', 'Jose Alvarez', 'Zoë Kim', '', '  '];
@@ -49,7 +54,24 @@ type Op =
       email?: string;
       phone?: string;
     }
-  | { kind: 'search'; search: string; pending?: boolean };
+  | { kind: 'search'; search: string; pending?: boolean }
+  /**
+   * A create whose answer is lost after it committed; the client retries it with the same key
+   * and body. With `correction`, the agent changed the form meanwhile: the first attempt is
+   * settled with its own key and body, then the corrected values go out as an update (the save
+   * controller's protocol), so the correction is never swallowed by a replayed key.
+   */
+  | {
+      kind: 'lost-create';
+      name: string;
+      email?: string;
+      phone?: string;
+      correction?: Patch;
+    }
+  /** Two agents edit one record from the same version: the first wins, the second conflicts. */
+  | { kind: 'concurrent'; target: number; first: Patch; second: Patch };
+
+type Patch = { name?: string; email?: string | null; phone?: string | null };
 
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 const pick = <T>(pool: readonly T[]) => fc.constantFrom(...pool);
@@ -58,6 +80,14 @@ const pick = <T>(pool: readonly T[]) => fc.constantFrom(...pool);
 function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+const patchArb: fc.Arbitrary<Patch> = fc
+  .record({
+    name: optional(pick(NAMES.filter(n => n.trim()))),
+    email: optional(fc.oneof(pick(EMAILS.filter(Boolean)), fc.constant(null))),
+    phone: optional(fc.oneof(pick(PHONES.filter(Boolean)), fc.constant(null))),
+  })
+  .map(patch => defined(patch));
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc
@@ -98,6 +128,17 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc
     .record({ search: pick(SEARCHES), pending: optional(fc.boolean()) })
     .map(v => defined({ kind: 'search' as const, ...v })),
+  fc
+    .record({
+      name: pick(NAMES.filter(n => n.trim())),
+      email: optional(pick(EMAILS)),
+      phone: optional(pick(PHONES)),
+      correction: optional(patchArb),
+    })
+    .map(v => defined({ kind: 'lost-create' as const, ...v })),
+  fc
+    .record({ target: fc.nat({ max: 20 }), first: patchArb, second: patchArb })
+    .map(v => ({ kind: 'concurrent' as const, ...v })),
 );
 
 /** Maps each side's ids to the position of the record's first creation. */
@@ -180,7 +221,8 @@ async function snapshot(
 }
 
 /** Runs one step on both adapters and checks they agree. Returns a line for the failure report. */
-async function step(ids: Ids, a: ContactsAdapter, b: ContactsAdapter, op: Op, keys: string[][]) {
+async function step(ids: Ids, a: ContactsAdapter, served: Served, op: Op, keys: string[][]) {
+  const b = served.adapter;
   const both = async <T>(work: (adapter: ContactsAdapter, side: 0 | 1) => Promise<T>) =>
     [await attempt(() => work(a, 0)), await attempt(() => work(b, 1))] as const;
   const agreeOnError = (results: readonly [Outcome, Outcome]) => {
@@ -241,6 +283,82 @@ async function step(ids: Ids, a: ContactsAdapter, b: ContactsAdapter, op: Op, ke
       }
       return;
     }
+    case 'lost-create': {
+      const draft = defined({ name: op.name, email: op.email, phone: op.phone });
+      const key = { idempotencyKey: crypto.randomUUID() };
+      // The first attempt commits on both sides; only its answer is lost. A draft the store
+      // refuses loses nothing, so it is an ordinary create then.
+      const first = await attempt(() => a.createContact(draft, key));
+      if (first.ok) served.inject('POST', /^\/contacts$/, 'lose-response');
+      const lost = await attempt(() => b.createContact(draft, key));
+      if (first.ok) {
+        expect(lost.ok, `${JSON.stringify(op)}: the lost answer should reach the caller`).to.be
+          .false;
+        const error = (lost as { error: unknown }).error;
+        expect(error, String(error)).to.be.instanceOf(ContactsError);
+        expect((error as ContactsError).code).to.equal('network');
+        reached.lostAnswers++;
+      } else {
+        agreeOnError([first, lost]);
+        return;
+      }
+      // Settled with its own key and body: the same record on both sides, created once.
+      const settled = await both(adapter => adapter.createContact(draft, key));
+      agreeOnError(settled);
+      if (!settled[0].ok || !settled[1].ok) return;
+      expect(settled[0].value.id, 'a retry under the same key').to.equal(
+        (first as { value: Contact }).value.id,
+      );
+      ids.pair(settled[0].value.id, settled[1].value.id);
+      expect(view(ids, 1, settled[1].value)).to.deep.equal(view(ids, 0, settled[0].value));
+      if (!op.correction) return;
+      const correction = op.correction;
+      const records = [settled[0].value, settled[1].value];
+      const corrected = await both((adapter, side) =>
+        adapter.updateContact(records[side]!.id, correction, {
+          expectedVersion: records[side]!.version,
+        }),
+      );
+      agreeOnError(corrected);
+      if (corrected[0].ok && corrected[1].ok) {
+        reached.corrections++;
+        expect(view(ids, 1, corrected[1].value)).to.deep.equal(view(ids, 0, corrected[0].value));
+        if (correction.name) expect(corrected[0].value.name).to.equal(correction.name.trim());
+      }
+      return;
+    }
+    case 'concurrent': {
+      if (!ids.pairs.length) return;
+      const pair = ids.pairs[op.target % ids.pairs.length]!;
+      const outcomes = await both(async (adapter, side) => {
+        // Both agents opened the record at the same version.
+        const { version } = await adapter.getContact(pair[side]);
+        const first = await attempt(() =>
+          adapter.updateContact(pair[side], op.first, { expectedVersion: version }),
+        );
+        const second = await attempt(() =>
+          adapter.updateContact(pair[side], op.second, { expectedVersion: version }),
+        );
+        return [first, second] as const;
+      });
+      const [ra, rb] = [outcomes[0], outcomes[1]];
+      expect(ra.ok && rb.ok, `${JSON.stringify(op)}: reading the record`).to.be.true;
+      if (!ra.ok || !rb.ok) return;
+      for (const i of [0, 1] as const) {
+        agreeOnError([ra.value[i], rb.value[i]]);
+        const [x, y] = [ra.value[i], rb.value[i]];
+        if (x.ok && y.ok) expect(view(ids, 1, y.value)).to.deep.equal(view(ids, 0, x.value));
+      }
+      if (ra.value[0].ok) {
+        const lost = ra.value[1];
+        expect(lost.ok, `${JSON.stringify(op)}: the second edit from the same version`).to.be.false;
+        expect(errorView(ids, 0, (lost as { error: unknown }).error)).to.deep.equal({
+          code: 'conflict',
+        });
+        reached.conflicts++;
+      }
+      return;
+    }
     case 'search': {
       const [sa, sb] = [
         await snapshot(ids, 0, a, op.search, op.pending),
@@ -259,7 +377,7 @@ describe('the in-memory and REST adapters agree (property-based)', () => {
   });
   after(() => stopWorker());
 
-  it(`random sequences of create, update, arrival and search end in the same state`, async function () {
+  it(`random sequences of create, update, arrival, search, lost answers and concurrent edits end in the same state`, async function () {
     this.timeout(120_000);
     let steps = 0;
     let runs = 0;
@@ -268,13 +386,14 @@ describe('the in-memory and REST adapters agree (property-based)', () => {
       fc.asyncProperty(fc.array(opArb, { minLength: 8, maxLength: 30 }), async ops => {
         runs++;
         const memory = new InMemoryContactsAdapter();
-        const { adapter: rest, store } = serve();
+        const served = serve();
+        const { adapter: rest, store } = served;
         const ids = new Ids();
         // The same key slot means the same intent: both sides reuse their key for it.
         const slots = Array.from({ length: 6 }, () => crypto.randomUUID());
         const keys = [slots, slots];
         for (const op of ops) {
-          await step(ids, memory, rest, op, keys);
+          await step(ids, memory, served, op, keys);
           steps++;
         }
         // Final state: everything, the pending filter, and each record read back by id.
@@ -293,7 +412,8 @@ describe('the in-memory and REST adapters agree (property-based)', () => {
       { numRuns: NUM_RUNS },
     );
     console.log(
-      `[reliability] adapter equivalence: ${runs} runs, ${steps} steps in ${Math.round(performance.now() - started)} ms`,
+      `[reliability] adapter equivalence: ${runs} runs, ${steps} steps in ${Math.round(performance.now() - started)} ms ` +
+        `(${reached.lostAnswers} lost answers, ${reached.corrections} corrections, ${reached.conflicts} concurrent conflicts)`,
     );
   });
 });

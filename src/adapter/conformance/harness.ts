@@ -21,33 +21,46 @@ const DEFAULT_TIMEOUT = 20_000;
 
 // Declared here rather than through @types/mocha so the shipped declarations need no test types.
 
-interface SuiteContext {
+export interface SuiteContext {
   timeout?(ms: number): unknown;
 }
 
-interface TestContext {
+export interface TestContext {
   skip?(): void;
 }
 
-interface RunnerGlobals {
+export interface RunnerGlobals {
   describe(title: string, body: (this: SuiteContext | undefined) => void): unknown;
   // Mocha ignores the third argument; Jest and Vitest read it as the test's time limit.
-  it(
+  it: ((
     title: string,
     body: (this: TestContext | undefined) => Promise<void>,
     timeout?: number,
-  ): unknown;
+  ) => unknown) & { skip?(title: string, body?: () => Promise<void>): unknown };
 }
 
-function runnerGlobals(): RunnerGlobals {
+/** The runner's globals; `caller` names the function that needs them in the error. */
+export function runnerGlobals(caller = 'runAdapterConformance'): RunnerGlobals {
   const scope = globalThis as unknown as Partial<RunnerGlobals>;
   if (typeof scope.describe !== 'function' || typeof scope.it !== 'function') {
     throw new Error(
-      'runAdapterConformance needs the global describe() and it() of a test runner such as Mocha; ' +
+      `${caller} needs the global describe() and it() of a test runner such as Mocha; ` +
         'call it from a test file.',
     );
   }
   return scope as RunnerGlobals;
+}
+
+/** A fresh adapter from `factory`, checked to hold no records. */
+export async function emptyAdapter(factory: AdapterFactory): Promise<ContactsAdapter> {
+  const adapter = await factory();
+  const contacts = await countContacts(adapter);
+  const companies = await countCompanies(adapter);
+  check(
+    contacts === 0 && companies === 0,
+    `the factory must return an empty adapter, this one holds ${contacts} contacts and ${companies} companies`,
+  );
+  return adapter;
 }
 
 /** What a test body returns to mark itself skipped (an adapter without an optional capability). */
@@ -84,13 +97,7 @@ export function openSuite(
       it(
         title,
         async function (this: TestContext | undefined) {
-          const adapter = await factory();
-          const contacts = await countContacts(adapter);
-          const companies = await countCompanies(adapter);
-          check(
-            contacts === 0 && companies === 0,
-            `the factory must return an empty adapter, this one holds ${contacts} contacts and ${companies} companies`,
-          );
+          const adapter = await emptyAdapter(factory);
           if ((await body(adapter)) === SKIP) this?.skip?.();
         },
         timeout,
