@@ -111,6 +111,11 @@ export class QueryState {
    */
   retryAt?: number;
   retryTimer?: ReturnType<typeof setInterval>;
+  /**
+   * A selection the list could not show yet (a record just created, not in the rows loaded): the
+   * next refresh looks for it again.
+   */
+  unrevealed?: { id: string; found: (index: number) => void };
 
   /** Stops the automatic retry. */
   clearRetry(): void {
@@ -128,6 +133,7 @@ export class QueryState {
     this.next = undefined;
     this.pendingCount = undefined;
     this.pendingTotal = undefined;
+    this.unrevealed = undefined;
     this.position = { active: -1, scrollTop: 0 };
     this.refreshToken++;
   }
@@ -307,7 +313,9 @@ export class PagedQueryController implements ReactiveController {
       }
       index = (await seekRecord(rows, record, sortKey, current, rows.pageSize)) ?? -1;
     }
-    if (index >= 0 && current()) found(index);
+    if (!current()) return;
+    state.unrevealed = index >= 0 ? undefined : { id, found };
+    if (index >= 0) found(index);
   }
 
   /**
@@ -507,5 +515,7 @@ export class PagedQueryController implements ReactiveController {
     }
     if (rows.total !== totalBefore) this.options.onAnswer?.(tab);
     this.host.requestUpdate();
+    const missed = state.unrevealed;
+    if (missed && missed.id === state.selectedId) void this.locate(tab, missed.id, missed.found);
   }
 }
