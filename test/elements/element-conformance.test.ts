@@ -35,6 +35,14 @@ runElementConformance('reshapeAdapter(in-memory, page cap 20, activity order)', 
   reshapeAdapter(new InMemoryContactsAdapter(), { pageCap: 20, order: 'activity' }),
 );
 
+runElementConformance('reshapeAdapter(in-memory, page cap 7, activity order, positionOf)', () =>
+  reshapeAdapter(new InMemoryContactsAdapter(), {
+    pageCap: 7,
+    order: 'activity',
+    positionOf: true,
+  }),
+);
+
 // ---- The kit against adapters with faults ------------------------------------------------------
 
 type Body = (this: { skip(): void; timeout(ms: number): void }) => Promise<void>;
