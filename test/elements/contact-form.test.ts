@@ -4,7 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/elements/company-form/define.js';
 import '../../src/elements/contact-form/define.js';
 
-import { ContactsError } from '../../src/adapter/errors.js';
+import { ContactsError, type ContactsErrorInit } from '../../src/adapter/errors.js';
 import type { CompanyForm } from '../../src/elements/company-form/company-form.js';
 import type { ContactForm } from '../../src/elements/contact-form/contact-form.js';
 import { ContactSaveEvent } from '../../src/events/contact-save.js';
@@ -279,6 +279,27 @@ describe('<contacts-contact-form>', () => {
       await waitFor(() => company.getAttribute('aria-invalid') === 'true');
       expect(describedText(company)).to.equal('That company does not exist.');
       await waitFor(() => deepActiveElement() === company);
+    });
+  });
+
+  describe('codes the package does not know', () => {
+    it('a field code from a host adapter that is not ours, even an Object member, shows the general refusal', async () => {
+      const adapter = spy(makeAdapter());
+      const fields = {
+        email: 'toString',
+        name: 'no-such-code',
+      } as unknown as ContactsErrorInit['fields'];
+      adapter.failNext('createContact', 1, new ContactsError('validation', 'No.', { fields }));
+      const el = await contactForm(adapter);
+      typeInto(field(el, 'Name'), 'Ana');
+      typeInto(field(el, 'Email'), 'ana@example.com');
+      await submit(el);
+      await waitFor(() => field(el, 'Email').getAttribute('aria-invalid') === 'true');
+      const refusal = 'The server refused these values without saying which.';
+      expect(describedText(field(el, 'Email'))).to.contain(refusal);
+      expect(describedText(field(el, 'Name'))).to.contain(refusal);
+      expect(describedText(field(el, 'Email'))).not.to.contain('function');
+      expect(field(el, 'Email').value).to.equal('ana@example.com');
     });
   });
 

@@ -35,6 +35,7 @@ import {
   focusFormProblem,
   recordForm,
   textField,
+  validationText,
 } from '../shared/form-kit.js';
 import { type CompanyPickEvent, CompanyPicker } from './company-picker.js';
 // Type-only: names the registering module so template checks know the picker's tag.
@@ -308,7 +309,7 @@ export class ContactForm extends LitElement {
 
   private messageString(message: FieldMessage): string {
     const t = this.localize.t;
-    return message.code === 'duplicate' ? t.form.duplicateEmail : t.common.validation[message.code];
+    return message.code === 'duplicate' ? t.form.duplicateEmail : validationText(t, message.code);
   }
 
   private messageText(field: 'name' | 'email' | 'phone') {

@@ -23,7 +23,7 @@ import type {
 } from '../../controllers/record-save-controller.js';
 import type { Translation } from '../../i18n/translation.js';
 import { describeError } from './errors.js';
-import { DebouncedLookup } from './lookup.js';
+import { DebouncedLookup, ownEntry } from './lookup.js';
 
 /**
  * The agent dismissed a form (Cancel, Escape, or Save with nothing changed). Internal: it bubbles
@@ -172,6 +172,14 @@ export interface SaveView {
 }
 
 /** The headings of a conflict ("This contact was changed by someone else.") and a failed save. */
+/**
+ * The message for a validation code. A host's adapter may send codes this package does not know
+ * (or that are `Object` members): they get the general "refused" message, never a lookup miss.
+ */
+export function validationText(t: Translation, code: string): string {
+  return ownEntry(t.common.validation, code) ?? t.form.errorRefused;
+}
+
 function problemTexts(t: Translation, noun: RecordNoun): { conflict: string; notSaved: string } {
   return noun === 'contact'
     ? { conflict: t.form.conflictContact, notSaved: t.form.notSavedContact }
@@ -218,7 +226,7 @@ function formProblem(t: Translation, saver: SaveView): TemplateResult | typeof n
   const tone = problem.status === 'conflict' ? 'warning' : 'danger';
   let body: TemplateResult;
   if (problem.status === 'invalid') {
-    body = html`<p>${t.common.validation[problem.code]}</p>`;
+    body = html`<p>${validationText(t, problem.code)}</p>`;
   } else if (problem.status === 'conflict') {
     body = html`<p><strong>${texts.conflict}</strong></p>
       <p>${t.form.conflictHint}</p>
@@ -341,7 +349,7 @@ export function fieldMessageText(
   duplicate: (existingId: string | undefined) => TemplateResult,
 ): TemplateResult | string | undefined {
   if (!message) return undefined;
-  if (message.code !== 'duplicate') return t.common.validation[message.code];
+  if (message.code !== 'duplicate') return validationText(t, message.code);
   return duplicate(message.existingId);
 }
 
