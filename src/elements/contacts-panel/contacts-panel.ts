@@ -14,7 +14,6 @@ import {
   afterNextPaint,
 } from '../../controllers/paged-query-controller.js';
 import type { PagedRows } from '../../controllers/paged-rows.js';
-import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
@@ -26,7 +25,6 @@ import {
   type ListboxOption,
 } from '../contacts-virtual-listbox/contacts-virtual-listbox.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { saveOutcomeTemplate } from '../shared/save-outcome.js';
 import { CompanyNames } from './company-names.js';
 import { styles } from './contacts-panel.styles.js';
 import type { ContactsPanelCreateKind, CreateDialog } from './create-dialog.js';
@@ -179,10 +177,6 @@ export class ContactsPanel extends LitElement {
   private readonly localize = new LocalizeController(this);
 
   private readonly status = new StatusController(this);
-  /** A create that ends after its dialog closed: reported here, with Reopen. */
-  private readonly saveOutcome = new SaveOutcomeController(this, {
-    reopen: async snapshot => (await this.loadCreator()).open(snapshot.noun),
-  });
 
   private readonly query = new PagedQueryController(this, {
     adapter: () => this.adapters.adapter,
@@ -468,8 +462,8 @@ export class ContactsPanel extends LitElement {
       ${tabsTemplate(t, this.tab, this.onTabKeyDown, tab => void this.activateTab(tab, false))}
       <div id="tabpanel" class="body" role="tabpanel" aria-labelledby="tab-${this.tab}">
         <div class="list-pane" part="list-pane">
-          ${this.renderToolbar()} ${this.status.region()}
-          ${saveOutcomeTemplate(t, this.saveOutcome)} ${this.renderListState()}
+          ${this.renderToolbar()} ${this.status.region()} ${this.creator?.renderOutcome(t)}
+          ${this.renderListState()}
         </div>
         ${detailTemplate(t, {
           adapter: this.adapters.adapter,

@@ -8,6 +8,7 @@ import { type LitElement, html, nothing } from 'lit';
 
 import type { ContactsAdapter } from '../../adapter/types.js';
 import { ModalController } from '../../controllers/modal-controller.js';
+import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import type { CompanyOpenExistingEvent } from '../../events/company-open-existing.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
@@ -15,6 +16,7 @@ import type { ContactsOpenExistingEvent } from '../../events/contacts-open-exist
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
 import { type FormKind, focusForm, loadForm } from '../shared/forms.js';
+import { saveOutcomeTemplate } from '../shared/save-outcome.js';
 
 /** What the plus button creates. */
 export type ContactsPanelCreateKind = FormKind;
@@ -39,11 +41,23 @@ export class CreateDialog {
   /** Whether the dialog closed because its record was saved or opened. */
   private done = false;
 
+  /** A create that ends after its dialog closed: reported by the panel, with Reopen. */
+  private readonly outcome: SaveOutcomeController;
+
   constructor(host: LitElement, options: CreateDialogOptions) {
     this.host = host;
     this.options = options;
     this.modal = new ModalController(host, { fallback: options.fallbackFocus });
     this.onClose = this.modal.closeListener(() => this.onClosed());
+    // Saves start only in this dialog's forms, so the outcome of one is watched from here on.
+    this.outcome = new SaveOutcomeController(host, {
+      reopen: snapshot => this.open(snapshot.noun),
+    });
+  }
+
+  /** "Save failed" with Reopen, or "Saved.", for a create that outlived the dialog. */
+  renderOutcome(t: Translation) {
+    return saveOutcomeTemplate(t, this.outcome);
   }
 
   /** Loads the form of `kind`, then opens the dialog with focus in its Name field. */

@@ -13,7 +13,6 @@ import {
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 
-import { isContactsError } from '../../adapter/errors.js';
 import type {
   ConflictChoice,
   ConflictField,
@@ -22,7 +21,7 @@ import type {
   RecordNoun,
 } from '../../controllers/record-save-controller.js';
 import type { Translation } from '../../i18n/translation.js';
-import { describeError } from './errors.js';
+import { saveErrorText } from './errors.js';
 import { DebouncedLookup, ownEntry } from './lookup.js';
 
 /**
@@ -295,32 +294,6 @@ function conflictChoices(t: Translation, saver: SaveView): TemplateResult | type
           ${option(item, 'theirs', t.form.conflictTheirs(shown(item.theirs)))}
         </div>`,
     )}`;
-}
-
-/** What a failed save says at the form: what happened, and what to do about it. */
-export function saveErrorText(t: Translation, error: unknown): string {
-  if (!isContactsError(error)) return describeError(t, error);
-  const details = error.details ?? {};
-  switch (error.code) {
-    case 'network':
-      return details.timeoutMs === undefined ? describeError(t, error) : t.form.errorTimeout;
-    case 'invalid-response':
-      return t.form.errorInvalidResponse;
-    case 'unauthorized':
-      return t.form.errorUnauthorized;
-    case 'unavailable':
-      return error.retryAfterMs === undefined
-        ? describeError(t, error)
-        : t.form.errorRetryAfter(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-    case 'validation': {
-      const unknown = Object.keys(details.unknownFields ?? {});
-      if (unknown.length) return t.form.errorUnknownField(unknown.join(', '));
-      if (!Object.keys(error.fields ?? {}).length) return t.form.errorRefused;
-      return describeError(t, error);
-    }
-    default:
-      return describeError(t, error);
-  }
 }
 
 interface RenderedHost {
