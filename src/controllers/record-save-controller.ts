@@ -495,9 +495,16 @@ export class RecordSaveController<
       : { noun: this.noun, mode: 'create', state };
   }
 
-  /** Takes back a snapshot: the typed values, the record and the unsettled create, and its failure. */
-  resume(snapshot: SaveSnapshot): void {
-    if (snapshot.noun !== this.noun) return;
+  /**
+   * Takes back a snapshot: the typed values, the record and the unsettled create, and its failure.
+   * Refused (false) when the form now edits another record or creates instead of editing: an
+   * agent's values for one record never land on another.
+   */
+  resume(snapshot: SaveSnapshot): boolean {
+    if (snapshot.noun !== this.noun) return false;
+    const record = this.options.record();
+    if ((snapshot.mode === 'update') !== !!record) return false;
+    if (snapshot.mode === 'update' && snapshot.recordId !== record?.id) return false;
     const state = snapshot.state as FormState<R, V, D>;
     this.generation++;
     this.baseValue = state.base;
@@ -510,6 +517,7 @@ export class RecordSaveController<
     this.seen = { record: this.options.record(), draft: this.host.draft };
     this.options.onReset?.();
     this.to({ status: 'failed', error: state.error });
+    return true;
   }
 
   // ---- Implementation ---------------------------------------------------------------------------
@@ -593,25 +601,30 @@ export class RecordSaveController<
 
   /** Returns the outcome event to fire, or undefined when nothing was written here. */
   private async validateAndWrite(): Promise<Event | undefined> {
+    // Announced while the form is surely on the page (the host may take it away during the
+    // validation that follows), so the host hears the outcome whatever happens next.
+    let settle!: (settled: SaveSettled | undefined) => void;
+    const settled = new Promise<SaveSettled | undefined>(resolve => (settle = resolve));
+    this.host.dispatchEvent(new SavePendingEvent(this.noun, settled));
+    const generation = this.generation;
+    const values = this.valuesValue;
     const request = await this.validate();
-    if (!request) return undefined;
+    if (!request) {
+      settle(undefined);
+      return undefined;
+    }
     this.messagesValue = {};
     this.to({ status: 'saving' });
     const intent = this.options.intent(request);
     this.host.dispatchEvent(intent);
-    if (intent.defaultPrevented) return undefined;
     const adapter = this.host.adapter;
-    if (!adapter) {
-      this.fail(undefined);
+    if (intent.defaultPrevented || !adapter) {
+      settle(undefined);
+      if (!intent.defaultPrevented) this.fail(undefined);
       return undefined;
     }
     const detail = intent.detail;
-    const generation = this.generation;
     const context: WriteContext<R, D> = { base: this.baseValue, unsettled: this.unsettled };
-    const values = this.valuesValue;
-    let settle!: (settled: SaveSettled | undefined) => void;
-    const settled = new Promise<SaveSettled | undefined>(resolve => (settle = resolve));
-    this.host.dispatchEvent(new SavePendingEvent(this.noun, settled));
     try {
       const record = await this.write(adapter, detail, context, values);
       const saved = this.options.saved(detail.mode, record);

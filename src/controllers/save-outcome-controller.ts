@@ -72,7 +72,7 @@ export interface OrphanedFailure {
 /** A form element that can take a snapshot back (the contact and company forms). */
 interface ResumableForm extends HTMLElement {
   readonly updateComplete: Promise<boolean>;
-  resumeSave(snapshot: SaveSnapshot): void;
+  resumeSave(snapshot: SaveSnapshot): boolean;
 }
 
 export interface SaveOutcomeOptions {
@@ -123,7 +123,6 @@ export class SaveOutcomeController implements ReactiveController {
 
   /** Opens the form of `failure` again with the values it held, and drops the report. */
   async reopen(failure: OrphanedFailure): Promise<void> {
-    this.dismiss(failure);
     const { snapshot } = failure;
     await this.options.reopen(snapshot);
     const tag = `contacts-${snapshot.noun}-form`;
@@ -132,7 +131,8 @@ export class SaveOutcomeController implements ReactiveController {
     const form = this.host.renderRoot.querySelector<ResumableForm>(tag);
     if (!form) return;
     await form.updateComplete;
-    form.resumeSave(snapshot);
+    // A form that edits another record refuses the values; the report stays, so nothing is lost.
+    if (form.resumeSave(snapshot)) this.dismiss(failure);
   }
 
   /** Drops the report of `failure`. */

@@ -8,11 +8,13 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/elements/company-form/define.js';
 import '../../src/elements/contact-form/define.js';
 import '../../src/elements/contacts-panel/define.js';
+import '../../src/elements/conversation-contact-sidebar/define.js';
 
 import type { RestContactsAdapter } from '../../src/adapter/rest/index.js';
 import type { CompanyForm } from '../../src/elements/company-form/company-form.js';
 import type { ContactForm } from '../../src/elements/contact-form/contact-form.js';
 import type { ContactsPanel } from '../../src/elements/contacts-panel/contacts-panel.js';
+import type { ConversationContactSidebar } from '../../src/elements/conversation-contact-sidebar/conversation-contact-sidebar.js';
 import type { Contact } from '../../src/model/types.js';
 import { typeInto } from '../elements/contacts-fixtures.js';
 import { findByRole, getByRole, queryAllByRole, queryByRole, waitFor } from '../helpers/queries.js';
@@ -230,6 +232,52 @@ describe('Saving against a hostile node:http backend', () => {
     save(reopened);
     await waitFor(() => !(reopened as HTMLDialogElement).open, 5000, 'the dialog to close');
     expect((await adapter.listContacts()).items.map(c => c.email)).to.deep.equal([ANA.email]);
+  });
+
+  it('an edit whose save fails after the host switched conversation says "Save failed"; Reopen edits that contact again', async () => {
+    const ana = await adapter.createContact(
+      { name: 'Ana', phone: '+5511987654321' },
+      { idempotencyKey: crypto.randomUUID() },
+    );
+    const bruno = await adapter.createContact(
+      { name: 'Bruno', phone: '+5511912345678' },
+      { idempotencyKey: crypto.randomUUID() },
+    );
+    const arrival = (id: string, phone: string, displayName: string) => ({
+      conversationId: id,
+      channel: 'whatsapp',
+      address: phone,
+      displayName,
+      phone,
+    });
+    const el = await fixture<ConversationContactSidebar>(
+      html`<conversation-contact-sidebar
+        .adapter=${adapter}
+        .conversation=${arrival('c-ana', ana.phone!, 'Ana')}
+      ></conversation-contact-sidebar>`,
+    );
+    await findByRole(el, 'heading', { name: 'Ana' }, 5000);
+    (await findByRole(el, 'button', { name: 'Edit contact' })).click();
+    const editor = await findByRole(el, 'region', { name: 'Edit contact' });
+    await waitFor(() => field(editor, 'Name'), 3000, 'the form');
+    await server.fault({ method: 'PATCH', kind: 'respond', status: 500, delay: 600 });
+    fill(editor, { Name: 'Ana Agent' });
+    save(editor);
+    el.conversation = arrival('c-bruno', bruno.phone!, 'Bruno');
+    await findByRole(el, 'heading', { name: 'Bruno' }, 5000);
+
+    const alert = await alertSaying(el, /Save failed/, 5000);
+    getByRole(alert, 'button', { name: 'Reopen' }).click();
+    const reopened = await findByRole(el, 'region', { name: 'Edit contact' });
+    await waitFor(() => field(reopened, 'Name').value === 'Ana Agent', 3000, 'the typed name');
+    expect(queryByRole(el, 'button', { name: 'Reopen' })).to.equal(null);
+
+    await server.clearFaults();
+    save(reopened);
+    await waitFor(() => !queryByRole(el, 'region', { name: 'Edit contact' }), 5000, 'saved');
+    expect((await adapter.getContact(ana.id)).name).to.equal('Ana Agent');
+    expect((await adapter.getContact(bruno.id)).name).to.equal('Bruno');
+    await findByRole(el, 'heading', { name: 'Bruno' });
   });
 
   it('a save that is never answered unlocks the form with the values kept, and Save again writes once', async () => {

@@ -148,8 +148,8 @@ export class CompanyForm extends LitElement {
    * Takes back a save that failed after the form was closed (the host's Reopen): the typed values,
    * the record and any create whose outcome is unknown, with the failure shown.
    */
-  resumeSave(snapshot: SaveSnapshot): void {
-    this.saver.resume(snapshot);
+  resumeSave(snapshot: SaveSnapshot): boolean {
+    return this.saver.resume(snapshot);
   }
 
   // ---- Implementation -------------------------------------------------------------------------

@@ -164,7 +164,8 @@ export class ConversationContactSidebar extends LitElement {
   private readonly status = new StatusController(this);
   /** A save that ends after its editor or dialog closed (or the conversation changed): Reopen. */
   private readonly saveOutcome = new SaveOutcomeController(this, {
-    reopen: snapshot => (snapshot.mode === 'create' ? this.openNewContact() : this.edit()),
+    reopen: snapshot =>
+      snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
   });
 
   /** The automatic retry of a failed resolve or load when the server said when to come back. */
@@ -203,6 +204,11 @@ export class ConversationContactSidebar extends LitElement {
   @state() private liveContact?: Contact;
   /** The in-place edit form is open, first focusing this field. */
   @state() private editing?: ContactFormField;
+  /**
+   * A contact edited in place that is not the conversation's: an edit reopened after the host
+   * switched conversation while its save was in flight.
+   */
+  @state() private editingOther?: Contact;
   /** The "New contact" dialog is open, with these values to start from. */
   @state() private creating?: { prefill?: ContactDraft | undefined };
   @state() private browsing = false;
@@ -227,11 +233,11 @@ export class ConversationContactSidebar extends LitElement {
    * the contact is shown.
    */
   async edit(focus: ContactFormField = 'name'): Promise<void> {
-    if (!this.contact) return;
+    if (!this.editingOther && !this.contact) return;
     const opener = this.activeInside();
     await loadForm('contact');
     // The contact may have gone while the form loaded.
-    if (!this.contact) return;
+    if (!this.editingOther && !this.contact) return;
     this.editOpener = opener;
     this.editing = focus;
     await this.updateComplete;
@@ -287,6 +293,7 @@ export class ConversationContactSidebar extends LitElement {
         this.focusAfterEdit = this.editorHasFocus();
         this.editing = undefined;
       }
+      this.editingOther = undefined;
     }
   }
 
@@ -340,6 +347,21 @@ export class ConversationContactSidebar extends LitElement {
     if (!this.editing) return;
     this.focusAfterEdit = this.editorHasFocus();
     this.editing = undefined;
+    this.editingOther = undefined;
+  }
+
+  /** Reopens the editor on the contact whose save failed, the conversation's or another one. */
+  private async reopenEdit(id: string | undefined): Promise<void> {
+    const adapter = this.adapters.adapter;
+    if (id && id !== this.contact?.id && adapter) {
+      try {
+        this.editingOther = await adapter.getContact(id);
+      } catch (error) {
+        this.status.reportError('get-contact', error);
+        return;
+      }
+    }
+    await this.edit();
   }
 
   /** Offers `toContactId` as the conversation's contact; false when nothing changed. */
@@ -432,6 +454,7 @@ export class ConversationContactSidebar extends LitElement {
     const t = this.localize.t;
     if (!this.adapters.adapter) return emptyState(t.common.noAdapter, t.common.noAdapterHint);
     const contact = this.contact;
+    if (this.editing && this.editingOther) return this.renderEditor(this.editingOther);
     if (contact) return this.editing ? this.renderEditor(contact) : this.renderContact(contact);
     const status = this.resolver.status;
     if (status === TaskStatus.ERROR) {
