@@ -36,6 +36,19 @@ type Story = StoryObj<Args>;
 const detailOf = (canvasElement: HTMLElement) =>
   element<ContactDetail>(canvasElement, 'contact-detail');
 
+/** A company shows in the detail's own internal element, loaded with `company-id`. */
+async function companyViewOf(canvasElement: HTMLElement): Promise<Element> {
+  const detail = await detailOf(canvasElement);
+  return waitFor(
+    () => {
+      const view = detail.shadowRoot?.querySelector('contacts-company-view');
+      if (!view?.shadowRoot) throw new Error('No company view yet.');
+      return view;
+    },
+    { timeout: 5000 },
+  );
+}
+
 const states = stateStories<Args>({
   find: detailOf,
   loading: 'Loading contact…',
@@ -65,7 +78,7 @@ export const Contact: Story = {
 export const Company: Story = {
   args: { contactId: undefined, companyId: company.id },
   play: async ({ canvasElement }) => {
-    const shadow = inside(await detailOf(canvasElement));
+    const shadow = inside(await companyViewOf(canvasElement));
     await expect(await shadow.findByRole('heading', { name: company.name })).toBeVisible();
   },
 };
@@ -113,7 +126,7 @@ export const TenThousandContacts: Story = {
   args: { contactId: undefined, companyId: 'co-00001' },
   loaders: [mockApi({ contacts: 10_000, companies: 5 })],
   play: async ({ canvasElement }) => {
-    const shadow = inside(await detailOf(canvasElement));
+    const shadow = inside(await companyViewOf(canvasElement));
     await expect(await shadow.findByText(/more not shown/, {}, { timeout: 5000 })).toBeVisible();
   },
 };
