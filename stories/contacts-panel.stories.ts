@@ -185,6 +185,53 @@ export const Conflict: Story = {
   },
 };
 
+/** The server refuses the agent's credentials (401): the list says to sign in again. */
+export const Unauthorized: Story = {
+  loaders: [mockApi({ outage: { status: 401 } })],
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByRole('alert')).toHaveTextContent('Sign in again');
+    await expect(shadow.getByRole('button', { name: 'Retry' })).toBeVisible();
+  },
+};
+
+/** The server is busy and says when to come back (503, Retry-After: 30): the list counts down. */
+export const RetryAfter: Story = {
+  loaders: [mockApi({ outage: { status: 503, retryAfter: 30 } })],
+  play: async ({ canvasElement }) => {
+    const shadow = inside(await panelOf(canvasElement));
+    await expect(await shadow.findByText(/Retrying in \d+ s/, {}, { timeout: 8000 })).toBeVisible();
+    await expect(shadow.getByRole('button', { name: 'Retry' })).toBeVisible();
+  },
+};
+
+/**
+ * A create that fails after the agent closed its dialog: the panel says "Save failed", and Reopen
+ * brings back every typed value.
+ */
+export const SaveFailedAfterClose: Story = {
+  play: async context => {
+    const panel = await panelOf(context.canvasElement);
+    const shadow = inside(panel);
+    const form = await openContactForm(panel, 'New contact');
+    await userEvent.type(await form.findByRole('textbox', { name: 'Name' }), 'Beatriz Nogueira');
+    await userEvent.type(form.getByRole('textbox', { name: 'Email' }), 'beatriz@example.com');
+    apiOf(context).outage = { status: 500, delayMs: 800, methods: ['POST'] };
+    await userEvent.click(form.getByRole('button', { name: 'Save' }));
+    await userEvent.click(form.getByRole('button', { name: 'Cancel' }));
+    await expect(await shadow.findByText('Save failed', {}, { timeout: 8000 })).toBeVisible();
+    apiOf(context).outage = false;
+    await userEvent.click(shadow.getByRole('button', { name: 'Reopen' }));
+    const reopened = inside(await nested(panel, 'contacts-contact-form'));
+    await waitFor(() =>
+      expect(reopened.getByRole('textbox', { name: 'Name' })).toHaveValue('Beatriz Nogueira'),
+    );
+    await expect(reopened.getByRole('textbox', { name: 'Email' })).toHaveValue(
+      'beatriz@example.com',
+    );
+  },
+};
+
 /** Below 42rem the list and the details stack, with "Back to list". */
 export const Narrow = variants.Narrow;
 

@@ -45,9 +45,20 @@ export interface MockApiOptions {
   latency?: number;
   /** Every request waits forever: the loading state. */
   loading?: boolean;
-  /** Start with the server failing every request with a 500 (see `MockApi.outage`). */
-  outage?: boolean;
+  /** Start with the server failing every request (see `MockApi.outage`). */
+  outage?: boolean | Outage;
 }
+
+/** How the server fails: a status (500 by default), `Retry-After` seconds, after a delay, and
+ * only for some methods (every method by default). */
+export interface Outage {
+  status?: number;
+  retryAfter?: number;
+  delayMs?: number;
+  methods?: readonly string[];
+}
+
+const ERROR_CODES: Readonly<Record<number, string>> = { 401: 'unauthorized', 403: 'unauthorized' };
 
 /** What a story's loader hands to its render and play functions as `loaded.api`. */
 export interface MockApi {
@@ -56,8 +67,11 @@ export interface MockApi {
   /** The adapter the elements use: REST over the mock API. */
   readonly adapter: RestContactsAdapter;
   readonly data: Dataset;
-  /** While true, every request answers 500; a play function clears it before pressing Retry. */
-  outage: boolean;
+  /**
+   * While set, requests fail (true: every request answers 500); a play function sets or clears it,
+   * e.g. before pressing Retry.
+   */
+  outage: boolean | Outage;
 }
 
 /**
@@ -81,12 +95,20 @@ export function mockApi(options: MockApiOptions = {}) {
       outage: options.outage ?? false,
     };
     const guards: HttpHandler[] = [
-      http.all(`${baseUrl}/*`, async () => {
+      http.all(`${baseUrl}/*`, async ({ request }) => {
         if (options.loading) await delay('infinite');
-        if (api.outage) {
+        const outage = api.outage === true ? {} : api.outage;
+        if (outage && (!outage.methods || outage.methods.includes(request.method))) {
+          if (outage.delayMs) await delay(outage.delayMs);
+          const status = outage.status ?? 500;
+          const code = ERROR_CODES[status] ?? 'unavailable';
           return HttpResponse.json(
-            { error: { code: 'unavailable', message: 'The server failed.' } },
-            { status: 500 },
+            { error: { code, message: 'The server failed.' } },
+            {
+              status,
+              headers:
+                outage.retryAfter === undefined ? {} : { 'Retry-After': String(outage.retryAfter) },
+            },
           );
         }
         // Nothing returned: msw tries the store's handlers next.
