@@ -681,11 +681,22 @@ export class RecordSaveController<
   ): Promise<R> {
     const { operations } = this.options;
     if (detail.mode === 'update') {
-      return this.timed(
-        operations.update(adapter, detail[`${operations.noun}Id`], detail.values, {
-          expectedVersion: detail.expectedVersion,
-        }),
-      );
+      const id = detail[`${operations.noun}Id`];
+      try {
+        return await this.timed(
+          operations.update(adapter, id, detail.values, {
+            expectedVersion: detail.expectedVersion,
+          }),
+        );
+      } catch (error) {
+        if (!isContactsError(error, 'conflict')) throw error;
+        // An earlier attempt whose answer was lost may have saved these very values: when the
+        // latest version already holds everything the form shows, the save is done, not a conflict.
+        const latest = await this.timed(operations.get(adapter, id)).catch(() => undefined);
+        const rest = latest && (await this.options.validatePatch(values, latest));
+        if (latest && rest?.ok && !Object.keys(rest.value as object).length) return latest;
+        throw error;
+      }
     }
     const body = fingerprint(detail.values);
     const earlier = context.unsettled;

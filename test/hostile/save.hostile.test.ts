@@ -142,6 +142,22 @@ describe('Saving against a hostile node:http backend', () => {
       ana = await adapter.getContact('ct_ana');
     });
 
+    it('an edit whose answer was lost, saved again, is done: no conflict to resolve', async () => {
+      const el = await contactForm(adapter, ana);
+      await server.fault({ method: 'PATCH', kind: 'drop', when: 'after' });
+      fill(el, { Name: 'Ana Agent' });
+      save(el);
+      await alertSaying(el, /not saved/);
+      await server.clearFaults();
+      const saved = oneEvent(el, 'contact-saved');
+      save(el);
+      await saved;
+      expect(queryAllByRole(el, 'alert').map(alert => alert.textContent ?? '')).not.to.satisfy(
+        (texts: string[]) => texts.some(text => /changed by someone else/.test(text)),
+      );
+      expect(await adapter.getContact(ana.id)).to.include({ name: 'Ana Agent', version: 2 });
+    });
+
     it('Overwrite keeps a field only the other agent changed', async () => {
       const el = await contactForm(adapter, ana);
       await adapter.updateContact(ana.id, { email: 'ana@work.example' }, { expectedVersion: 1 });
