@@ -4,7 +4,13 @@
  * --enable-blink-features=ComputedAccessibilityInfo flag).
  */
 
-type Accessible = Element & { computedRole?: string | null; computedName?: string | null };
+import {
+  descendants as deepElements,
+  nameOf,
+  roleOf,
+} from '../../src/testing/element-conformance/dom.js';
+
+export { deepElements, nameOf, roleOf };
 
 export interface RoleOptions {
   /** Exact accessible name, or a pattern it must match. */
@@ -13,32 +19,9 @@ export interface RoleOptions {
   hidden?: boolean;
 }
 
-/** Every element below `root`, descending into open shadow roots. */
-export function deepElements(root: ParentNode): Element[] {
-  const out: Element[] = [];
-  const walk = (node: ParentNode) => {
-    for (const child of Array.from(node.children)) {
-      out.push(child);
-      if (child.shadowRoot) walk(child.shadowRoot);
-      walk(child);
-    }
-  };
-  if (root instanceof Element && root.shadowRoot) walk(root.shadowRoot);
-  walk(root);
-  return out;
-}
-
 function nameMatches(actual: string, expected: string | RegExp | undefined): boolean {
   if (expected === undefined) return true;
   return typeof expected === 'string' ? actual === expected : expected.test(actual);
-}
-
-export function roleOf(element: Element): string {
-  return (element as Accessible).computedRole ?? '';
-}
-
-export function nameOf(element: Element): string {
-  return ((element as Accessible).computedName ?? '').trim();
 }
 
 export function queryAllByRole(

@@ -19,7 +19,8 @@ export function requireAccessibilityInfo(): void {
   );
 }
 
-function descendants(root: ParentNode): Element[] {
+/** Every element below `root`, descending into open shadow roots. */
+export function descendants(root: ParentNode): Element[] {
   const out: Element[] = [];
   const visit = (node: ParentNode) => {
     for (const child of Array.from(node.children)) {
