@@ -58,7 +58,9 @@ export default defineConfig({
           root,
           'src/elements/conversation-contact-sidebar/define.ts',
         ),
-        // Adapters and test helpers: one entry each, so a host loads only what it imports.
+        // The model's rules (for servers), adapters and test helpers: one entry each, so a host
+        // loads only what it imports.
+        model: resolve(root, 'src/model.ts'),
         'in-memory': resolve(root, 'src/in-memory.ts'),
         rest: resolve(root, 'src/rest.ts'),
         persist: resolve(root, 'src/persist.ts'),
