@@ -44,6 +44,7 @@ import {
   ContactsError,
   DEFAULT_COUNTRY,
   type FieldErrors,
+  type NormalizedArrival,
   VALIDATION_MESSAGES,
   identityKey,
   matchArrival,
@@ -637,6 +638,23 @@ class PgContactsAdapter implements ContactsAdapter {
     const key = identityKey(norm.channel, norm.address);
     const split = key.indexOf('\u0000');
     const identity = { channel: key.slice(0, split), address: key.slice(split + 1) };
+    // The locks below make a unique violation unexpected; should one happen (a writer that took
+    // no lock), the arrival is resolved again and then finds the record that won.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.resolveOnce(arrival, norm, key, identity);
+      } catch (error) {
+        if (!uniqueViolation(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private resolveOnce(
+    arrival: ArrivingConversation,
+    norm: NormalizedArrival,
+    key: string,
+    identity: { channel: string; address: string },
+  ): Promise<ResolveResult> {
     return this.write(async tx => {
       // Every value that can find this person, locked in one order by every process: the second
       // of two concurrent arrivals waits here, then finds the contact the first created.
