@@ -208,7 +208,7 @@ function setOptional<T extends object, K extends keyof T>(
 async function lockValues(tx: Queryable, accountId: string, values: string[]): Promise<void> {
   // Text cannot hold NUL, which identityKey() puts between channel and address.
   const keys = [
-    ...new Set(values.map(value => `${accountId}\n${value.replace(/\u0000/g, '\n')}`)),
+    ...new Set(values.map(value => `${accountId}\n${value.replaceAll('\u0000', '\n')}`)),
   ].sort();
   for (const key of keys) {
     await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
@@ -266,6 +266,7 @@ interface Subscriber {
 class ChangeFeed {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private listening?: Promise<unknown>;
+  private closed = false;
 
   constructor(private readonly db: Db) {}
 
@@ -274,6 +275,7 @@ class ChangeFeed {
     afterId: string | undefined,
     listener: (change: LoggedChange) => void,
   ): Promise<() => void> {
+    if (this.closed) throw new Error('The store is closed.');
     // LISTEN first, then read the backlog: a change committed in between is read either way.
     this.listening ??= this.db.listen(NOTIFY_CHANNEL, payload => this.poke(payload));
     try {
@@ -308,7 +310,20 @@ class ChangeFeed {
     for (const set of sets) for (const subscriber of set ?? []) void this.pump(subscriber);
   }
 
+  /** Stops every subscription (the store is closing). */
+  close(): void {
+    this.closed = true;
+    for (const set of this.subscribers.values()) {
+      for (const subscriber of set) {
+        subscriber.stopped = true;
+        clearTimeout(subscriber.retry);
+      }
+    }
+    this.subscribers.clear();
+  }
+
   private async pump(subscriber: Subscriber): Promise<void> {
+    if (this.closed) return;
     if (subscriber.reading) {
       subscriber.again = true;
       return;
@@ -338,8 +353,9 @@ class ChangeFeed {
       } while (subscriber.again && !subscriber.stopped);
     } catch {
       // The database did not answer: try again shortly, from the last id delivered.
-      if (!subscriber.stopped) {
+      if (!subscriber.stopped && !this.closed) {
         subscriber.retry = setTimeout(() => void this.pump(subscriber), 1000);
+        subscriber.retry.unref?.();
       }
     } finally {
       subscriber.reading = false;
@@ -412,6 +428,7 @@ export async function createPgStore(options: PgStoreOptions = {}): Promise<PgSto
       if (closed) return;
       closed = true;
       clearInterval(timer);
+      feed.close();
       await db.close();
     },
   };
@@ -881,8 +898,9 @@ class PgContactsAdapter implements ContactsAdapter {
         return { value: next, changes: [{ type: 'company', action: 'updated', company: next }] };
       });
     } catch (error) {
-      if (uniqueViolation(error) === 'domain' && wanted)
+      if (uniqueViolation(error) === 'domain' && wanted) {
         await this.throwDomainTaken(wanted, error, id);
+      }
       throw error;
     }
   }
@@ -1186,11 +1204,24 @@ class PgContactsAdapter implements ContactsAdapter {
       if (cursor) {
         const after = where.clone();
         const bound = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
-        const before = await tx.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM ${table} WHERE ${after.sql} AND (sort_key, id) <= ${bound}`,
+        // The cursor's position, counted from the nearer end: the rows after it up to half the
+        // total, and only when there are more, the rows up to it. A page near the end of a long
+        // list reads little more than itself.
+        const half = Math.ceil(total / 2);
+        const following = await tx.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table}
+             WHERE ${after.sql} AND (sort_key, id) > ${bound} LIMIT ${half}) AS following`,
           after.params,
         );
-        start = Number(before.rows[0]!.n);
+        const behind = Number(following.rows[0]!.n);
+        if (behind < half) start = Math.max(0, total - behind);
+        else {
+          const before = await tx.query<{ n: string }>(
+            `SELECT count(*)::text AS n FROM ${table} WHERE ${after.sql} AND (sort_key, id) <= ${bound}`,
+            after.params,
+          );
+          start = Number(before.rows[0]!.n);
+        }
         ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
           `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${bound}
            ORDER BY sort_key, id LIMIT ${limit}`,

@@ -15,6 +15,8 @@ const root = join(server, '..');
 const ENTRY = `
 export { createPgStore } from ${JSON.stringify(join(server, 'src/store/pg-store.ts'))};
 export { migrate, MIGRATIONS } from ${JSON.stringify(join(server, 'src/db/migrations.ts'))};
+export { InMemoryContactsAdapter } from ${JSON.stringify(join(root, 'src/adapter/in-memory/in-memory-adapter.ts'))};
+export { fold } from ${JSON.stringify(join(root, 'src/model/search.ts'))};
 export { runAdapterConformance } from ${JSON.stringify(join(root, 'src/adapter/conformance/index.ts'))};
 `;
 
