@@ -5,6 +5,9 @@
  */
 import { loadStoreBundle } from './build.mjs';
 
+// `node --test server/test/` runs every file under test/, this one too: alone, it does nothing.
+if (typeof process.send !== 'function') process.exit(0);
+
 const { createPgStore } = await loadStoreBundle();
 const store = await createPgStore({ connectionString: process.argv[2], poolSize: 25 });
 
