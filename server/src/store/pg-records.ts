@@ -11,7 +11,13 @@ import type {
   PendingAction,
   NameSource,
 } from 'contacts-elements';
-import { companyHaystack, contactHaystack, fold, identityKey } from 'contacts-elements/model.js';
+import {
+  CONTACT_KEYS,
+  companyHaystack,
+  contactHaystack,
+  fold,
+  identityKey,
+} from 'contacts-elements/model.js';
 
 export const CONTACT_COLUMNS =
   'id, name, name_source, email, phone, company_id, identities, pending_actions, extra, ' +
@@ -63,20 +69,7 @@ function json<T>(value: T | string): T {
   return typeof value === 'string' ? (JSON.parse(value) as T) : value;
 }
 
-const KNOWN_CONTACT_KEYS = new Set([
-  'id',
-  'name',
-  'nameSource',
-  'email',
-  'phone',
-  'companyId',
-  'identities',
-  'pendingActions',
-  'createdAt',
-  'updatedAt',
-  'lastActivityAt',
-  'version',
-]);
+const KNOWN_CONTACT_KEYS = new Set<string>(CONTACT_KEYS);
 
 export function toContact(row: ContactRow): Contact {
   const contact = { id: row.id, name: row.name, nameSource: row.name_source } as Contact;

@@ -46,16 +46,20 @@ import {
   type FieldErrors,
   type NormalizedArrival,
   VALIDATION_MESSAGES,
+  contactAfterArrival,
+  contactFromArrival,
+  contactFromDraft,
   identityKey,
   matchArrival,
-  nameForArrival,
-  needsContactInfo,
   normalizeArrival,
   normalizeDomain,
   normalizeEmail,
   parsePhone,
   parseSearch,
+  patchedCompany,
+  patchedContact,
   reachableChannels,
+  syncPendingActions,
   validateCompanyDraft,
   validateCompanyPatch,
   validateContactDraft,
@@ -170,38 +174,6 @@ function uniqueViolation(error: unknown): string | undefined {
   const { code, constraint } = (error ?? {}) as DbError;
   if (code !== '23505') return undefined;
   return UNIQUE_FIELDS[constraint ?? ''] ?? 'other';
-}
-
-function compactIdentity(
-  channel: Channel,
-  address: string,
-  displayName: string | undefined,
-  at: string,
-) {
-  return displayName
-    ? { channel, address, displayName, lastSeenAt: at }
-    : { channel, address, lastSeenAt: at };
-}
-
-function syncPendingActions(contact: Contact, at: string): void {
-  const pending = contact.pendingActions.some(a => a.type === 'add-contact-info');
-  if (needsContactInfo(contact) && !pending) {
-    contact.pendingActions = [
-      ...contact.pendingActions,
-      { id: newId('pa'), type: 'add-contact-info', createdAt: at },
-    ];
-  } else if (!needsContactInfo(contact) && pending) {
-    contact.pendingActions = contact.pendingActions.filter(a => a.type !== 'add-contact-info');
-  }
-}
-
-function setOptional<T extends object, K extends keyof T>(
-  record: T,
-  key: K,
-  value: T[K] | null | undefined,
-): void {
-  if (value === null || value === undefined) delete record[key];
-  else record[key] = value;
 }
 
 /** Takes transaction-scoped advisory locks on these values, in sorted order (no deadlocks). */
@@ -559,20 +531,7 @@ class PgContactsAdapter implements ContactsAdapter {
         if (!checked.ok) throw validationError(checked.errors);
         await this.assertUnique(tx, fields);
         if (fields.companyId) await this.assertCompany(tx, fields.companyId);
-        const at = this.stamp();
-        const contact: Contact = {
-          id: newId('ct'),
-          name: fields.name ?? fields.email ?? fields.phone ?? '',
-          nameSource: draft.nameSource ?? 'agent',
-          identities: [],
-          pendingActions: [],
-          createdAt: at,
-          updatedAt: at,
-          version: 1,
-        };
-        if (fields.email) contact.email = fields.email;
-        if (fields.phone) contact.phone = fields.phone;
-        if (fields.companyId) contact.companyId = fields.companyId;
+        const contact = contactFromDraft(fields, draft.nameSource, newId('ct'), this.stamp());
         await this.insertContact(tx, contact, key);
         return {
           value: contact,
@@ -620,16 +579,7 @@ class PgContactsAdapter implements ContactsAdapter {
           id,
         );
         if (fields.companyId) await this.assertCompany(tx, fields.companyId);
-        const next: Contact = structuredClone(current);
-        if (fields.name !== undefined && fields.name !== current.name) {
-          next.name = fields.name;
-          next.nameSource = patch.nameSource ?? 'agent';
-        } else if (patch.nameSource !== undefined) {
-          next.nameSource = patch.nameSource;
-        }
-        if (fields.email !== undefined) setOptional(next, 'email', fields.email);
-        if (fields.phone !== undefined) setOptional(next, 'phone', fields.phone);
-        if (fields.companyId !== undefined) setOptional(next, 'companyId', fields.companyId);
+        const next = patchedContact(current, fields, patch.nameSource);
         const saved = await this.commitContact(tx, current, next);
         return { value: saved, changes: [{ type: 'contact', action: 'updated', contact: saved }] };
       });
@@ -707,39 +657,15 @@ class PgContactsAdapter implements ContactsAdapter {
       let created = 0;
       if (match) {
         const current = toContact(await this.requireContact(tx, match.contactId, true));
-        const next = structuredClone(current);
-        const found = next.identities.find(i => identityKey(i.channel, i.address) === key);
-        if (found) {
-          found.lastSeenAt = at;
-          if (norm.displayName) found.displayName = norm.displayName;
-        } else {
-          next.identities.push(compactIdentity(norm.channel, norm.address, norm.displayName, at));
-        }
-        // A channel sync refreshes only a name that came from a channel; an agent's name stays.
-        if (next.nameSource === 'channel' && norm.displayName) next.name = norm.displayName;
-        // Fill what the contact lacks, unless another contact already holds the value.
-        if (!next.email && norm.email && !owner('email')) next.email = norm.email;
-        if (!next.phone && norm.phone && !owner('phone')) next.phone = norm.phone;
-        // Arrivals may be reported late; activity only moves forward.
-        if (!next.lastActivityAt || at > next.lastActivityAt) next.lastActivityAt = at;
+        const next = contactAfterArrival(current, norm, at, {
+          email: Boolean(owner('email')),
+          phone: Boolean(owner('phone')),
+        });
         const saved = await this.commitContact(tx, current, next);
         changes.push({ type: 'contact', action: 'updated', contact: saved });
         result = { contact: saved, outcome: 'matched', matchedBy: match.matchedBy };
       } else {
-        const contact: Contact = {
-          id: newId('ct'),
-          name: nameForArrival(norm),
-          nameSource: 'channel',
-          identities: [compactIdentity(norm.channel, norm.address, norm.displayName, at)],
-          pendingActions: [],
-          createdAt: at,
-          updatedAt: at,
-          lastActivityAt: at,
-          version: 1,
-        };
-        if (norm.email) contact.email = norm.email;
-        if (norm.phone) contact.phone = norm.phone;
-        syncPendingActions(contact, at);
+        const contact = contactFromArrival(norm, newId('ct'), at, newId);
         await this.insertContact(tx, contact);
         changes.push({ type: 'contact', action: 'created', contact });
         created = 1;
@@ -884,9 +810,7 @@ class PgContactsAdapter implements ContactsAdapter {
         if (!checked.ok) throw validationError(checked.errors);
         const { name, domain } = checked.value;
         if (domain) await this.assertDomainFree(tx, domain, id);
-        const next = structuredClone(current);
-        if (name !== undefined) next.name = name;
-        if (domain !== undefined) setOptional(next, 'domain', domain);
+        const next = patchedCompany(current, { name, domain });
         next.version = current.version + 1;
         next.updatedAt = this.stamp();
         const values = companyValues(next);
@@ -1069,7 +993,7 @@ class PgContactsAdapter implements ContactsAdapter {
     const at = this.stamp();
     next.version = current.version + 1;
     next.updatedAt = at;
-    syncPendingActions(next, at);
+    syncPendingActions(next, at, newId);
     const values = contactValues(next);
     const placeholders = contactPlaceholders(3);
     await tx.query(
