@@ -181,6 +181,32 @@ describe('two store processes on one PostgreSQL', { skip, timeout: 120_000 }, ()
     assert.deepEqual(seen.change.contact, contact);
   });
 
+  it('changes keep arriving after the listening connection is lost', async () => {
+    const account = `account-${randomUUID()}`;
+    const seen = [];
+    const stop = await local.changes(account, undefined, change => seen.push(change));
+    const write = name =>
+      workers[0].call('create', {
+        account,
+        key: randomUUID(),
+        draft: { name, email: `${name}@example.com` },
+      });
+    await write('before');
+    await until(() => seen.length === 1);
+    const { rows } = await local.db.query(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+       WHERE query LIKE 'LISTEN %' AND pid <> pg_backend_pid()`,
+    );
+    assert.ok(rows.length >= 1, 'a listening connection was ended');
+    await write('after');
+    await until(() => seen.length === 2);
+    stop();
+    assert.deepEqual(
+      seen.map(change => change.change.contact.name),
+      ['before', 'after'],
+    );
+  });
+
   it('changes resumed after an id arrive in id order with nothing missed or repeated', async () => {
     const account = `account-${randomUUID()}`;
     const adapter = local.forAccount(account);

@@ -78,13 +78,18 @@ export async function connectPg(
       client.on('notification', message => {
         for (const handler of handlers.get(message.channel) ?? []) handler(message.payload ?? '');
       });
-      client.on('error', () => {
+      let lost = false;
+      const onLost = () => {
         // The connection broke: reconnect and LISTEN again, so later changes still arrive.
+        if (lost || closed) return;
+        lost = true;
         if (listener === client) listener = undefined;
         connecting = undefined;
         client.end().catch(() => undefined);
-        if (!closed && handlers.size) setTimeout(() => void relisten(), 500);
-      });
+        if (handlers.size) setTimeout(() => void relisten(), 500).unref();
+      };
+      client.on('error', onLost);
+      client.on('end', onLost);
       await client.connect();
       for (const channel of handlers.keys()) await client.query(`LISTEN ${quoteIdent(channel)}`);
       listener = client;
@@ -104,7 +109,7 @@ export async function connectPg(
       // Subscribers re-read what they may have missed while the connection was down.
       for (const set of handlers.values()) for (const handler of set) handler('');
     } catch {
-      if (!closed) setTimeout(() => void relisten(), 1000);
+      if (!closed) setTimeout(() => void relisten(), 1000).unref();
     }
   }
 
