@@ -438,7 +438,7 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<Page<Contact>> {
     options.signal?.throwIfAborted();
     const where = await this.contactConditions(query);
-    return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact, 'contacts');
+    return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact);
   }
 
   async getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
@@ -452,7 +452,7 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<Page<Company>> {
     options.signal?.throwIfAborted();
     const where = this.companyConditions(query);
-    return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany, 'companies');
+    return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany);
   }
 
   async getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
@@ -482,13 +482,8 @@ class PgContactsAdapter implements ContactsAdapter {
       );
       const key = found.rows[0]?.sort_key;
       if (key === undefined) return null;
-      const before = where.clone();
-      before.add(`(sort_key, id) < (${before.param(key)}, ${before.param(id)})`);
-      const { rows } = await tx.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM ${table} WHERE ${before.sql}`,
-        before.params,
-      );
-      return Number(rows[0]!.n);
+      const total = where.parts.length === 1 ? await this.countAll(tx, table) : undefined;
+      return this.countBefore(tx, table, where, [key, id], false, total);
     });
   }
 
@@ -1090,6 +1085,50 @@ class PgContactsAdapter implements ContactsAdapter {
     return where;
   }
 
+  /** How many records of the kind the account has, from the counts kept with the rows. */
+  private async countAll(tx: Queryable, table: 'contacts' | 'companies'): Promise<number> {
+    const { rows } = await tx.query<{ n: string }>(
+      `SELECT ${table}::text AS n FROM account_counts WHERE account_id = $1`,
+      [this.accountId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * How many records of the query come before a place in the order (up to it, with `inclusive`).
+   * With the total known, counted from the nearer end: the records after the place, up to half
+   * the total, and only when there are more, the records before it. A place near the end of a
+   * long list is found reading little more than the records after it.
+   */
+  private async countBefore(
+    tx: Queryable,
+    table: 'contacts' | 'companies',
+    where: Conditions,
+    [key, id]: [string, string],
+    inclusive: boolean,
+    total: number | undefined,
+  ): Promise<number> {
+    const bounded = where.clone();
+    const place = `(${bounded.param(key)}, ${bounded.param(id)})`;
+    if (total !== undefined) {
+      const half = Math.ceil(total / 2);
+      const { rows } = await tx.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table}
+           WHERE ${bounded.sql} AND (sort_key, id) ${inclusive ? '>' : '>='} ${place}
+           LIMIT ${half}) AS following`,
+        bounded.params,
+      );
+      const following = Number(rows[0]!.n);
+      if (following < half) return Math.max(0, total - following);
+    }
+    const { rows } = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ${table}
+       WHERE ${bounded.sql} AND (sort_key, id) ${inclusive ? '<=' : '<'} ${place}`,
+      bounded.params,
+    );
+    return Number(rows[0]!.n);
+  }
+
   /**
    * One page in (sort_key, id) order. A cursor continues after its record; an offset in the
    * second half of the result is read backwards from the end, so a jump to the last page reads
@@ -1101,7 +1140,6 @@ class PgContactsAdapter implements ContactsAdapter {
     table: 'contacts' | 'companies',
     columns: string,
     output: (row: R) => T,
-    counted: 'contacts' | 'companies',
   ): Promise<Page<T>> {
     if (!where) return { items: [], total: 0, offset: 0, nextCursor: null };
     const limit = pageSize(request.limit);
@@ -1109,13 +1147,8 @@ class PgContactsAdapter implements ContactsAdapter {
     return this.db.transaction(async tx => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
       let total: number;
-      if (unfiltered) {
-        const { rows } = await tx.query<{ n: string }>(
-          `SELECT ${counted}::text AS n FROM account_counts WHERE account_id = $1`,
-          [this.accountId],
-        );
-        total = Number(rows[0]?.n ?? 0);
-      } else {
+      if (unfiltered) total = await this.countAll(tx, table);
+      else {
         const { rows } = await tx.query<{ n: string }>(
           `SELECT count(*)::text AS n FROM ${table} WHERE ${where.sql}`,
           where.params,
@@ -1128,24 +1161,7 @@ class PgContactsAdapter implements ContactsAdapter {
       if (cursor) {
         const after = where.clone();
         const bound = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
-        // The cursor's position, counted from the nearer end: the rows after it up to half the
-        // total, and only when there are more, the rows up to it. A page near the end of a long
-        // list reads little more than itself.
-        const half = Math.ceil(total / 2);
-        const following = await tx.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table}
-             WHERE ${after.sql} AND (sort_key, id) > ${bound} LIMIT ${half}) AS following`,
-          after.params,
-        );
-        const behind = Number(following.rows[0]!.n);
-        if (behind < half) start = Math.max(0, total - behind);
-        else {
-          const before = await tx.query<{ n: string }>(
-            `SELECT count(*)::text AS n FROM ${table} WHERE ${after.sql} AND (sort_key, id) <= ${bound}`,
-            after.params,
-          );
-          start = Number(before.rows[0]!.n);
-        }
+        start = await this.countBefore(tx, table, where, cursor, true, total);
         ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
           `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${bound}
            ORDER BY sort_key, id LIMIT ${limit}`,
