@@ -4,6 +4,7 @@
  * very rules the elements apply.
  */
 export * from './model/index.js';
+export * from './model/records.js';
 export { ContactsError, isAbortError, isContactsError } from './adapter/errors.js';
 export type {
   ContactsErrorCode,

@@ -5,11 +5,17 @@
 import {
   identityKey,
   matchArrival,
-  nameForArrival,
-  needsContactInfo,
   normalizeArrival,
   reachableChannels,
 } from '../../model/matching.js';
+import {
+  contactAfterArrival,
+  contactFromArrival,
+  contactFromDraft,
+  patchedCompany,
+  patchedContact,
+  syncPendingActions,
+} from '../../model/records.js';
 import { normalizeEmail } from '../../model/email.js';
 import { type CountryCode, DEFAULT_COUNTRY, parsePhone } from '../../model/phone.js';
 import { normalizeDomain } from '../../model/domain.js';
@@ -263,19 +269,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       this.assertUnique(fields);
       if (fields.companyId) this.assertCompany(fields.companyId);
       const at = this.now().toISOString();
-      const contact: Contact = {
-        id: newId('ct'),
-        name: fields.name ?? fields.email ?? fields.phone ?? '',
-        nameSource: draft.nameSource ?? 'agent',
-        identities: [],
-        pendingActions: [],
-        createdAt: at,
-        updatedAt: at,
-        version: 1,
-      };
-      if (fields.email) contact.email = fields.email;
-      if (fields.phone) contact.phone = fields.phone;
-      if (fields.companyId) contact.companyId = fields.companyId;
+      const contact = contactFromDraft(fields, draft.nameSource, newId('ct'), at);
       this.putContact(contact, true);
       this.idempotency.set(idempotencySlot('contact', options.idempotencyKey), contact.id);
       this.emit({ type: 'contact', action: 'created', contact: clone(contact) });
@@ -296,16 +290,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       const fields = checked.value;
       this.assertUnique({ email: fields.email ?? undefined, phone: fields.phone ?? undefined }, id);
       if (fields.companyId) this.assertCompany(fields.companyId);
-      const next: Contact = clone(current);
-      if (fields.name !== undefined && fields.name !== current.name) {
-        next.name = fields.name;
-        next.nameSource = patch.nameSource ?? 'agent';
-      } else if (patch.nameSource !== undefined) {
-        next.nameSource = patch.nameSource;
-      }
-      if (fields.email !== undefined) setOptional(next, 'email', fields.email);
-      if (fields.phone !== undefined) setOptional(next, 'phone', fields.phone);
-      if (fields.companyId !== undefined) setOptional(next, 'companyId', fields.companyId);
+      const next = patchedContact(current, fields, patch.nameSource);
       return clone(this.commitContact(current, next));
     });
   }
@@ -330,39 +315,14 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       let result: ResolveResult;
       if (match) {
         const current = this.requireContact(match.contactId);
-        const next = clone(current);
-        const key = identityKey(norm.channel, norm.address);
-        const identity = next.identities.find(i => identityKey(i.channel, i.address) === key);
-        if (identity) {
-          identity.lastSeenAt = at;
-          if (norm.displayName) identity.displayName = norm.displayName;
-        } else {
-          next.identities.push(compactIdentity(norm.channel, norm.address, norm.displayName, at));
-        }
-        // A channel sync refreshes only a name that came from a channel; an agent's name stays.
-        if (next.nameSource === 'channel' && norm.displayName) next.name = norm.displayName;
-        // Fill what the contact lacks, unless another contact already holds the value.
-        if (!next.email && norm.email && !this.byEmail.has(norm.email)) next.email = norm.email;
-        if (!next.phone && norm.phone && !this.byPhone.has(norm.phone)) next.phone = norm.phone;
-        // Arrivals may be reported late; activity only moves forward.
-        if (!next.lastActivityAt || at > next.lastActivityAt) next.lastActivityAt = at;
+        const next = contactAfterArrival(current, norm, at, {
+          email: Boolean(norm.email && this.byEmail.has(norm.email)),
+          phone: Boolean(norm.phone && this.byPhone.has(norm.phone)),
+        });
         contact = this.commitContact(current, next);
         result = { contact, outcome: 'matched', matchedBy: match.matchedBy };
       } else {
-        contact = {
-          id: newId('ct'),
-          name: nameForArrival(norm),
-          nameSource: 'channel',
-          identities: [compactIdentity(norm.channel, norm.address, norm.displayName, at)],
-          pendingActions: [],
-          createdAt: at,
-          updatedAt: at,
-          lastActivityAt: at,
-          version: 1,
-        };
-        if (norm.email) contact.email = norm.email;
-        if (norm.phone) contact.phone = norm.phone;
-        this.syncPendingActions(contact, at);
+        contact = contactFromArrival(norm, newId('ct'), at, newId);
         this.putContact(contact, true);
         this.emit({ type: 'contact', action: 'created', contact: clone(contact) });
         result = { contact, outcome: 'created' };
@@ -444,9 +404,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       if (!checked.ok) throw validationError(checked.errors);
       const { name, domain } = checked.value;
       if (domain) this.assertDomainFree(domain, id);
-      const next = clone(current);
-      if (name !== undefined) next.name = name;
-      if (domain !== undefined) setOptional(next, 'domain', domain);
+      const next = patchedCompany(current, { name, domain });
       next.version = current.version + 1;
       next.updatedAt = this.now().toISOString();
       this.removeCompany(current);
@@ -763,23 +721,11 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     const at = this.now().toISOString();
     next.version = current.version + 1;
     next.updatedAt = at;
-    this.syncPendingActions(next, at);
+    syncPendingActions(next, at, newId);
     this.removeContactIndexes(current);
     this.putContact(next, true);
     this.emit({ type: 'contact', action: 'updated', contact: clone(next) });
     return next;
-  }
-
-  private syncPendingActions(contact: Contact, at: string): void {
-    const pending = contact.pendingActions.some(a => a.type === 'add-contact-info');
-    if (needsContactInfo(contact) && !pending) {
-      contact.pendingActions = [
-        ...contact.pendingActions,
-        { id: newId('pa'), type: 'add-contact-info', createdAt: at },
-      ];
-    } else if (!needsContactInfo(contact) && pending) {
-      contact.pendingActions = contact.pendingActions.filter(a => a.type !== 'add-contact-info');
-    }
   }
 
   private putCompany(company: Company, sorted = false): void {
@@ -823,24 +769,4 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
 
 function idempotencySlot(kind: 'contact' | 'company' | 'conversation', key: string): string {
   return `${kind}\u0000${key}`;
-}
-
-function setOptional<T extends object, K extends keyof T>(
-  record: T,
-  key: K,
-  value: T[K] | null,
-): void {
-  if (value === null || value === undefined) delete record[key];
-  else record[key] = value;
-}
-
-function compactIdentity(
-  channel: Channel,
-  address: string,
-  displayName: string | undefined,
-  at: string,
-) {
-  return displayName
-    ? { channel, address, displayName, lastSeenAt: at }
-    : { channel, address, lastSeenAt: at };
 }

@@ -6,6 +6,7 @@
  * About a third less memory per record than the contact as received. {@link toContact} rebuilds
  * the contact, a fresh copy, as every answer of the adapter must be.
  */
+import { CONTACT_KEYS } from '../../model/records.js';
 import type { ChannelIdentity, Contact, NameSource, PendingAction } from '../../model/types.js';
 
 export interface StoredContact {
@@ -26,20 +27,7 @@ export interface StoredContact {
   extra: Record<string, unknown> | undefined;
 }
 
-const KNOWN = new Set([
-  'id',
-  'name',
-  'nameSource',
-  'email',
-  'phone',
-  'companyId',
-  'identities',
-  'pendingActions',
-  'createdAt',
-  'updatedAt',
-  'lastActivityAt',
-  'version',
-]);
+const KNOWN = new Set<string>(CONTACT_KEYS);
 
 // Identity codes: "<address>|<display name>|<last seen>|<channel>", where the address is p (the
 // contact's phone) or e (its email), the display name n (the contact's name) or - (none), and the

@@ -1,0 +1,1199 @@
+/**
+ * The store on PostgreSQL (through `pg`) or PGlite: the `Store` seam with every rule held by the
+ * database, so that it holds across server processes too.
+ *
+ * - Uniqueness per account (normalised email, phone, channel identity, company domain) is checked
+ *   under advisory locks on those values, and the unique indexes are the final judge: a write that
+ *   loses a race gets `duplicate` naming the record that won.
+ * - `resolveConversation` locks the arrival's identity, email and phone (in sorted order), looks
+ *   the person up and inserts in one transaction: concurrent arrivals of one person, in any
+ *   process, give one contact.
+ * - A create's idempotency key is a unique column of the row it created, so a retried create (even
+ *   after a crash right after the commit) finds the first record.
+ * - Every write appends its changes to `change_log` in its own transaction, under a per-account
+ *   lock taken last, so ids commit in id order within an account, and NOTIFYs the account.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  ArrivingConversation,
+  Channel,
+  Company,
+  CompanyDraft,
+  CompanyPatch,
+  CompanyQuery,
+  Contact,
+  ContactDraft,
+  ContactPatch,
+  ContactQuery,
+  ContactsAdapter,
+  ContactsChange,
+  ContactsChangeListener,
+  ConversationQuery,
+  ConversationSummary,
+  CreateOptions,
+  Page,
+  PageRequest,
+  RecordKind,
+  RequestOptions,
+  ResolveResult,
+  StartConversationOptions,
+  UpdateOptions,
+} from 'contacts-elements';
+import {
+  type CountryCode,
+  ContactsError,
+  DEFAULT_COUNTRY,
+  type FieldErrors,
+  type NormalizedArrival,
+  VALIDATION_MESSAGES,
+  contactAfterArrival,
+  contactFromArrival,
+  contactFromDraft,
+  identityKey,
+  matchArrival,
+  normalizeArrival,
+  normalizeDomain,
+  normalizeEmail,
+  parsePhone,
+  parseSearch,
+  patchedCompany,
+  patchedContact,
+  reachableChannels,
+  syncPendingActions,
+  validateCompanyDraft,
+  validateCompanyPatch,
+  validateContactDraft,
+  validateContactPatch,
+} from 'contacts-elements/model.js';
+import { connectPg, connectPglite, type Db, type DbError, type Queryable } from '../db/db.js';
+import { migrate } from '../db/migrations.js';
+import { PgIdempotencyStore } from './pg-idempotency.js';
+import {
+  COMPANY_COLUMNS,
+  COMPANY_WRITE_COLUMNS,
+  CONTACT_COLUMNS,
+  CONTACT_WRITE_COLUMNS,
+  CONVERSATION_COLUMNS,
+  type CompanyRow,
+  Conditions,
+  type ContactRow,
+  type ConversationRow,
+  companyValues,
+  contactPlaceholders,
+  contactValues,
+  containsPattern,
+  decodeCursor,
+  encodeCursor,
+  identityRows,
+  toCompany,
+  toContact,
+  toConversation,
+} from './pg-records.js';
+import type { LoggedChange, Store } from './types.js';
+
+export interface PgStoreOptions {
+  /** A PostgreSQL connection string (`postgres://…`). Without it, the store runs on PGlite. */
+  connectionString?: string;
+  /** PGlite's data folder; in memory when undefined. Ignored with `connectionString`. */
+  dataDir?: string;
+  /** Connections in the `pg` pool (10 by default), besides the one that LISTENs. */
+  poolSize?: number;
+  /** Country assumed for phone numbers without an international prefix. */
+  defaultCountry?: CountryCode;
+  /** Clock of the records' timestamps, for tests. */
+  now?: () => Date;
+  /** How long idempotency keys are kept, in ms (24 hours by default). */
+  idempotencyRetentionMs?: number;
+  /** After how long a claimed idempotency key still in flight counts as abandoned (30 s). */
+  inFlightTimeoutMs?: number;
+  /** How long the change log keeps changes, in ms (7 days by default). */
+  changeRetentionMs?: number;
+  /** How often old idempotency keys and changes are purged, in ms (1 hour by default). */
+  purgeIntervalMs?: number;
+}
+
+/** The `Store`, plus what tests and tools of this package use. */
+export interface PgStore extends Store {
+  readonly driver: 'pg' | 'pglite';
+  /** The database, for tests and benchmarks. */
+  readonly db: Db;
+  /** Deletes idempotency keys and changes older than their retention. */
+  purge(): Promise<void>;
+}
+
+const NOTIFY_CHANNEL = 'contacts_changes';
+const DAY = 24 * 60 * 60 * 1000;
+const BACKLOG_BATCH = 500;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 500;
+
+function pageSize(limit: number | undefined): number {
+  if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
+  return Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(limit)));
+}
+
+function newId(prefix: string): string {
+  return `${prefix}_${randomUUID()}`;
+}
+
+function validationError(errors: FieldErrors): ContactsError {
+  const first = Object.values(errors)[0];
+  return new ContactsError('validation', first ? VALIDATION_MESSAGES[first] : 'Invalid input.', {
+    fields: errors,
+  });
+}
+
+function conflict(version: number): ContactsError {
+  return new ContactsError('conflict', 'The record was changed by someone else.', {
+    currentVersion: version,
+  });
+}
+
+const DUPLICATE_MESSAGES = {
+  email: 'A contact with this email already exists.',
+  phone: 'A contact with this phone number already exists.',
+  domain: 'A company with this domain already exists.',
+} as const;
+
+function duplicate(field: 'email' | 'phone' | 'domain', existingId: string): ContactsError {
+  return new ContactsError('duplicate', DUPLICATE_MESSAGES[field], { existingId, field });
+}
+
+/** Which value a unique index guards, by the index's name. */
+const UNIQUE_FIELDS: Record<string, 'email' | 'phone' | 'domain' | 'create-key' | 'identity'> = {
+  contacts_email_unique: 'email',
+  contacts_phone_unique: 'phone',
+  companies_domain_unique: 'domain',
+  contacts_create_key_unique: 'create-key',
+  companies_create_key_unique: 'create-key',
+  conversations_create_key_unique: 'create-key',
+  identities_pkey: 'identity',
+};
+
+function uniqueViolation(error: unknown): string | undefined {
+  const { code, constraint } = (error ?? {}) as DbError;
+  if (code !== '23505') return undefined;
+  return UNIQUE_FIELDS[constraint ?? ''] ?? 'other';
+}
+
+/** Takes transaction-scoped advisory locks on these values, in sorted order (no deadlocks). */
+async function lockValues(tx: Queryable, accountId: string, values: string[]): Promise<void> {
+  // Text cannot hold NUL, which identityKey() puts between channel and address.
+  const keys = [
+    ...new Set(values.map(value => `${accountId}\n${value.replaceAll('\u0000', '\n')}`)),
+  ].sort();
+  for (const key of keys) {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+  }
+}
+
+/** Changes one write appends to the log, with the row counts it changes. */
+interface Outcome {
+  changes: ContactsChange[];
+  contacts?: number;
+  companies?: number;
+}
+
+/**
+ * Appends changes to the account's log, last in the transaction: the per-account lock makes ids
+ * commit in id order within the account, so a reader never passes an id that commits late.
+ */
+async function appendChanges(tx: Queryable, accountId: string, outcome: Outcome): Promise<void> {
+  if (!outcome.changes.length && !outcome.contacts && !outcome.companies) return;
+  await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+    `change-log\n${accountId}`,
+  ]);
+  const at = Date.now();
+  for (const change of outcome.changes) {
+    await tx.query(
+      'INSERT INTO change_log (account_id, change, logged_ms) VALUES ($1, $2::jsonb, $3)',
+      [accountId, JSON.stringify(change), at],
+    );
+  }
+  if (outcome.contacts || outcome.companies) {
+    await tx.query(
+      `INSERT INTO account_counts AS c (account_id, contacts, companies) VALUES ($1, $2, $3)
+       ON CONFLICT (account_id) DO UPDATE
+       SET contacts = c.contacts + excluded.contacts, companies = c.companies + excluded.companies`,
+      [accountId, outcome.contacts ?? 0, outcome.companies ?? 0],
+    );
+  }
+  if (outcome.changes.length) {
+    await tx.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, accountId]);
+  }
+}
+
+/** One subscriber of an account's changes. */
+interface Subscriber {
+  readonly accountId: string;
+  last: bigint;
+  readonly listener: (change: LoggedChange) => void;
+  reading: boolean;
+  again: boolean;
+  stopped: boolean;
+  retry?: ReturnType<typeof setTimeout>;
+}
+
+/** Delivers the change log to subscribers: LISTEN once, read rows after each one's last id. */
+class ChangeFeed {
+  private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private listening?: Promise<unknown>;
+  private closed = false;
+
+  constructor(private readonly db: Db) {}
+
+  async subscribe(
+    accountId: string,
+    afterId: string | undefined,
+    listener: (change: LoggedChange) => void,
+  ): Promise<() => void> {
+    if (this.closed) throw new Error('The store is closed.');
+    // LISTEN first, then read the backlog: a change committed in between is read either way.
+    this.listening ??= this.db.listen(NOTIFY_CHANNEL, payload => this.poke(payload));
+    try {
+      await this.listening;
+    } catch (error) {
+      this.listening = undefined;
+      throw error;
+    }
+    const subscriber: Subscriber = {
+      accountId,
+      last: parseAfter(afterId),
+      listener,
+      reading: false,
+      again: false,
+      stopped: false,
+    };
+    let set = this.subscribers.get(accountId);
+    if (!set) this.subscribers.set(accountId, (set = new Set()));
+    set.add(subscriber);
+    await this.pump(subscriber);
+    return () => {
+      subscriber.stopped = true;
+      clearTimeout(subscriber.retry);
+      set.delete(subscriber);
+      if (!set.size && this.subscribers.get(accountId) === set) this.subscribers.delete(accountId);
+    };
+  }
+
+  /** A NOTIFY for an account (or '' after a reconnection: every account). */
+  private poke(accountId: string): void {
+    const sets = accountId ? [this.subscribers.get(accountId)] : [...this.subscribers.values()];
+    for (const set of sets) for (const subscriber of set ?? []) void this.pump(subscriber);
+  }
+
+  /** Stops every subscription (the store is closing). */
+  close(): void {
+    this.closed = true;
+    for (const set of this.subscribers.values()) {
+      for (const subscriber of set) {
+        subscriber.stopped = true;
+        clearTimeout(subscriber.retry);
+      }
+    }
+    this.subscribers.clear();
+  }
+
+  private async pump(subscriber: Subscriber): Promise<void> {
+    if (this.closed) return;
+    if (subscriber.reading) {
+      subscriber.again = true;
+      return;
+    }
+    subscriber.reading = true;
+    try {
+      do {
+        subscriber.again = false;
+        const { rows } = await this.db.query<{ id: string; change: ContactsChange | string }>(
+          `SELECT id::text AS id, change FROM change_log
+           WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT ${BACKLOG_BATCH}`,
+          [subscriber.accountId, subscriber.last.toString()],
+        );
+        for (const row of rows) {
+          if (subscriber.stopped) return;
+          subscriber.last = BigInt(row.id);
+          const change = typeof row.change === 'string' ? JSON.parse(row.change) : row.change;
+          try {
+            subscriber.listener({ id: row.id, change });
+          } catch (error) {
+            queueMicrotask(() => {
+              throw error;
+            });
+          }
+        }
+        if (rows.length === BACKLOG_BATCH) subscriber.again = true;
+      } while (subscriber.again && !subscriber.stopped);
+    } catch {
+      // The database did not answer: try again shortly, from the last id delivered.
+      if (!subscriber.stopped && !this.closed) {
+        subscriber.retry = setTimeout(() => void this.pump(subscriber), 1000);
+        subscriber.retry.unref?.();
+      }
+    } finally {
+      subscriber.reading = false;
+    }
+  }
+}
+
+function parseAfter(afterId: string | undefined): bigint {
+  if (afterId === undefined || !/^\d{1,19}$/.test(afterId)) return 0n;
+  return BigInt(afterId);
+}
+
+/** Opens the database, migrates it, and returns the store. */
+export async function createPgStore(options: PgStoreOptions = {}): Promise<PgStore> {
+  const db = options.connectionString
+    ? await connectPg(options.connectionString, { max: options.poolSize })
+    : await connectPglite(options.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const feed = new ChangeFeed(db);
+  const context: Context = {
+    db,
+    feed,
+    defaultCountry: options.defaultCountry ?? DEFAULT_COUNTRY,
+    now: options.now ?? (() => new Date()),
+  };
+  const idempotency = new PgIdempotencyStore(db, {
+    retentionMs: options.idempotencyRetentionMs ?? DAY,
+    inFlightTimeoutMs: options.inFlightTimeoutMs ?? 30_000,
+  });
+  const changeRetentionMs = options.changeRetentionMs ?? 7 * DAY;
+  const purge = async () => {
+    await idempotency.purge();
+    await db.query(`DELETE FROM change_log WHERE created_at < now() - $1 * interval '1 ms'`, [
+      changeRetentionMs,
+    ]);
+  };
+  await purge();
+  const timer = setInterval(
+    () => void purge().catch(() => undefined),
+    options.purgeIntervalMs ?? 60 * 60 * 1000,
+  );
+  timer.unref();
+  let closed = false;
+
+  return {
+    driver: db.driver,
+    db,
+    idempotency,
+    purge,
+    forAccount(accountId: string): ContactsAdapter {
+      return new PgContactsAdapter(context, accountId);
+    },
+    changes(accountId, afterId, listener) {
+      return feed.subscribe(accountId, afterId, listener);
+    },
+    async ping() {
+      try {
+        await db.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(timer);
+      feed.close();
+      await db.close();
+    },
+  };
+}
+
+interface Context {
+  readonly db: Db;
+  readonly feed: ChangeFeed;
+  readonly defaultCountry: CountryCode;
+  readonly now: () => Date;
+}
+
+/** One account's records, as a `ContactsAdapter`. */
+class PgContactsAdapter implements ContactsAdapter {
+  readonly order = 'name';
+
+  constructor(
+    private readonly context: Context,
+    private readonly accountId: string,
+  ) {}
+
+  private get db(): Db {
+    return this.context.db;
+  }
+
+  private stamp(): string {
+    return this.context.now().toISOString();
+  }
+
+  // ---- Reads -------------------------------------------------------------------------------
+
+  async listContacts(
+    query: ContactQuery = {},
+    options: RequestOptions = {},
+  ): Promise<Page<Contact>> {
+    options.signal?.throwIfAborted();
+    const where = await this.contactConditions(query);
+    return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact);
+  }
+
+  async getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
+    options.signal?.throwIfAborted();
+    return toContact(await this.requireContact(this.db, id));
+  }
+
+  async listCompanies(
+    query: CompanyQuery = {},
+    options: RequestOptions = {},
+  ): Promise<Page<Company>> {
+    options.signal?.throwIfAborted();
+    const where = this.companyConditions(query);
+    return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany);
+  }
+
+  async getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
+    options.signal?.throwIfAborted();
+    return toCompany(await this.requireCompany(this.db, id));
+  }
+
+  async positionOf(
+    kind: RecordKind,
+    id: string,
+    query: ContactQuery | CompanyQuery = {},
+    options: RequestOptions = {},
+  ): Promise<number | null> {
+    options.signal?.throwIfAborted();
+    const table = kind === 'contact' ? 'contacts' : 'companies';
+    const where =
+      kind === 'contact'
+        ? await this.contactConditions(query as ContactQuery)
+        : this.companyConditions(query as CompanyQuery);
+    if (!where) return null;
+    return this.db.transaction(async tx => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const self = where.clone();
+      const found = await tx.query<{ sort_key: string }>(
+        `SELECT sort_key FROM ${table} WHERE ${self.sql} AND id = ${self.param(id)}`,
+        self.params,
+      );
+      const key = found.rows[0]?.sort_key;
+      if (key === undefined) return null;
+      const total = where.parts.length === 1 ? await this.countAll(tx, table) : undefined;
+      return this.countBefore(tx, table, where, [key, id], false, total);
+    });
+  }
+
+  async listConversations(
+    contactId: string,
+    query: ConversationQuery = {},
+    options: RequestOptions = {},
+  ): Promise<ConversationSummary[]> {
+    options.signal?.throwIfAborted();
+    await this.requireContact(this.db, contactId);
+    const limit = Math.max(1, Math.min(100, query.limit ?? 10));
+    const { rows } = await this.db.query<ConversationRow>(
+      `SELECT ${CONVERSATION_COLUMNS} FROM conversations
+       WHERE account_id = $1 AND contact_id = $2
+       ORDER BY last_activity_at DESC, seq DESC LIMIT $3`,
+      [this.accountId, contactId, limit],
+    );
+    return rows.map(toConversation);
+  }
+
+  // ---- Contact writes ----------------------------------------------------------------------
+
+  async createContact(draft: ContactDraft, options: CreateOptions): Promise<Contact> {
+    options.signal?.throwIfAborted();
+    const key = options.idempotencyKey;
+    const checked = await validateContactDraft(draft, {
+      defaultCountry: this.context.defaultCountry,
+    });
+    options.signal?.throwIfAborted();
+    const fields = checked.ok ? checked.value : {};
+    try {
+      return await this.write(async tx => {
+        await lockValues(tx, this.accountId, [
+          `contact-key:${key}`,
+          ...(fields.email ? [`email:${fields.email}`] : []),
+          ...(fields.phone ? [`phone:${fields.phone}`] : []),
+        ]);
+        const replay = await this.contactByCreateKey(tx, key);
+        if (replay) return { value: replay, changes: [] };
+        if (!checked.ok) throw validationError(checked.errors);
+        await this.assertUnique(tx, fields);
+        if (fields.companyId) await this.assertCompany(tx, fields.companyId);
+        const contact = contactFromDraft(fields, draft.nameSource, newId('ct'), this.stamp());
+        await this.insertContact(tx, contact, key);
+        return {
+          value: contact,
+          changes: [{ type: 'contact', action: 'created', contact }],
+          contacts: 1,
+        };
+      });
+    } catch (error) {
+      const lost = uniqueViolation(error);
+      if (lost === 'create-key') {
+        const replay = await this.contactByCreateKey(this.db, key);
+        if (replay) return replay;
+      }
+      if (lost === 'email' || lost === 'phone') await this.throwDuplicateOf(lost, fields, error);
+      throw error;
+    }
+  }
+
+  async updateContact(id: string, patch: ContactPatch, options: UpdateOptions): Promise<Contact> {
+    options.signal?.throwIfAborted();
+    // The values the update may take, normalised ahead, to lock them before reading the record.
+    const email = typeof patch.email === 'string' ? normalizeEmail(patch.email) : undefined;
+    const parsed =
+      typeof patch.phone === 'string'
+        ? await parsePhone(patch.phone, this.context.defaultCountry)
+        : undefined;
+    const phone = parsed?.ok ? parsed.e164 : undefined;
+    try {
+      return await this.write(async tx => {
+        await lockValues(tx, this.accountId, [
+          ...(email ? [`email:${email}`] : []),
+          ...(phone ? [`phone:${phone}`] : []),
+        ]);
+        const current = toContact(await this.requireContact(tx, id, true));
+        if (current.version !== options.expectedVersion) throw conflict(current.version);
+        const checked = await validateContactPatch(patch, current, {
+          defaultCountry: this.context.defaultCountry,
+        });
+        if (!checked.ok) throw validationError(checked.errors);
+        options.signal?.throwIfAborted();
+        const fields = checked.value;
+        await this.assertUnique(
+          tx,
+          { email: fields.email ?? undefined, phone: fields.phone ?? undefined },
+          id,
+        );
+        if (fields.companyId) await this.assertCompany(tx, fields.companyId);
+        const next = patchedContact(current, fields, patch.nameSource);
+        const saved = await this.commitContact(tx, current, next);
+        return { value: saved, changes: [{ type: 'contact', action: 'updated', contact: saved }] };
+      });
+    } catch (error) {
+      const lost = uniqueViolation(error);
+      if (lost === 'email' || lost === 'phone') {
+        await this.throwDuplicateOf(lost, { email, phone }, error, id);
+      }
+      throw error;
+    }
+  }
+
+  async resolveConversation(
+    arrival: ArrivingConversation,
+    options: RequestOptions = {},
+  ): Promise<ResolveResult> {
+    options.signal?.throwIfAborted();
+    if (!arrival.channel?.trim() || !arrival.address?.trim()) {
+      throw validationError({ form: 'contact-info-required' });
+    }
+    const norm = await normalizeArrival(arrival, this.context.defaultCountry);
+    options.signal?.throwIfAborted();
+    const key = identityKey(norm.channel, norm.address);
+    const split = key.indexOf('\u0000');
+    const identity = { channel: key.slice(0, split), address: key.slice(split + 1) };
+    // The locks below make a unique violation unexpected; should one happen (a writer that took
+    // no lock), the arrival is resolved again and then finds the record that won.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.resolveOnce(arrival, norm, key, identity);
+      } catch (error) {
+        if (!uniqueViolation(error) || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private resolveOnce(
+    arrival: ArrivingConversation,
+    norm: NormalizedArrival,
+    key: string,
+    identity: { channel: string; address: string },
+  ): Promise<ResolveResult> {
+    return this.write(async tx => {
+      // Every value that can find this person, locked in one order by every process: the second
+      // of two concurrent arrivals waits here, then finds the contact the first created.
+      await lockValues(tx, this.accountId, [
+        `identity:${key}`,
+        ...(norm.email ? [`email:${norm.email}`] : []),
+        ...(norm.phone ? [`phone:${norm.phone}`] : []),
+      ]);
+      const owners = await tx.query<{ kind: string; id: string }>(
+        `SELECT 'identity' AS kind, contact_id AS id FROM identities
+           WHERE account_id = $1 AND channel = $2 AND address = $3
+         UNION ALL
+         SELECT 'email', id FROM contacts WHERE account_id = $1 AND email = $4
+         UNION ALL
+         SELECT 'phone', id FROM contacts WHERE account_id = $1 AND phone = $5`,
+        [
+          this.accountId,
+          identity.channel,
+          identity.address,
+          norm.email ?? null,
+          norm.phone ?? null,
+        ],
+      );
+      const owner = (kind: string) => owners.rows.find(row => row.kind === kind)?.id;
+      const match = matchArrival(norm, {
+        byIdentity: () => owner('identity'),
+        byEmail: () => owner('email'),
+        byPhone: () => owner('phone'),
+      });
+      const at = arrival.at ?? this.stamp();
+      const changes: ContactsChange[] = [];
+      let result: ResolveResult;
+      let created = 0;
+      if (match) {
+        const current = toContact(await this.requireContact(tx, match.contactId, true));
+        const next = contactAfterArrival(current, norm, at, {
+          email: Boolean(owner('email')),
+          phone: Boolean(owner('phone')),
+        });
+        const saved = await this.commitContact(tx, current, next);
+        changes.push({ type: 'contact', action: 'updated', contact: saved });
+        result = { contact: saved, outcome: 'matched', matchedBy: match.matchedBy };
+      } else {
+        const contact = contactFromArrival(norm, newId('ct'), at, newId);
+        await this.insertContact(tx, contact);
+        changes.push({ type: 'contact', action: 'created', contact });
+        created = 1;
+        result = { contact, outcome: 'created' };
+      }
+      if (arrival.conversationId) {
+        const conversation: ConversationSummary = {
+          id: arrival.conversationId,
+          contactId: result.contact.id,
+          channel: norm.channel,
+          status: 'open',
+          lastActivityAt: at,
+          ...(arrival.preview ? { lastMessagePreview: arrival.preview } : {}),
+        };
+        const action = await this.saveConversation(tx, conversation);
+        changes.push({ type: 'conversation', action, conversation });
+        result.conversation = conversation;
+      }
+      return { value: result, changes, contacts: created };
+    });
+  }
+
+  async startConversation(
+    contactId: string,
+    channel: Channel,
+    options: StartConversationOptions = {},
+  ): Promise<ConversationSummary> {
+    options.signal?.throwIfAborted();
+    const key = options.idempotencyKey;
+    const replayOf = async (q: Queryable) => {
+      if (!key) return undefined;
+      const { rows } = await q.query<ConversationRow>(
+        `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE account_id = $1 AND create_key = $2`,
+        [this.accountId, key],
+      );
+      return rows[0] ? toConversation(rows[0]) : undefined;
+    };
+    try {
+      return await this.write(async tx => {
+        if (key) await lockValues(tx, this.accountId, [`conversation-key:${key}`]);
+        const replay = await replayOf(tx);
+        if (replay) return { value: replay, changes: [] };
+        const current = toContact(await this.requireContact(tx, contactId, true));
+        if (!reachableChannels(current).includes(channel)) {
+          throw new ContactsError('validation', `The contact is not registered on ${channel}.`, {
+            fields: { form: 'contact-info-required' },
+          });
+        }
+        const at = this.stamp();
+        const conversation: ConversationSummary = {
+          id: newId('cv'),
+          contactId,
+          channel,
+          status: 'open',
+          lastActivityAt: at,
+        };
+        await tx.query(
+          `INSERT INTO conversations
+             (account_id, id, contact_id, channel, status, last_message_preview, last_activity_at, create_key)
+           VALUES ($1, $2, $3, $4, $5, NULL, $6, $7)`,
+          [this.accountId, conversation.id, contactId, channel, 'open', at, key ?? null],
+        );
+        const saved = await this.commitContact(tx, current, {
+          ...structuredClone(current),
+          lastActivityAt: at,
+        });
+        return {
+          value: conversation,
+          changes: [
+            { type: 'conversation', action: 'created', conversation },
+            { type: 'contact', action: 'updated', contact: saved },
+          ],
+        };
+      });
+    } catch (error) {
+      if (uniqueViolation(error) === 'create-key') {
+        const replay = await replayOf(this.db);
+        if (replay) return replay;
+      }
+      throw error;
+    }
+  }
+
+  // ---- Company writes ----------------------------------------------------------------------
+
+  async createCompany(draft: CompanyDraft, options: CreateOptions): Promise<Company> {
+    options.signal?.throwIfAborted();
+    const key = options.idempotencyKey;
+    const checked = validateCompanyDraft(draft);
+    const domain = checked.ok ? checked.value.domain : undefined;
+    try {
+      return await this.write(async tx => {
+        await lockValues(tx, this.accountId, [
+          `company-key:${key}`,
+          ...(domain ? [`domain:${domain}`] : []),
+        ]);
+        const replay = await this.companyByCreateKey(tx, key);
+        if (replay) return { value: replay, changes: [] };
+        if (!checked.ok) throw validationError(checked.errors);
+        if (domain) await this.assertDomainFree(tx, domain);
+        const at = this.stamp();
+        const company: Company = {
+          id: newId('co'),
+          name: checked.value.name,
+          createdAt: at,
+          updatedAt: at,
+          version: 1,
+        };
+        if (domain) company.domain = domain;
+        const values = companyValues(company);
+        await tx.query(
+          `INSERT INTO companies (account_id, id, ${COMPANY_WRITE_COLUMNS.join(', ')}, create_key)
+           VALUES ($1, $2, ${values.map((_, i) => `$${i + 3}`).join(', ')}, $${values.length + 3})`,
+          [this.accountId, company.id, ...values, key],
+        );
+        return {
+          value: company,
+          changes: [{ type: 'company', action: 'created', company }],
+          companies: 1,
+        };
+      });
+    } catch (error) {
+      const lost = uniqueViolation(error);
+      if (lost === 'create-key') {
+        const replay = await this.companyByCreateKey(this.db, key);
+        if (replay) return replay;
+      }
+      if (lost === 'domain' && domain) await this.throwDomainTaken(domain, error);
+      throw error;
+    }
+  }
+
+  async updateCompany(id: string, patch: CompanyPatch, options: UpdateOptions): Promise<Company> {
+    options.signal?.throwIfAborted();
+    const wanted = typeof patch.domain === 'string' ? normalizeDomain(patch.domain) : undefined;
+    try {
+      return await this.write(async tx => {
+        if (wanted) await lockValues(tx, this.accountId, [`domain:${wanted}`]);
+        const current = toCompany(await this.requireCompany(tx, id, true));
+        if (current.version !== options.expectedVersion) throw conflict(current.version);
+        const checked = validateCompanyPatch(patch);
+        if (!checked.ok) throw validationError(checked.errors);
+        const { name, domain } = checked.value;
+        if (domain) await this.assertDomainFree(tx, domain, id);
+        const next = patchedCompany(current, { name, domain });
+        next.version = current.version + 1;
+        next.updatedAt = this.stamp();
+        const values = companyValues(next);
+        await tx.query(
+          `UPDATE companies SET ${COMPANY_WRITE_COLUMNS.map((c, i) => `${c} = $${i + 3}`).join(', ')}
+           WHERE account_id = $1 AND id = $2`,
+          [this.accountId, id, ...values],
+        );
+        return { value: next, changes: [{ type: 'company', action: 'updated', company: next }] };
+      });
+    } catch (error) {
+      if (uniqueViolation(error) === 'domain' && wanted) {
+        await this.throwDomainTaken(wanted, error, id);
+      }
+      throw error;
+    }
+  }
+
+  // ---- Subscriptions -----------------------------------------------------------------------
+
+  /**
+   * Pushes the account's changes from now on, whichever process made them. Changes logged before
+   * the call are skipped: the log lock is taken in id order, so every change with a later id was
+   * logged at or after this moment.
+   */
+  subscribe(listener: ContactsChangeListener): () => void {
+    const since = Date.now();
+    let stop: (() => void) | undefined;
+    let stopped = false;
+    void (async () => {
+      const { rows } = await this.db.query<{ id: string }>(
+        `SELECT id::text AS id FROM change_log WHERE account_id = $1 AND logged_ms < $2
+         ORDER BY id DESC LIMIT 1`,
+        [this.accountId, since],
+      );
+      if (stopped) return;
+      const unsubscribe = await this.context.feed.subscribe(
+        this.accountId,
+        rows[0]?.id ?? '0',
+        ({ change }) => {
+          if (!stopped) listener(change);
+        },
+      );
+      if (stopped) unsubscribe();
+      else stop = unsubscribe;
+    })().catch(() => undefined);
+    return () => {
+      stopped = true;
+      stop?.();
+    };
+  }
+
+  // ---- Implementation ----------------------------------------------------------------------
+
+  /** Runs a write in one transaction that also logs its changes and counts. */
+  private async write<T>(work: (tx: Queryable) => Promise<Outcome & { value: T }>): Promise<T> {
+    return this.db.transaction(async tx => {
+      const outcome = await work(tx);
+      await appendChanges(tx, this.accountId, outcome);
+      return outcome.value;
+    });
+  }
+
+  private async requireContact(q: Queryable, id: string, forUpdate = false): Promise<ContactRow> {
+    const { rows } = await q.query<ContactRow>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [this.accountId, id],
+    );
+    if (!rows[0]) throw new ContactsError('not-found', `No contact with id ${id}.`);
+    return rows[0];
+  }
+
+  private async requireCompany(q: Queryable, id: string, forUpdate = false): Promise<CompanyRow> {
+    const { rows } = await q.query<CompanyRow>(
+      `SELECT ${COMPANY_COLUMNS} FROM companies WHERE account_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
+      [this.accountId, id],
+    );
+    if (!rows[0]) throw new ContactsError('not-found', `No company with id ${id}.`);
+    return rows[0];
+  }
+
+  private async contactByCreateKey(q: Queryable, key: string): Promise<Contact | undefined> {
+    const { rows } = await q.query<ContactRow>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND create_key = $2`,
+      [this.accountId, key],
+    );
+    return rows[0] ? toContact(rows[0]) : undefined;
+  }
+
+  private async companyByCreateKey(q: Queryable, key: string): Promise<Company | undefined> {
+    const { rows } = await q.query<CompanyRow>(
+      `SELECT ${COMPANY_COLUMNS} FROM companies WHERE account_id = $1 AND create_key = $2`,
+      [this.accountId, key],
+    );
+    return rows[0] ? toCompany(rows[0]) : undefined;
+  }
+
+  private async ownerOf(
+    q: Queryable,
+    field: 'email' | 'phone',
+    value: string,
+  ): Promise<string | undefined> {
+    const { rows } = await q.query<{ id: string }>(
+      `SELECT id FROM contacts WHERE account_id = $1 AND ${field} = $2`,
+      [this.accountId, value],
+    );
+    return rows[0]?.id;
+  }
+
+  /** Refuses an email or phone another contact holds (email first, as the in-memory adapter). */
+  private async assertUnique(
+    q: Queryable,
+    fields: { email?: string | undefined; phone?: string | undefined },
+    self?: string,
+  ): Promise<void> {
+    for (const field of ['email', 'phone'] as const) {
+      const value = fields[field];
+      const owner = value ? await this.ownerOf(q, field, value) : undefined;
+      if (owner && owner !== self) throw duplicate(field, owner);
+    }
+  }
+
+  /** After a unique index refused a write: the duplicate error naming the record that won. */
+  private async throwDuplicateOf(
+    field: 'email' | 'phone',
+    fields: { email?: string | undefined; phone?: string | undefined },
+    cause: unknown,
+    self?: string,
+  ): Promise<never> {
+    const value = fields[field];
+    const owner = value ? await this.ownerOf(this.db, field, value) : undefined;
+    if (owner && owner !== self) throw duplicate(field, owner);
+    throw cause;
+  }
+
+  private async assertDomainFree(q: Queryable, domain: string, self?: string): Promise<void> {
+    const { rows } = await q.query<{ id: string }>(
+      'SELECT id FROM companies WHERE account_id = $1 AND domain = $2',
+      [this.accountId, domain],
+    );
+    const owner = rows[0]?.id;
+    if (owner && owner !== self) throw duplicate('domain', owner);
+  }
+
+  private async throwDomainTaken(domain: string, cause: unknown, self?: string): Promise<never> {
+    await this.assertDomainFree(this.db, domain, self);
+    throw cause;
+  }
+
+  private async assertCompany(q: Queryable, id: string): Promise<void> {
+    const { rows } = await q.query('SELECT 1 FROM companies WHERE account_id = $1 AND id = $2', [
+      this.accountId,
+      id,
+    ]);
+    if (!rows.length) throw validationError({ companyId: 'unknown-company' });
+  }
+
+  private async insertContact(tx: Queryable, contact: Contact, createKey?: string): Promise<void> {
+    const values = contactValues(contact);
+    await tx.query(
+      `INSERT INTO contacts (account_id, id, ${CONTACT_WRITE_COLUMNS.join(', ')}, create_key)
+       VALUES ($1, $2, ${contactPlaceholders(3).join(', ')}, $${values.length + 3})`,
+      [this.accountId, contact.id, ...values, createKey ?? null],
+    );
+    await this.insertIdentities(tx, contact);
+  }
+
+  private async insertIdentities(tx: Queryable, contact: Contact): Promise<void> {
+    const { channels, addresses } = identityRows(contact);
+    if (!channels.length) return;
+    await tx.query(
+      `INSERT INTO identities (account_id, channel, address, contact_id)
+       SELECT $1, c, a, $2 FROM unnest($3::text[], $4::text[]) AS t(c, a)`,
+      [this.accountId, contact.id, channels, addresses],
+    );
+  }
+
+  /** Stores a changed contact with a new version and derived pending actions. */
+  private async commitContact(tx: Queryable, current: Contact, next: Contact): Promise<Contact> {
+    const at = this.stamp();
+    next.version = current.version + 1;
+    next.updatedAt = at;
+    syncPendingActions(next, at, newId);
+    const values = contactValues(next);
+    const placeholders = contactPlaceholders(3);
+    await tx.query(
+      `UPDATE contacts SET ${CONTACT_WRITE_COLUMNS.map((c, i) => `${c} = ${placeholders[i]}`).join(', ')}
+       WHERE account_id = $1 AND id = $2`,
+      [this.accountId, next.id, ...values],
+    );
+    if (JSON.stringify(identityRows(current)) !== JSON.stringify(identityRows(next))) {
+      await tx.query('DELETE FROM identities WHERE account_id = $1 AND contact_id = $2', [
+        this.accountId,
+        next.id,
+      ]);
+      await this.insertIdentities(tx, next);
+    }
+    return next;
+  }
+
+  /** Records a conversation (a new one, or the same id again); says which. */
+  private async saveConversation(
+    tx: Queryable,
+    conversation: ConversationSummary,
+  ): Promise<'created' | 'updated'> {
+    const { rows } = await tx.query<{ contact_id: string }>(
+      'SELECT contact_id FROM conversations WHERE account_id = $1 AND id = $2 FOR UPDATE',
+      [this.accountId, conversation.id],
+    );
+    const existing = rows[0];
+    const values = [
+      this.accountId,
+      conversation.id,
+      conversation.contactId,
+      conversation.channel,
+      conversation.status,
+      conversation.lastMessagePreview ?? null,
+      conversation.lastActivityAt,
+    ];
+    if (!existing) {
+      await tx.query(
+        `INSERT INTO conversations
+           (account_id, id, contact_id, channel, status, last_message_preview, last_activity_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        values,
+      );
+      return 'created';
+    }
+    // A conversation that moves to another contact is that contact's most recently recorded one.
+    const moved = existing.contact_id !== conversation.contactId;
+    await tx.query(
+      `UPDATE conversations SET contact_id = $3, channel = $4, status = $5,
+         last_message_preview = $6, last_activity_at = $7
+         ${moved ? ", seq = nextval('conversations_seq')" : ''}
+       WHERE account_id = $1 AND id = $2`,
+      values,
+    );
+    return 'updated';
+  }
+
+  /** The conditions of a contact query; null when nothing can match. */
+  private async contactConditions(query: ContactQuery): Promise<Conditions | null> {
+    const where = new Conditions([this.accountId]).add('account_id = $1');
+    if (query.email !== undefined || query.phone !== undefined) {
+      // An exact lookup: the contacts holding that email or that phone (search is not applied).
+      const email = query.email === undefined ? undefined : normalizeEmail(query.email);
+      const parsed =
+        query.phone === undefined
+          ? undefined
+          : await parsePhone(query.phone, this.context.defaultCountry);
+      const either: string[] = [];
+      if (email) either.push(`email = ${where.param(email)}`);
+      if (parsed?.ok) either.push(`phone = ${where.param(parsed.e164)}`);
+      if (!either.length) return null;
+      where.add(`(${either.join(' OR ')})`);
+    } else {
+      for (const token of parseSearch(query.search).tokens) {
+        where.add(`haystack LIKE ${where.param(containsPattern(token))}`);
+      }
+    }
+    if (query.pending !== undefined) where.add(`pending = ${where.param(query.pending)}`);
+    if (query.companyId !== undefined) where.add(`company_id = ${where.param(query.companyId)}`);
+    return where;
+  }
+
+  private companyConditions(query: CompanyQuery): Conditions | null {
+    const where = new Conditions([this.accountId]).add('account_id = $1');
+    if (query.domain !== undefined) {
+      const domain = normalizeDomain(query.domain);
+      if (!domain) return null;
+      where.add(`domain = ${where.param(domain)}`);
+      return where;
+    }
+    for (const token of parseSearch(query.search).tokens) {
+      where.add(`haystack LIKE ${where.param(containsPattern(token))}`);
+    }
+    return where;
+  }
+
+  /** How many records of the kind the account has, from the counts kept with the rows. */
+  private async countAll(tx: Queryable, table: 'contacts' | 'companies'): Promise<number> {
+    const { rows } = await tx.query<{ n: string }>(
+      `SELECT ${table}::text AS n FROM account_counts WHERE account_id = $1`,
+      [this.accountId],
+    );
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * How many records of the query come before a place in the order (up to it, with `inclusive`).
+   * With the total known, counted from the nearer end: the records after the place, up to half
+   * the total, and only when there are more, the records before it. A place near the end of a
+   * long list is found reading little more than the records after it.
+   */
+  private async countBefore(
+    tx: Queryable,
+    table: 'contacts' | 'companies',
+    where: Conditions,
+    [key, id]: [string, string],
+    inclusive: boolean,
+    total: number | undefined,
+  ): Promise<number> {
+    const bounded = where.clone();
+    const place = `(${bounded.param(key)}, ${bounded.param(id)})`;
+    if (total !== undefined) {
+      const half = Math.ceil(total / 2);
+      const { rows } = await tx.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table}
+           WHERE ${bounded.sql} AND (sort_key, id) ${inclusive ? '>' : '>='} ${place}
+           LIMIT ${half}) AS following`,
+        bounded.params,
+      );
+      const following = Number(rows[0]!.n);
+      if (following < half) return Math.max(0, total - following);
+    }
+    const { rows } = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ${table}
+       WHERE ${bounded.sql} AND (sort_key, id) ${inclusive ? '<=' : '<'} ${place}`,
+      bounded.params,
+    );
+    return Number(rows[0]!.n);
+  }
+
+  /**
+   * One page in (sort_key, id) order. A cursor continues after its record; an offset in the
+   * second half of the result is read backwards from the end, so a jump to the last page reads
+   * only that page. The total of an unfiltered list comes from the counts table.
+   */
+  private async readPage<R, T>(
+    where: Conditions | null,
+    request: PageRequest,
+    table: 'contacts' | 'companies',
+    columns: string,
+    output: (row: R) => T,
+  ): Promise<Page<T>> {
+    if (!where) return { items: [], total: 0, offset: 0, nextCursor: null };
+    const limit = pageSize(request.limit);
+    const unfiltered = where.parts.length === 1;
+    return this.db.transaction(async tx => {
+      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      let total: number;
+      if (unfiltered) total = await this.countAll(tx, table);
+      else {
+        const { rows } = await tx.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM ${table} WHERE ${where.sql}`,
+          where.params,
+        );
+        total = Number(rows[0]!.n);
+      }
+      const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
+      let start: number;
+      let rows: (R & { sort_key: string; id: string })[];
+      if (cursor) {
+        const after = where.clone();
+        const bound = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
+        start = await this.countBefore(tx, table, where, cursor, true, total);
+        ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
+          `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${bound}
+           ORDER BY sort_key, id LIMIT ${limit}`,
+          after.params,
+        ));
+      } else {
+        start = request.cursor ? 0 : Math.max(0, Math.min(total, Math.floor(request.offset ?? 0)));
+        const end = Math.min(total, start + limit);
+        if (end <= start) rows = [];
+        else if (start <= total - end) {
+          ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
+            `SELECT ${columns} FROM ${table} WHERE ${where.sql}
+             ORDER BY sort_key, id OFFSET ${start} LIMIT ${end - start}`,
+            where.params,
+          ));
+        } else {
+          ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
+            `SELECT ${columns} FROM ${table} WHERE ${where.sql}
+             ORDER BY sort_key DESC, id DESC OFFSET ${total - end} LIMIT ${end - start}`,
+            where.params,
+          ));
+          rows.reverse();
+        }
+      }
+      const last = rows[rows.length - 1];
+      const end = start + rows.length;
+      return {
+        items: rows.map(output),
+        total,
+        offset: start,
+        nextCursor: last && end < total ? encodeCursor(last.sort_key, last.id) : null,
+      };
+    });
+  }
+}
