@@ -192,7 +192,7 @@ export interface components {
   schemas: {
     /** @description A record's id, chosen by the server; opaque to clients. */
     Id: string;
-    /** @description A client-chosen key, typically a UUID. */
+    /** @description A client-chosen key, typically a UUID: visible ASCII only (header values beyond ASCII do not survive every HTTP stack unchanged). */
     IdempotencyKey: string;
     /** @description A change log id, a decimal string. */
     ChangeId: string;
