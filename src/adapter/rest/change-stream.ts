@@ -16,6 +16,8 @@ import { parseRetryAfter } from './error-mapping.js';
 
 /** The longest event kept, in characters of its data; longer ones are skipped. */
 export const MAX_EVENT_CHARS = 1_000_000;
+/** The shortest reconnection delay a server's `retry:` can set, in ms. */
+const MIN_RETRY_MS = 250;
 /** Statuses that say the server has no `GET /changes`. */
 const UNSUPPORTED = new Set([404, 405, 501]);
 
@@ -113,7 +115,6 @@ export class ChangeStream {
     try {
       const headers = await this.options.headers();
       headers.set('Accept', 'text/event-stream');
-      headers.set('Cache-Control', 'no-cache');
       if (this.lastEventId !== undefined) headers.set('Last-Event-ID', this.lastEventId);
       awake();
       const fetchImpl = this.options.fetch;
@@ -167,7 +168,10 @@ export class ChangeStream {
   private dispatch(event: ParsedEvent | undefined, id: string | undefined): void {
     if (id !== undefined) this.lastEventId = id;
     if (!event) return;
-    if (event.retry !== undefined) this.retryMs = Math.min(event.retry, this.options.maxRetryMs);
+    if (event.retry !== undefined) {
+      // Bounded both ways: `retry: 0` must not make a reconnection loop of a closing server.
+      this.retryMs = Math.min(Math.max(event.retry, MIN_RETRY_MS), this.options.maxRetryMs);
+    }
     if (event.type !== 'message' && event.type !== 'change') return;
     if (event.data === undefined) return;
     let change: unknown;
