@@ -1,18 +1,16 @@
 /**
  * msw handlers that serve the HTTP contract of `openapi.yaml` from an in-memory store, so the
  * demo, Storybook and the tests run the REST adapter against the same behaviour as a real server.
+ * Bodies are typed with the contract's generated types (`ApiSchemas`); the idempotency keys
+ * behave as the contract says (per route, replayed with the first status, another body 422, a
+ * repeat of a running request held until it finishes); `GET /changes` streams the store's
+ * changes as server-sent events numbered from 1, resumable with `Last-Event-ID`.
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { ContactsError, type ContactsErrorCode } from '../adapter/errors.js';
 import type { InMemoryContactsAdapter } from '../adapter/in-memory/in-memory-adapter.js';
-import type { CompanyQuery, ContactQuery } from '../adapter/types.js';
-import type {
-  ArrivingConversation,
-  CompanyDraft,
-  CompanyPatch,
-  ContactDraft,
-  ContactPatch,
-} from '../model/types.js';
+import type { ApiErrorCode, ApiSchemas } from '../adapter/rest/api.js';
+import type { CompanyQuery, ContactQuery, ContactsChange } from '../adapter/types.js';
 
 export interface ContactsHandlersOptions {
   /** Path or URL the API is served under; defaults to `/api`. */
@@ -20,6 +18,9 @@ export interface ContactsHandlersOptions {
   /** Delay before every response in ms, to show loading states. */
   latency?: number;
 }
+
+/** How many changes `GET /changes` can resume from; an older `Last-Event-ID` answers 410. */
+const CHANGE_LOG_SIZE = 1000;
 
 const STATUS: Record<ContactsErrorCode, number> = {
   validation: 422,
@@ -56,6 +57,8 @@ export function createContactsHandlers(
 ): HttpHandler[] {
   const base = (options.baseUrl ?? '/api').replace(/\/+$/, '');
   const latency = options.latency ?? 0;
+  const keys = new IdempotencyKeys();
+  const changes = new ChangeLog(store);
 
   const route =
     (resolve: Resolve) =>
@@ -77,8 +80,10 @@ export function createContactsHandlers(
       `${base}/contacts`,
       route(async request => {
         const idempotencyKey = requireIdempotencyKey(request);
-        const draft = await readBody<ContactDraft>(request);
-        return record(await store.createContact(draft, { idempotencyKey }), 201);
+        const draft = await readBody<ApiSchemas['ContactDraft']>(request);
+        return keys.run('POST /contacts', idempotencyKey, draft, async () =>
+          record(await store.createContact(draft, { idempotencyKey }), 201),
+        );
       }),
     ),
     http.get(
@@ -89,7 +94,7 @@ export function createContactsHandlers(
       `${base}/contacts/:id`,
       route(async (request, params) => {
         const expectedVersion = requireIfMatch(request);
-        const patch = await readBody<ContactPatch>(request);
+        const patch = await readBody<ApiSchemas['ContactPatch']>(request);
         return record(await store.updateContact(String(params.id), patch, { expectedVersion }));
       }),
     ),
@@ -102,8 +107,10 @@ export function createContactsHandlers(
       `${base}/companies`,
       route(async request => {
         const idempotencyKey = requireIdempotencyKey(request);
-        const draft = await readBody<CompanyDraft>(request);
-        return record(await store.createCompany(draft, { idempotencyKey }), 201);
+        const draft = await readBody<ApiSchemas['CompanyDraft']>(request);
+        return keys.run('POST /companies', idempotencyKey, draft, async () =>
+          record(await store.createCompany(draft, { idempotencyKey }), 201),
+        );
       }),
     ),
     http.get(
@@ -114,7 +121,7 @@ export function createContactsHandlers(
       `${base}/companies/:id`,
       route(async (request, params) => {
         const expectedVersion = requireIfMatch(request);
-        const patch = await readBody<CompanyPatch>(request);
+        const patch = await readBody<ApiSchemas['CompanyPatch']>(request);
         return record(await store.updateCompany(String(params.id), patch, { expectedVersion }));
       }),
     ),
@@ -130,25 +137,183 @@ export function createContactsHandlers(
     http.post(
       `${base}/contacts/:id/conversations`,
       route(async (request, params) => {
-        const { channel } = await readBody<{ channel?: unknown }>(request);
+        const body = await readBody<Partial<ApiSchemas['ConversationStart']>>(request);
+        const { channel } = body;
         if (typeof channel !== 'string') throw new HttpProblem(422, 'The body needs a channel.');
-        const key = request.headers.get('Idempotency-Key');
-        const conversation = await store.startConversation(
-          String(params.id),
-          channel,
-          key ? { idempotencyKey: key } : {},
-        );
-        return HttpResponse.json(conversation, { status: 201 });
+        const key = request.headers.get('Idempotency-Key')?.trim();
+        const start = async () => {
+          const conversation: ApiSchemas['ConversationSummary'] = await store.startConversation(
+            String(params.id),
+            channel,
+            key ? { idempotencyKey: key } : {},
+          );
+          return HttpResponse.json(conversation, { status: 201 });
+        };
+        return key
+          ? keys.run(`POST /contacts/${String(params.id)}/conversations`, key, body, start)
+          : start();
       }),
     ),
     http.post(
       `${base}/conversations/resolve`,
       route(async request => {
-        const arrival = await readBody<ArrivingConversation>(request);
-        return HttpResponse.json(await store.resolveConversation(arrival));
+        const arrival = await readBody<ApiSchemas['ArrivingConversation']>(request);
+        const result: ApiSchemas['ResolveResult'] = await store.resolveConversation(arrival);
+        return HttpResponse.json(result);
+      }),
+    ),
+
+    http.get(
+      `${base}/changes`,
+      route(async request => {
+        const url = new URL(request.url);
+        const after = request.headers.get('Last-Event-ID') ?? url.searchParams.get('lastEventId');
+        return changes.stream(after, request.signal);
       }),
     ),
   ];
+}
+
+/** An answer kept for an idempotency key. */
+interface StoredAnswer {
+  status: number;
+  body: string;
+  headers: [string, string][];
+}
+
+/**
+ * The contract's idempotency keys, per route: the same key and body replays the first answer
+ * (a repeat that arrives while the first runs waits for it), another body answers 422, and a
+ * request that failed releases its key. Kept for the handlers' lifetime (beyond the 24 hours
+ * the contract promises).
+ */
+class IdempotencyKeys {
+  private readonly held = new Map<
+    string,
+    { fingerprint: string; answer: Promise<StoredAnswer | undefined> }
+  >();
+
+  async run(
+    route: string,
+    key: string,
+    body: object,
+    handle: () => Promise<Response>,
+  ): Promise<Response> {
+    const slot = `${route}\n${key}`;
+    const fingerprint = canonicalJson(body);
+    for (;;) {
+      const held = this.held.get(slot);
+      if (!held) break;
+      if (held.fingerprint !== fingerprint) {
+        throw new HttpProblem(422, 'This Idempotency-Key was used with another request body.');
+      }
+      const stored = await held.answer;
+      if (stored) return replay(stored);
+      // The first request failed and released the key: this one runs (or waits for another).
+    }
+    let settle!: (answer: StoredAnswer | undefined) => void;
+    this.held.set(slot, { fingerprint, answer: new Promise(resolve => (settle = resolve)) });
+    try {
+      const response = await handle();
+      const stored: StoredAnswer = {
+        status: response.status,
+        body: await response.clone().text(),
+        headers: [...response.headers],
+      };
+      settle(stored);
+      return response;
+    } catch (error) {
+      this.held.delete(slot);
+      settle(undefined);
+      throw error;
+    }
+  }
+}
+
+function replay(stored: StoredAnswer): Response {
+  return new HttpResponse(stored.body, { status: stored.status, headers: stored.headers });
+}
+
+/** JSON with object keys sorted, so that two bodies that mean the same compare equal. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The store's changes, numbered from 1 in the order it reported them, the last
+ * {@link CHANGE_LOG_SIZE} kept, served as `GET /changes`.
+ */
+class ChangeLog {
+  private readonly entries: { id: number; change: ContactsChange }[] = [];
+  private last = 0;
+  private readonly streams = new Set<(id: number, change: ContactsChange) => void>();
+
+  constructor(store: InMemoryContactsAdapter) {
+    store.subscribe(change => {
+      const id = ++this.last;
+      this.entries.push({ id, change });
+      if (this.entries.length > CHANGE_LOG_SIZE) this.entries.shift();
+      for (const send of [...this.streams]) send(id, change);
+    });
+  }
+
+  stream(after: string | null, signal: AbortSignal): Response {
+    let from = this.last;
+    if (after !== null) {
+      if (!/^\d{1,20}$/.test(after)) {
+        throw new HttpProblem(400, 'Last-Event-ID must be a change id.');
+      }
+      from = Number(after);
+      const oldest = this.entries[0]?.id ?? this.last + 1;
+      if (from < oldest - 1 || from > this.last) {
+        return HttpResponse.json(
+          { error: { code: 'not-found', message: 'That change is no longer kept.' } },
+          { status: 410 },
+        );
+      }
+    }
+    const encoder = new TextEncoder();
+    let send: ((id: number, change: ContactsChange) => void) | undefined;
+    const close = () => {
+      if (send) this.streams.delete(send);
+    };
+    const body = new ReadableStream<Uint8Array>({
+      start: controller => {
+        const write = (text: string) => {
+          try {
+            controller.enqueue(encoder.encode(text));
+          } catch {
+            close();
+          }
+        };
+        send = (id, change) =>
+          write(`id: ${id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
+        // Where the stream starts, so a client that reconnects before any change resumes here.
+        write(`retry: 1000\nid: ${from}\n\n`);
+        for (const entry of this.entries) if (entry.id > from) send(entry.id, entry.change);
+        this.streams.add(send);
+        signal.addEventListener('abort', () => {
+          close();
+          try {
+            controller.close();
+          } catch {
+            // Already closed.
+          }
+        });
+      },
+      cancel: close,
+    });
+    return new HttpResponse(body, {
+      headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache' },
+    });
+  }
 }
 
 /** A single record, with its version as the ETag a client can send back in If-Match. */
@@ -164,8 +329,10 @@ function errorResponse(error: unknown): Response {
     );
   }
   if (error instanceof ContactsError) {
+    const code: ApiErrorCode =
+      error.code === 'network' || error.code === 'invalid-response' ? 'unavailable' : error.code;
     const body: Record<string, unknown> = {
-      code: error.code === 'network' ? 'unavailable' : error.code,
+      code,
       message: error.message,
     };
     if (error.fields) body.fields = error.fields;

@@ -63,17 +63,50 @@ describe('RestContactsAdapter', () => {
         { idempotencyKey },
       );
       const again = await adapter.createContact(
-        { name: 'Ana', email: 'ana@example.com' },
+        { name: 'Ana', email: 'ANA@example.com ' },
         { idempotencyKey },
       );
       expect(first.email).to.equal('ana@example.com');
-      expect(again.id).to.equal(first.id);
+      expect(again).to.deep.equal(first);
       expect((await store.listContacts()).total).to.equal(1);
       expect(seen.map(r => [r.method, r.headers.get('Idempotency-Key')])).to.deep.equal([
         ['POST', idempotencyKey],
         ['POST', idempotencyKey],
       ]);
       expect(seen[0]!.headers.get('Content-Type')).to.equal('application/json');
+    });
+
+    it('a key reused with another body is refused, and writes nothing', async () => {
+      const { adapter, store } = serve();
+      const idempotencyKey = key();
+      await adapter.createContact({ email: 'ana@example.com' }, { idempotencyKey });
+      const error = await contactsError(
+        adapter.createContact({ email: 'bia@example.com' }, { idempotencyKey }),
+      );
+      expect(error.code).to.equal('validation');
+      expect(error.details?.status).to.equal(422);
+      expect((await store.listContacts()).total).to.equal(1);
+    });
+
+    it('overlapping creates with one key get the first answer, with its status', async () => {
+      const { baseUrl, store } = serve();
+      const statuses: number[] = [];
+      const adapter = new RestContactsAdapter({
+        baseUrl,
+        fetch: async (input, init) => {
+          const response = await fetch(input, init);
+          statuses.push(response.status);
+          return response;
+        },
+      });
+      const idempotencyKey = key();
+      const [a, b] = await Promise.all([
+        adapter.createContact({ email: 'ana@example.com' }, { idempotencyKey }),
+        adapter.createContact({ email: 'ana@example.com' }, { idempotencyKey }),
+      ]);
+      expect(b).to.deep.equal(a);
+      expect((await store.listContacts()).total).to.equal(1);
+      expect(statuses).to.deep.equal([201, 201]);
     });
 
     it('sends If-Match with the expected version on updates', async () => {
@@ -457,8 +490,13 @@ describe('RestContactsAdapter', () => {
   });
 
   describe('subscribe', () => {
-    it('pushes the changes made through this instance until unsubscribed', async () => {
+    it('without GET /changes (404), pushes the changes made through this instance until unsubscribed', async () => {
       const { adapter, baseUrl } = serve();
+      worker.use(
+        http.get(`${baseUrl}/changes`, () =>
+          HttpResponse.json({ error: { code: 'not-found', message: 'No' } }, { status: 404 }),
+        ),
+      );
       const other = new RestContactsAdapter({ baseUrl });
       const changes: ContactsChange[] = [];
       const stop = adapter.subscribe(change => changes.push(change));

@@ -239,8 +239,12 @@ async function step(ids: Ids, a: ContactsAdapter, served: Served, op: Op, keys: 
   switch (op.kind) {
     case 'create': {
       const draft = defined({ name: op.name, email: op.email, phone: op.phone });
+      // A key is reused only for the same request, as the contract asks (another body under a
+      // used key is refused by the REST contract, not replayed): the slot and the body make it.
       const results = await both((adapter, side) =>
-        adapter.createContact(draft, { idempotencyKey: keys[side]![op.key]! }),
+        adapter.createContact(draft, {
+          idempotencyKey: `${keys[side]![op.key]!}:${encodeURIComponent(JSON.stringify(draft))}`,
+        }),
       );
       agreeOnError(results);
       if (results[0].ok && results[1].ok) {

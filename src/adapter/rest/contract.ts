@@ -8,9 +8,15 @@
  *   `null` for "no value", and a contact without an email is valid either way.
  * - Ids must be non-empty strings: an empty id cannot name a record in a URL.
  * Members the contract does not list are kept as they are (the schemas allow them).
+ *
+ * Each check is typed with the generated type of the schema it checks (`ApiSchemas`, from
+ * `openapi.yaml`): an object check must list exactly that schema's required and optional
+ * members, so a schema that gains or loses a member fails the type check here until the check
+ * follows. Lengths (`maxLength`) are the server's to enforce and are not checked in answers.
  */
 import { ContactsError, type SkippedRecord, type SkippedRecords } from '../errors.js';
 import type { Page } from '../types.js';
+import type { ApiSchemas } from './api.js';
 
 export interface Violation {
   /** Where, e.g. `items[3].version`; `''` for the value as a whole. */
@@ -21,45 +27,57 @@ export interface Violation {
   found: unknown;
 }
 
-/** Returns the first violation in `value`, or undefined when it fits. `path` locates `value`. */
-export type Check = (value: unknown, path: string) => Violation | undefined;
+/**
+ * Returns the first violation in `value`, or undefined when it fits. `path` locates `value`.
+ * `T` is the type a value that fits has (only the type system sees it).
+ */
+export type Check<T = unknown> = ((value: unknown, path: string) => Violation | undefined) & {
+  readonly fits?: T;
+};
+
+type RequiredKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? never : K }[keyof T];
+type OptionalKeys<T> = Exclude<keyof T, RequiredKeys<T>>;
 
 function at(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-function fails(expected: string, test: (value: unknown) => boolean): Check {
+function fails<T>(expected: string, test: (value: unknown) => boolean): Check<T> {
   return (value, path) => (test(value) ? undefined : { path, expected, found: value });
 }
 
-const string = fails('a string', value => typeof value === 'string');
-const id = fails('a non-empty string', value => typeof value === 'string' && value !== '');
+const string = fails<string>('a string', value => typeof value === 'string');
+const id = fails<string>('a non-empty string', value => typeof value === 'string' && value !== '');
 
 // RFC 3339 date-time, the `format: date-time` of the contract. The elements format these dates
 // with Intl; a value Date cannot read would print "Invalid Date".
 const DATE_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/i;
-const timestamp = fails(
+const timestamp = fails<string>(
   'an RFC 3339 date-time',
   value => typeof value === 'string' && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value)),
 );
 
-function integer(min: number): Check {
-  return fails(
+function integer(min: number): Check<number> {
+  return fails<number>(
     `an integer >= ${min}`,
     value => Number.isSafeInteger(value) && Number(value) >= min,
   );
 }
 
-function oneOf(...values: string[]): Check {
-  const allowed = new Set(values);
-  return fails(`one of ${values.join(', ')}`, value => allowed.has(value as string));
+function oneOf<V extends string>(...values: V[]): Check<V> {
+  const allowed = new Set<string>(values);
+  return fails<V>(`one of ${values.join(', ')}`, value => allowed.has(value as string));
 }
 
-function nullable(check: Check): Check {
+function constant<V extends string>(value: V): Check<V> {
+  return fails<V>(JSON.stringify(value), found => found === value);
+}
+
+function nullable<T>(check: Check<T>): Check<T | null> {
   return (value, path) => (value === null ? undefined : check(value, path));
 }
 
-function arrayOf(item: Check): Check {
+function arrayOf<T>(item: Check<T>): Check<T[]> {
   return (value, path) => {
     if (!Array.isArray(value)) return { path, expected: 'an array', found: value };
     for (let index = 0; index < value.length; index++) {
@@ -74,9 +92,13 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function object(required: Record<string, Check>, optional: Record<string, Check> = {}): Check {
-  const requiredEntries = Object.entries(required);
-  const optionalEntries = Object.entries(optional);
+/** An object with `required` members and `optional` ones, exactly the members of `T`. */
+function object<T>(
+  required: { [K in RequiredKeys<T>]-?: Check<T[K]> },
+  optional: { [K in OptionalKeys<T>]-?: Check<Exclude<T[K], undefined>> },
+): Check<T> {
+  const requiredEntries = Object.entries<Check>(required);
+  const optionalEntries = Object.entries<Check>(optional);
   return (value, path) => {
     if (!isRecord(value)) return { path, expected: 'an object', found: value };
     for (const [key, check] of requiredEntries) {
@@ -100,14 +122,17 @@ function object(required: Record<string, Check>, optional: Record<string, Check>
 
 // ---- The schemas of openapi.yaml -----------------------------------------------------------
 
-const channelIdentity = object(
+const channelIdentity = object<ApiSchemas['ChannelIdentity']>(
   { channel: string, address: string },
   { displayName: string, lastSeenAt: timestamp },
 );
 
-const pendingAction = object({ id, type: oneOf('add-contact-info'), createdAt: timestamp });
+const pendingAction = object<ApiSchemas['PendingAction']>(
+  { id, type: oneOf('add-contact-info'), createdAt: timestamp },
+  {},
+);
 
-export const contactSchema = object(
+export const contactSchema = object<ApiSchemas['Contact']>(
   {
     id,
     name: string,
@@ -121,12 +146,12 @@ export const contactSchema = object(
   { email: string, phone: string, companyId: string, lastActivityAt: timestamp },
 );
 
-export const companySchema = object(
+export const companySchema = object<ApiSchemas['Company']>(
   { id, name: string, createdAt: timestamp, updatedAt: timestamp, version: integer(1) },
   { domain: string },
 );
 
-export const conversationSchema = object(
+export const conversationSchema = object<ApiSchemas['ConversationSummary']>(
   {
     id,
     contactId: id,
@@ -139,18 +164,52 @@ export const conversationSchema = object(
 
 export const conversationListSchema = arrayOf(conversationSchema);
 
-export const resolveResultSchema = object(
+export const resolveResultSchema = object<ApiSchemas['ResolveResult']>(
   { contact: contactSchema, outcome: oneOf('created', 'matched') },
   { matchedBy: oneOf('identity', 'email', 'phone'), conversation: conversationSchema },
 );
 
+const changeAction = oneOf('created', 'updated');
+
+const changeSchemas = {
+  contact: object<ApiSchemas['ContactChange']>(
+    { type: constant('contact'), action: changeAction, contact: contactSchema },
+    {},
+  ),
+  company: object<ApiSchemas['CompanyChange']>(
+    { type: constant('company'), action: changeAction, company: companySchema },
+    {},
+  ),
+  conversation: object<ApiSchemas['ConversationChange']>(
+    { type: constant('conversation'), action: changeAction, conversation: conversationSchema },
+    {},
+  ),
+};
+
+/** One event of `GET /changes`: a `ContactsChange`, told apart by its `type`. */
+export const changeSchema: Check<ApiSchemas['ContactsChange']> = (value, path) => {
+  if (!isRecord(value)) return { path, expected: 'an object', found: value };
+  const type = value.type;
+  if (type !== 'contact' && type !== 'company' && type !== 'conversation') {
+    return {
+      path: at(path, 'type'),
+      expected: 'one of contact, company, conversation',
+      found: type,
+    };
+  }
+  return changeSchemas[type](value, path);
+};
+
 /** A page's envelope; its items are checked one by one (see {@link checkPage}). */
-const pageEnvelope = object({
-  items: fails('an array', Array.isArray),
-  total: integer(0),
-  offset: integer(0),
-  nextCursor: nullable(string),
-});
+const pageEnvelope = object<Omit<ApiSchemas['ContactPage'], 'items'> & { items: unknown[] }>(
+  {
+    items: fails('an array', Array.isArray),
+    total: integer(0),
+    offset: integer(0),
+    nextCursor: nullable(string),
+  },
+  {},
+);
 
 // ---- Turning violations into errors --------------------------------------------------------
 
@@ -188,7 +247,7 @@ export function parseBody(text: string, status: number): unknown {
 }
 
 /** Returns `body` typed as T when it fits `check`, or throws `invalid-response`. */
-export function expectValid<T>(check: Check, body: unknown, status: number): T {
+export function expectValid<T>(check: Check<T>, body: unknown, status: number): T {
   const violation = check(body, '');
   if (violation) throw invalidResponse(violation, status);
   return body as T;
@@ -202,8 +261,12 @@ export function expectValid<T>(check: Check, body: unknown, status: number): T {
  * put every record at its true position. A wrong envelope (no `items` array, a bad `total`)
  * leaves nothing to trust, and throws `invalid-response`.
  */
-export function checkPage<T>(item: Check, body: unknown, status: number): Page<T> & SkippedRecords {
-  const page = expectValid<Page<unknown>>(pageEnvelope, body, status);
+export function checkPage<T>(
+  item: Check<T>,
+  body: unknown,
+  status: number,
+): Page<T> & SkippedRecords {
+  const page: Page<unknown> = expectValid(pageEnvelope, body, status);
   const items: T[] = [];
   const skipped: SkippedRecord[] = [];
   page.items.forEach((record, index) => {

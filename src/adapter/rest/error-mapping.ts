@@ -13,11 +13,14 @@
  * | 401, 403          | `unauthorized`                                                       |
  * | 404, 410          | `not-found`                                                          |
  * | 409               | `duplicate`, as the contract says, unless the body says `conflict`   |
- * |                   | (its code, or a `currentVersion` without `existingId` or `field`).   |
+ * |                   | (its code, or a `currentVersion` without `existingId` or `field`),   |
+ * |                   | or `unavailable` (its code: a request with the same idempotency key  |
+ * |                   | is still running; `retryAfterMs` from `Retry-After`).                |
  * |                   | A bare 409 on a create is most likely the unique value it collided   |
  * |                   | with, and `conflict` would offer a form with no version a Reload.    |
  * | 412               | `conflict`, `currentVersion` from the body or else the `ETag`        |
  * | 429, 5xx, others  | `unavailable`; `retryAfterMs` from `Retry-After` on 429 and 503      |
+ * | (429, 503, 409)   |                                                                      |
  *
  * Every error carries `details.status`. Messages are English, for logs: the server's own message
  * when it sent one, else one written here; elements translate by code.
@@ -138,6 +141,12 @@ function classify(status: number, body: ErrorBody): Mapped {
     case 410:
       return { code: 'not-found', message: 'The record does not exist.' };
     case 409:
+      if (body.code === 'unavailable') {
+        return {
+          code: 'unavailable',
+          message: 'A request with the same idempotency key is still being processed.',
+        };
+      }
       return body.code === 'conflict' ||
         (body.code !== 'duplicate' &&
           body.currentVersion !== undefined &&
@@ -186,7 +195,7 @@ export function errorFromResponse(status: number, headers: Headers, text: string
     const version = body.currentVersion ?? versionFromEtag(headers.get('ETag'));
     if (version !== undefined) init.currentVersion = version;
   }
-  if (status === 429 || status === 503) {
+  if (status === 429 || status === 503 || (status === 409 && code === 'unavailable')) {
     const retryAfterMs = parseRetryAfter(headers.get('Retry-After'));
     if (retryAfterMs !== undefined) init.retryAfterMs = retryAfterMs;
   }

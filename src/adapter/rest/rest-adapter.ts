@@ -32,6 +32,8 @@ import type {
   UpdateOptions,
 } from '../types.js';
 import { abortReason, delay } from '../util.js';
+import type { ApiSchemas } from './api.js';
+import { ChangeStream } from './change-stream.js';
 import {
   type Check,
   checkPage,
@@ -89,6 +91,18 @@ export interface RestAdapterOptions {
    * the default) or another, e.g. `'activity'`, so that the elements do not binary-search it.
    */
   order?: ListOrder;
+  /**
+   * Whether `subscribe` also listens to `GET /changes` (server-sent events), so that changes made
+   * elsewhere (other agents, other tabs, the server's own syncs) reach the listeners. Default
+   * true; a server that answers 404, 405 or 501 there is remembered as having none, silently.
+   */
+  liveChanges?: boolean;
+  /**
+   * A change stream silent this long (not even a comment) is replaced by a new connection, in
+   * ms, so a connection that died without closing does not hide changes. Default 45000 (the
+   * reference server sends a comment every 15 s); 0 never.
+   */
+  changesIdleMs?: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -96,6 +110,11 @@ const DEFAULT_RETRIES = 2;
 const DEFAULT_RETRY_BASE_MS = 300;
 const DEFAULT_MAX_RETRY_AFTER_MS = 5_000;
 const MAX_BACKOFF_MS = 10_000;
+const DEFAULT_CHANGES_IDLE_MS = 45_000;
+const CHANGES_RETRY_MS = 1_000;
+const CHANGES_MAX_RETRY_MS = 30_000;
+/** How many record versions and conversation states the adapter remembers having delivered. */
+const DELIVERED_MEMORY = 2_000;
 /** Statuses a repeatable call is retried on: the server may well answer next time. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
@@ -114,19 +133,28 @@ interface Call {
 /** Reads a 2xx body into the operation's result, or throws `invalid-response`. */
 type Reader<T> = (body: unknown, status: number) => T;
 
-function schema<T>(check: Check): Reader<T> {
-  return (body, status) => expectValid<T>(check, body, status);
+function schema<T>(check: Check<T>): Reader<T> {
+  return (body, status) => expectValid(check, body, status);
 }
 
-function pageOf<T>(item: Check): Reader<Page<T> & SkippedRecords> {
-  return (body, status) => checkPage<T>(item, body, status);
+function pageOf<T>(item: Check<T>): Reader<Page<T> & SkippedRecords> {
+  return (body, status) => checkPage(item, body, status);
 }
 
-const readContact = schema<Contact>(contactSchema);
-const readCompany = schema<Company>(companySchema);
-const readConversation = schema<ConversationSummary>(conversationSchema);
-const readContactPage = pageOf<Contact>(contactSchema);
-const readCompanyPage = pageOf<Company>(companySchema);
+// Each reader yields the contract's type (generated from openapi.yaml), which `api.ts` proves
+// equal to the model's.
+const readContact: Reader<Contact> = schema<ApiSchemas['Contact']>(contactSchema);
+const readCompany: Reader<Company> = schema<ApiSchemas['Company']>(companySchema);
+const readConversation: Reader<ConversationSummary> =
+  schema<ApiSchemas['ConversationSummary']>(conversationSchema);
+const readConversations: Reader<ConversationSummary[]> =
+  schema<ApiSchemas['ConversationSummary'][]>(conversationListSchema);
+const readResolveResult: Reader<ResolveResult> =
+  schema<ApiSchemas['ResolveResult']>(resolveResultSchema);
+const readContactPage: Reader<Page<Contact> & SkippedRecords> =
+  pageOf<ApiSchemas['ContactPage']['items'][number]>(contactSchema);
+const readCompanyPage: Reader<Page<Company> & SkippedRecords> =
+  pageOf<ApiSchemas['CompanyPage']['items'][number]>(companySchema);
 
 /** One attempt's answer, read in full. */
 interface Answer {
@@ -149,9 +177,13 @@ interface Answer {
  * `network` error; a host's fetch that follows redirects anyway is caught by
  * `response.redirected`, also `network`, with `details.redirected` and without automatic retries.
  *
- * `subscribe` reports the changes made through this instance, so every element sharing it stays
- * current. Changes made elsewhere (other tabs, other agents, the server's own channel syncs) are
- * not pushed yet: that needs a server channel (SSE or WebSocket) the contract does not define.
+ * `subscribe` reports the changes made through this instance as soon as each call succeeds, and,
+ * while anyone listens, the changes `GET /changes` streams (server-sent events, read with fetch
+ * so the host's headers go along): other agents', other tabs', the server's own. Each record
+ * version reaches the listeners once, whichever way it arrived first, and never after a newer
+ * version of the same record. A server without `/changes` (404, 405, 501) leaves the local
+ * reports only. The stream closes when the last listener unsubscribes. Browsers allow few
+ * connections per server over HTTP/1.1: share one adapter per page.
  */
 export class RestContactsAdapter implements ContactsAdapter {
   readonly order: ListOrder;
@@ -163,6 +195,13 @@ export class RestContactsAdapter implements ContactsAdapter {
   private readonly retryBaseMs: number;
   private readonly maxRetryAfterMs: number;
   private readonly listeners = new Set<ContactsChangeListener>();
+  private readonly liveChanges: boolean;
+  private readonly changesIdleMs: number;
+  private stream: ChangeStream | undefined;
+  /** Set once the server has answered that it has no `/changes`. */
+  private noLiveChanges = false;
+  /** The newest version delivered per record (`contact:ct_1`), and conversation states seen. */
+  private readonly delivered = new Map<string, number | true>();
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -174,6 +213,8 @@ export class RestContactsAdapter implements ContactsAdapter {
     this.retries = Math.floor(nonNegative(options.retries, DEFAULT_RETRIES));
     this.retryBaseMs = nonNegative(options.retryBaseMs, DEFAULT_RETRY_BASE_MS);
     this.maxRetryAfterMs = nonNegative(options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS);
+    this.liveChanges = options.liveChanges ?? true;
+    this.changesIdleMs = nonNegative(options.changesIdleMs, DEFAULT_CHANGES_IDLE_MS);
   }
 
   // ---- Contacts ----------------------------------------------------------------------------
@@ -205,17 +246,19 @@ export class RestContactsAdapter implements ContactsAdapter {
   }
 
   async createContact(draft: ContactDraft, options: CreateOptions): Promise<Contact> {
-    const contact = await this.request(readContact, '/contacts', create(draft, options));
+    const body: ApiSchemas['ContactDraft'] = draft;
+    const contact = await this.request(readContact, '/contacts', create(body, options));
     // Also on a replayed key: the first response may never have reached this page.
     this.emit({ type: 'contact', action: 'created', contact });
     return contact;
   }
 
   async updateContact(id: string, patch: ContactPatch, options: UpdateOptions): Promise<Contact> {
+    const body: ApiSchemas['ContactPatch'] = patch;
     const contact = await this.request(
       sameId(readContact, id),
       `/contacts/${encodeURIComponent(id)}`,
-      update(patch, options),
+      update(body, options),
     );
     this.emit({ type: 'contact', action: 'updated', contact });
     return contact;
@@ -247,16 +290,20 @@ export class RestContactsAdapter implements ContactsAdapter {
   }
 
   async createCompany(draft: CompanyDraft, options: CreateOptions): Promise<Company> {
-    const company = await this.request(readCompany, '/companies', create(draft, options));
+    // The model lets a draft omit the name (forms validate it); the contract requires one, so an
+    // absent name is sent as empty and refused by the server with `name-required`.
+    const body: ApiSchemas['CompanyDraft'] = { ...draft, name: draft.name ?? '' };
+    const company = await this.request(readCompany, '/companies', create(body, options));
     this.emit({ type: 'company', action: 'created', company });
     return company;
   }
 
   async updateCompany(id: string, patch: CompanyPatch, options: UpdateOptions): Promise<Company> {
+    const body: ApiSchemas['CompanyPatch'] = patch;
     const company = await this.request(
       sameId(readCompany, id),
       `/companies/${encodeURIComponent(id)}`,
-      update(patch, options),
+      update(body, options),
     );
     this.emit({ type: 'company', action: 'updated', company });
     return company;
@@ -270,7 +317,7 @@ export class RestContactsAdapter implements ContactsAdapter {
     options: RequestOptions = {},
   ): Promise<ConversationSummary[]> {
     return this.request(
-      schema<ConversationSummary[]>(conversationListSchema),
+      readConversations,
       `/contacts/${encodeURIComponent(contactId)}/conversations`,
       { query: { limit: query.limit }, signal: options.signal },
     );
@@ -281,12 +328,13 @@ export class RestContactsAdapter implements ContactsAdapter {
     channel: Channel,
     options: StartConversationOptions = {},
   ): Promise<ConversationSummary> {
+    const body: ApiSchemas['ConversationStart'] = { channel };
     const conversation = await this.request(
       readConversation,
       `/contacts/${encodeURIComponent(contactId)}/conversations`,
       {
         method: 'POST',
-        body: { channel },
+        body,
         signal: options.signal,
         // Without a key, a retry after a lost answer would open a second conversation.
         repeatable: Boolean(options.idempotencyKey),
@@ -303,20 +351,17 @@ export class RestContactsAdapter implements ContactsAdapter {
     arrival: ArrivingConversation,
     options: RequestOptions = {},
   ): Promise<ResolveResult> {
-    const result = await this.request(
-      schema<ResolveResult>(resolveResultSchema),
-      '/conversations/resolve',
-      {
-        method: 'POST',
-        body: arrival,
-        signal: options.signal,
-        // Idempotent by matching: a repeat finds the contact a lost attempt created (same channel
-        // identity; the contract makes concurrent calls for one person yield one contact), and
-        // records the same `conversationId` again, not a second conversation. Only `outcome` may
-        // then read `matched` where the lost answer said `created`.
-        repeatable: true,
-      },
-    );
+    const body: ApiSchemas['ArrivingConversation'] = arrival;
+    const result = await this.request(readResolveResult, '/conversations/resolve', {
+      method: 'POST',
+      body,
+      signal: options.signal,
+      // Idempotent by matching: a repeat finds the contact a lost attempt created (same channel
+      // identity; the contract makes concurrent calls for one person yield one contact), and
+      // records the same `conversationId` again, not a second conversation. Only `outcome` may
+      // then read `matched` where the lost answer said `created`.
+      repeatable: true,
+    });
     this.emit({
       type: 'contact',
       action: result.outcome === 'created' ? 'created' : 'updated',
@@ -332,13 +377,63 @@ export class RestContactsAdapter implements ContactsAdapter {
 
   subscribe(listener: ContactsChangeListener): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.startChanges();
+    return () => {
+      this.listeners.delete(listener);
+      if (!this.listeners.size) this.stream?.stop();
+    };
   }
 
   // ---- Implementation ----------------------------------------------------------------------
 
+  private startChanges(): void {
+    if (!this.liveChanges || this.noLiveChanges) return;
+    this.stream ??= new ChangeStream({
+      url: this.url('/changes'),
+      fetch: this.fetchImpl,
+      headers: async () =>
+        new Headers(typeof this.headers === 'function' ? await this.headers() : this.headers),
+      onChange: change => this.emit(change),
+      onUnsupported: () => {
+        this.noLiveChanges = true;
+      },
+      retryMs: CHANGES_RETRY_MS,
+      maxRetryMs: CHANGES_MAX_RETRY_MS,
+      idleMs: this.changesIdleMs,
+    });
+    this.stream.start();
+  }
+
+  /**
+   * Whether `change` is news: a record version newer than any delivered for that record, or a
+   * conversation state not delivered yet. Remembers it when it is.
+   */
+  private isNews(change: ContactsChange): boolean {
+    let key: string;
+    let version: number | true;
+    if (change.type === 'conversation') {
+      const c = change.conversation;
+      key = `conversation:${c.id}:${c.status}:${c.lastActivityAt}:${c.lastMessagePreview ?? ''}`;
+      version = true;
+    } else {
+      const record = change.type === 'contact' ? change.contact : change.company;
+      key = `${change.type}:${record.id}`;
+      version = record.version;
+    }
+    const seen = this.delivered.get(key);
+    if (seen !== undefined && (version === true || (seen !== true && seen >= version))) {
+      return false;
+    }
+    this.delivered.delete(key);
+    this.delivered.set(key, version);
+    if (this.delivered.size > DELIVERED_MEMORY) {
+      this.delivered.delete(this.delivered.keys().next().value!);
+    }
+    return true;
+  }
+
   private emit(change: ContactsChange): void {
-    if (!this.listeners.size) return;
+    if (!this.listeners.size || !this.isNews(change)) return;
     // Listeners get their own copy, so one that mutates cannot change what the caller received.
     const copy = structuredClone(change);
     for (const listener of [...this.listeners]) {
@@ -388,7 +483,11 @@ export class RestContactsAdapter implements ContactsAdapter {
         ? this.backoff(attempt)
         : undefined;
     }
-    if (!RETRY_STATUSES.has(status)) return undefined;
+    // A 409 `unavailable`: the same idempotency key is still being processed; the retry gets
+    // the first request's answer.
+    if (!RETRY_STATUSES.has(status) && !(status === 409 && failure.code === 'unavailable')) {
+      return undefined;
+    }
     if (failure.retryAfterMs === undefined) return this.backoff(attempt);
     return failure.retryAfterMs <= this.maxRetryAfterMs ? failure.retryAfterMs : undefined;
   }
