@@ -56,8 +56,9 @@ function parseFlags(argv: readonly string[]): Map<string, string> {
     if (eq > 0) flags.set(arg.slice(0, eq), arg.slice(eq + 1));
     else {
       const value = argv[i + 1];
-      if (value === undefined || value.startsWith('--'))
+      if (value === undefined || value.startsWith('--')) {
         throw new ConfigError(`${arg} needs a value.`);
+      }
       flags.set(arg, value);
       i++;
     }

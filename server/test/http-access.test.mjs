@@ -100,8 +100,9 @@ describe('request log', () => {
         assert.equal(typeof entry.ms, 'number');
         assert.ok(!Number.isNaN(Date.parse(entry.time)));
         const text = JSON.stringify(entry);
-        for (const secret of ['Secret', 'secret', 'token-a'])
+        for (const secret of ['Secret', 'secret', 'token-a']) {
           assert.ok(!text.includes(secret), text);
+        }
       }
     } finally {
       await server.close();

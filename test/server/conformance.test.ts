@@ -11,8 +11,9 @@ let baseUrl: Promise<string> | undefined;
 
 function referenceServer(): Promise<string> {
   baseUrl ??= executeServerCommand<{ url: string }, undefined>('reference-server').then(found => {
-    if (!found)
+    if (!found) {
       throw new Error('The reference-server plugin is not in web-test-runner.config.mjs.');
+    }
     return found.url;
   });
   return baseUrl;
