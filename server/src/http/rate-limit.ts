@@ -17,9 +17,16 @@ export function createRateLimiter(
   now: () => number = () => performance.now(),
 ): RateLimiter {
   const buckets = new Map<string, { tokens: number; at: number }>();
+  /** How long an untouched bucket takes to fill up again, after which it can be forgotten. */
+  const refillMs = (burst / perSecond) * 1000;
+  let lastSweep = now();
   return {
     take(account) {
       const at = now();
+      if (buckets.size > 10_000 && at - lastSweep > refillMs) {
+        lastSweep = at;
+        for (const [id, bucket] of buckets) if (at - bucket.at > refillMs) buckets.delete(id);
+      }
       const bucket = buckets.get(account) ?? { tokens: burst, at };
       bucket.tokens = Math.min(burst, bucket.tokens + ((at - bucket.at) / 1000) * perSecond);
       bucket.at = at;

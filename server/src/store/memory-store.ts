@@ -73,11 +73,22 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const keyOf = (accountId: string, route: string, key: string) =>
     JSON.stringify([accountId, route, key]);
 
+  /** Forgets expired keys, now and then, so a long run does not keep every key it saw. */
+  let claimsSinceSweep = 0;
+  function sweep(at: number): void {
+    if (++claimsSinceSweep < 1000) return;
+    claimsSinceSweep = 0;
+    for (const [id, record] of keys) {
+      if (at - record.at > (record.response ? retentionMs : claimTimeoutMs)) keys.delete(id);
+    }
+  }
+
   const idempotency: IdempotencyStore = {
     async claim(accountId, route, key, fingerprint): Promise<IdempotencyClaim> {
       const id = keyOf(accountId, route, key);
       const found = keys.get(id);
       const at = now();
+      sweep(at);
       const expired =
         found && (found.response ? at - found.at > retentionMs : at - found.at > claimTimeoutMs);
       if (!found || expired) {
