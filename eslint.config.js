@@ -64,6 +64,7 @@ export default tseslint.config(
       'node_modules/**',
       'bench/results/**',
       'bench/dist/**',
+      'server/dist/**',
     ],
   },
   js.configs.recommended,

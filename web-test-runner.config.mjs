@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 
 import { launchOptions } from './scripts/lib/chromium.mjs';
 import { hostileServerPlugin } from './test/hostile/plugin.mjs';
+import { referenceServerPlugin } from './test/server/plugin.mjs';
 
 /** @type {import('@web/test-runner').TestRunnerConfig} */
 export default {
@@ -18,6 +19,8 @@ export default {
     }),
     // A real node:http backend with programmable faults, for test/hostile/.
     hostileServerPlugin(),
+    // The reference server (server/), built and started once, for test/server/.
+    referenceServerPlugin(),
   ],
   middleware: [
     // msw's worker must be served from the origin root so its scope covers the test pages.

@@ -1,0 +1,60 @@
+// @ts-check
+/**
+ * Bundles the server into `dist/`: `index.js` (the library) and `bin.js` (the `contacts-server`
+ * command). Every package stays an import except `contacts-elements`, whose model and in-memory
+ * adapter are bundled from `../src` through the tsconfig `paths`, so the server runs with no build
+ * of the elements. `openapi.yaml` is bundled as text for the request schemas.
+ *
+ * `node server/build.mjs`, or `buildServer()` from a script or test runner plugin.
+ */
+import { fileURLToPath } from 'node:url';
+
+import { build } from 'esbuild';
+
+const here = (/** @type {string} */ path) => fileURLToPath(new URL(path, import.meta.url));
+
+/** @type {import('esbuild').Plugin} */
+const externalPackages = {
+  name: 'external-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, args =>
+      args.path === 'contacts-elements' || args.path.startsWith('contacts-elements/')
+        ? undefined
+        : { path: args.path, external: true },
+    );
+  },
+};
+
+/**
+ * Builds `dist/index.js` and `dist/bin.js`.
+ * @param {{ outdir?: string }} [options]
+ */
+export async function buildServer({ outdir = here('./dist') } = {}) {
+  /** @type {import('esbuild').BuildOptions} */
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    tsconfig: here('./tsconfig.json'),
+    plugins: [externalPackages],
+    loader: { '.yaml': 'text' },
+    outdir,
+    sourcemap: true,
+    logLevel: 'warning',
+  };
+  await Promise.all([
+    build({ ...common, entryPoints: { index: here('./src/index.ts') } }),
+    build({
+      ...common,
+      entryPoints: { bin: here('./src/bin.ts') },
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+  ]);
+  return { outdir };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { outdir } = await buildServer();
+  process.stdout.write(`contacts-elements-server built into ${outdir}\n`);
+}
