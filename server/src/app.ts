@@ -278,7 +278,7 @@ function requireIdempotencyKey(request: Request): string {
   const key = idempotencyKey(request);
   if (key === undefined) {
     throw new HttpProblem(400, 'validation', 'The Idempotency-Key header is required.', {
-      pointer: 'Idempotency-Key',
+      path: 'Idempotency-Key',
     });
   }
   return key;
@@ -294,7 +294,7 @@ function requireIfMatch(request: Request): number {
       'validation',
       'An If-Match header with the expected version is required.',
       {
-        pointer: 'If-Match',
+        path: 'If-Match',
       },
     );
   }
@@ -329,7 +329,7 @@ function contactQuery(request: Request): ContactQuery {
   if (pending === 'true' || pending === 'false') query.pending = pending === 'true';
   else if (pending !== null) {
     throw new HttpProblem(400, 'validation', 'pending must be true or false.', {
-      pointer: 'pending',
+      path: 'pending',
     });
   }
   return query;

@@ -11,6 +11,8 @@ export type { ServerConfig } from './config.js';
 export { bearerToken, bearerTokens, developmentToken } from './http/auth.js';
 export type { Authenticate } from './http/auth.js';
 export type { RateLimit } from './http/rate-limit.js';
+export { createPgStore } from './store/pg-store.js';
+export type { PgStore, PgStoreOptions } from './store/pg-store.js';
 export { createMemoryStore } from './store/memory-store.js';
 export type { MemoryStoreOptions } from './store/memory-store.js';
 export type {

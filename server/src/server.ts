@@ -5,7 +5,6 @@ import { serve } from '@hono/node-server';
 
 import { type AppOptions, createApp } from './app.js';
 import { type Authenticate, bearerTokens, developmentToken } from './http/auth.js';
-import { createMemoryStore } from './store/memory-store.js';
 import type { Store } from './store/types.js';
 
 export interface ServerOptions extends Omit<AppOptions, 'store' | 'authenticate'> {
@@ -40,19 +39,15 @@ export interface RunningServer {
 }
 
 /**
- * The store a server makes for itself.
- *
- * >>> The PostgreSQL / PGlite store plugs in here: once `./store/pg-store.js` is on this branch,
- * >>> return `createPgStore({ databaseUrl, dataDir })` (imported lazily, so the memory store
- * >>> needs no database driver). Until then the server keeps its records in memory.
+ * The store a server makes for itself: PostgreSQL when `databaseUrl` is set, otherwise PGlite in
+ * `dataDir` (in memory when that is unset too). Both come from one module, loaded on demand, so a
+ * server given its own store loads no database driver.
  */
 async function defaultStore(
   options: Pick<ServerOptions, 'databaseUrl' | 'dataDir'>,
 ): Promise<Store> {
-  if (options.databaseUrl) {
-    throw new Error('DATABASE_URL is set, but this build has no PostgreSQL store yet.');
-  }
-  return createMemoryStore();
+  const { createPgStore } = await import('./store/pg-store.js');
+  return createPgStore({ connectionString: options.databaseUrl, dataDir: options.dataDir });
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {

@@ -93,7 +93,7 @@ describe('Idempotency-Key', () => {
     await held.entered.opened;
     const meanwhile = await a.post('/contacts', draft, { headers });
     assert.equal(meanwhile.status, 409);
-    assert.equal(meanwhile.body.error.code, 'conflict');
+    assert.equal(meanwhile.body.error.code, 'unavailable');
     assert.match(meanwhile.headers.get('Retry-After') ?? '', /^\d+$/);
     held.on = false;
     held.release.open();

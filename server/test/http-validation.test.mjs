@@ -55,7 +55,7 @@ async function refuses(cases) {
 
 /** @param {string} pointer */
 const names = pointer => (/** @type {any} */ error) => {
-  assert.equal(error.pointer, pointer);
+  assert.equal(error.path, pointer);
   assert.ok(error.message.includes(pointer), `the message names ${pointer}: ${error.message}`);
 };
 

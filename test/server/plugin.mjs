@@ -21,8 +21,8 @@ export function referenceServerPlugin() {
       const { outdir } = await buildServer();
       /** @type {typeof import('../../server/src/index.js')} */
       const built = await import(pathToFileURL(join(outdir, 'index.js')).href);
-      // The memory store for now; the PostgreSQL store on PGlite replaces it once merged.
-      const store = built.createMemoryStore();
+      // PostgreSQL when DATABASE_URL names one (CI starts one), otherwise PGlite in memory.
+      const store = await built.createPgStore({ connectionString: process.env.DATABASE_URL });
       const running = await built.startServer({
         port: 0,
         store,

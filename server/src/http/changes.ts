@@ -20,16 +20,17 @@ export function resumeId(request: Request): string | undefined {
   const id = raw.trim();
   if (!/^\d{1,20}$/.test(id)) {
     throw new HttpProblem(400, 'validation', 'Last-Event-ID must be an event id of this stream.', {
-      pointer: 'Last-Event-ID',
+      path: 'Last-Event-ID',
     });
   }
   return id;
 }
 
 /**
- * Streams every change of `account` after `afterId` (all the retained ones without it): each as
- * an event whose id is its change log id and whose data is the `ContactsChange` JSON, then every
- * later change as it is logged, until the client goes away.
+ * Streams every change of `account` after `afterId` (without it, from the latest logged change,
+ * whose id is sent first with no data, so a client that reconnects before any change resumes
+ * there): each as a `change` event whose id is its change log id and whose data is the
+ * `ContactsChange` JSON, then every later change as it is logged, until the client goes away.
  */
 export function changeStream(
   c: Context,
@@ -43,7 +44,9 @@ export function changeStream(
   c.header('X-Accel-Buffering', 'no');
   return stream(c, async out => {
     // One chain of writes, so events leave in the order the log delivered them.
-    let writes: Promise<unknown> = out.write(`retry: ${options.retryMs}\n: connected\n\n`);
+    const after = afterId ?? (await store.lastChangeId(account));
+    const start = afterId === undefined ? `id: ${after}\n` : '';
+    let writes: Promise<unknown> = out.write(`retry: ${options.retryMs}\n${start}: connected\n\n`);
     const send = (text: string) => {
       writes = writes
         .then(() => (out.aborted || out.closed ? undefined : out.write(text)))
@@ -51,8 +54,8 @@ export function changeStream(
         .catch(() => undefined);
     };
     const gone = new Promise<void>(resolve => out.onAbort(resolve));
-    const stop = await store.changes(account, afterId, ({ id, change }) => {
-      send(`id: ${id}\ndata: ${JSON.stringify(change)}\n\n`);
+    const stop = await store.changes(account, after, ({ id, change }) => {
+      send(`id: ${id}\nevent: change\ndata: ${JSON.stringify(change)}\n\n`);
     });
     const heartbeat = setInterval(() => send(': heartbeat\n\n'), options.heartbeatMs);
     try {

@@ -73,7 +73,8 @@ export async function runIdempotent(
     case 'in-flight':
       throw new HttpProblem(
         409,
-        'conflict',
+        // `unavailable`, not `conflict`: the contract's clients read it as "retry later".
+        'unavailable',
         'A request with this Idempotency-Key is still in progress; retry after Retry-After seconds.',
         {},
         { 'Retry-After': String(claim.retryAfterSeconds) },

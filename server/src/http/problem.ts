@@ -14,7 +14,7 @@ export class HttpProblem extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     message: string,
-    /** More members of the error body (e.g. `pointer`, the JSON Pointer of a refused field). */
+    /** More members of the error body (e.g. `path`, the JSON Pointer of a refused field). */
     readonly extra: Readonly<Record<string, unknown>> = {},
     readonly headers: Readonly<Record<string, string>> = {},
   ) {

@@ -92,10 +92,9 @@ function refusal(errors: readonly ErrorObject[]): HttpProblem {
   const pointer = pointerOf(first);
   const [, top, ...deeper] = pointer.split('/');
   const code = top !== undefined && deeper.length === 0 ? fieldCode(top, first.keyword) : undefined;
-  const extra: Record<string, unknown> = { pointer };
+  // `path` is the contract's name for the refused member's JSON Pointer.
+  const extra: Record<string, unknown> = { path: pointer };
   if (code && top) extra.fields = { [top]: code };
-  const pointers = [...new Set(specific.map(pointerOf))];
-  if (pointers.length > 1) extra.pointers = pointers;
   return new HttpProblem(422, 'validation', describe(first, pointer), extra);
 }
 

@@ -127,6 +127,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
         listeners.delete(listener);
       };
     },
+    async lastChangeId(accountId) {
+      return account(accountId).log.at(-1)?.id ?? '0';
+    },
     idempotency,
     async ping() {
       return true;

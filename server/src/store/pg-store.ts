@@ -388,6 +388,13 @@ export async function createPgStore(options: PgStoreOptions = {}): Promise<PgSto
     changes(accountId, afterId, listener) {
       return feed.subscribe(accountId, afterId, listener);
     },
+    async lastChangeId(accountId) {
+      const { rows } = await db.query<{ id: string }>(
+        'SELECT coalesce(max(id), 0)::text AS id FROM change_log WHERE account_id = $1',
+        [accountId],
+      );
+      return rows[0]!.id;
+    },
     async ping() {
       try {
         await db.query('SELECT 1');

@@ -61,6 +61,11 @@ export interface Store {
     afterId: string | undefined,
     listener: (change: LoggedChange) => void,
   ): Promise<() => void>;
+  /**
+   * The id of the account's latest logged change (`'0'` when none): where a client that wants
+   * only the changes from now on starts (`changes(accountId, await lastChangeId(accountId), …)`).
+   */
+  lastChangeId(accountId: string): Promise<string>;
   readonly idempotency: IdempotencyStore;
   /** True when the database answers (for `/healthz`). */
   ping(): Promise<boolean>;
