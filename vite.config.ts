@@ -61,6 +61,7 @@ export default defineConfig({
         // The model's rules (for servers), adapters and test helpers: one entry each, so a host
         // loads only what it imports.
         model: resolve(root, 'src/model.ts'),
+        serving: resolve(root, 'src/serving.ts'),
         'in-memory': resolve(root, 'src/in-memory.ts'),
         rest: resolve(root, 'src/rest.ts'),
         persist: resolve(root, 'src/persist.ts'),

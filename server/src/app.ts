@@ -3,7 +3,11 @@
  * against the contract's schemas, idempotent creates, `If-Match` on updates, live changes as
  * server-sent events, and per account authentication, rate limiting and request logs.
  */
-import type { ContactQuery, CompanyQuery } from 'contacts-elements';
+import {
+  companyQueryFrom,
+  contactQueryFrom,
+  conversationQueryFrom,
+} from 'contacts-elements/serving.js';
 import type {
   ArrivingConversation,
   CompanyDraft,
@@ -189,7 +193,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return respond(c, answer);
   }
 
-  api.get('/contacts', async c => c.json(await adapter(c).listContacts(contactQuery(c.req.raw))));
+  api.get('/contacts', async c =>
+    c.json(await adapter(c).listContacts(contactQueryFrom(new URL(c.req.url).searchParams))),
+  );
 
   api.post('/contacts', async c => {
     const key = requireIdempotencyKey(c.req.raw);
@@ -211,8 +217,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   api.get('/contacts/:id/conversations', async c => {
-    const limit = numberParam(new URL(c.req.url).searchParams, 'limit');
-    const query = limit === undefined ? {} : { limit };
+    const query = conversationQueryFrom(new URL(c.req.url).searchParams);
     return c.json(await adapter(c).listConversations(c.req.param('id'), query));
   });
 
@@ -235,7 +240,9 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     }));
   });
 
-  api.get('/companies', async c => c.json(await adapter(c).listCompanies(companyQuery(c.req.raw))));
+  api.get('/companies', async c =>
+    c.json(await adapter(c).listCompanies(companyQueryFrom(new URL(c.req.url).searchParams))),
+  );
 
   api.post('/companies', async c => {
     const key = requireIdempotencyKey(c.req.raw);
@@ -299,48 +306,4 @@ function requireIfMatch(request: Request): number {
     );
   }
   return Number(match[1]);
-}
-
-function numberParam(params: URLSearchParams, name: string): number | undefined {
-  const raw = params.get(name);
-  const value = raw === null || raw === '' ? NaN : Number(raw);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-function pageQuery(params: URLSearchParams): { cursor?: string; offset?: number; limit?: number } {
-  const query: { cursor?: string; offset?: number; limit?: number } = {};
-  const cursor = params.get('cursor');
-  if (cursor) query.cursor = cursor;
-  const offset = numberParam(params, 'offset');
-  if (offset !== undefined) query.offset = offset;
-  const limit = numberParam(params, 'limit');
-  if (limit !== undefined) query.limit = limit;
-  return query;
-}
-
-function contactQuery(request: Request): ContactQuery {
-  const params = new URL(request.url).searchParams;
-  const query: ContactQuery = pageQuery(params);
-  for (const name of ['search', 'companyId', 'email', 'phone'] as const) {
-    const value = params.get(name);
-    if (value !== null) query[name] = value;
-  }
-  const pending = params.get('pending');
-  if (pending === 'true' || pending === 'false') query.pending = pending === 'true';
-  else if (pending !== null) {
-    throw new HttpProblem(400, 'validation', 'pending must be true or false.', {
-      path: 'pending',
-    });
-  }
-  return query;
-}
-
-function companyQuery(request: Request): CompanyQuery {
-  const params = new URL(request.url).searchParams;
-  const query: CompanyQuery = pageQuery(params);
-  for (const name of ['search', 'domain'] as const) {
-    const value = params.get(name);
-    if (value !== null) query[name] = value;
-  }
-  return query;
 }

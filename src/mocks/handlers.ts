@@ -7,10 +7,16 @@
  * changes as server-sent events numbered from 1, resumable with `Last-Event-ID`.
  */
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
-import { ContactsError, type ContactsErrorCode } from '../adapter/errors.js';
+import { ContactsError } from '../adapter/errors.js';
 import type { InMemoryContactsAdapter } from '../adapter/in-memory/in-memory-adapter.js';
-import type { ApiErrorCode, ApiSchemas } from '../adapter/rest/api.js';
-import type { CompanyQuery, ContactQuery, ContactsChange } from '../adapter/types.js';
+import type { ApiSchemas } from '../adapter/rest/api.js';
+import {
+  companyQueryFrom,
+  contactQueryFrom,
+  conversationQueryFrom,
+  errorAnswer,
+} from '../adapter/rest/serving.js';
+import type { ContactsChange } from '../adapter/types.js';
 
 export interface ContactsHandlersOptions {
   /** Path or URL the API is served under; defaults to `/api`. */
@@ -21,18 +27,6 @@ export interface ContactsHandlersOptions {
 
 /** How many changes `GET /changes` can resume from; an older `Last-Event-ID` answers 410. */
 const CHANGE_LOG_SIZE = 1000;
-
-const STATUS: Record<ContactsErrorCode, number> = {
-  validation: 422,
-  'not-found': 404,
-  duplicate: 409,
-  conflict: 412,
-  unavailable: 503,
-  // The store never reports these; should one appear, it is the server's to own.
-  network: 503,
-  unauthorized: 403,
-  'invalid-response': 500,
-};
 
 /** A failure the HTTP layer detects before the store is asked (bad headers or body). */
 class HttpProblem extends Error {
@@ -74,7 +68,11 @@ export function createContactsHandlers(
   return [
     http.get(
       `${base}/contacts`,
-      route(async request => HttpResponse.json(await store.listContacts(contactQuery(request)))),
+      route(async request =>
+        HttpResponse.json(
+          await store.listContacts(contactQueryFrom(new URL(request.url).searchParams)),
+        ),
+      ),
     ),
     http.post(
       `${base}/contacts`,
@@ -101,7 +99,11 @@ export function createContactsHandlers(
 
     http.get(
       `${base}/companies`,
-      route(async request => HttpResponse.json(await store.listCompanies(companyQuery(request)))),
+      route(async request =>
+        HttpResponse.json(
+          await store.listCompanies(companyQueryFrom(new URL(request.url).searchParams)),
+        ),
+      ),
     ),
     http.post(
       `${base}/companies`,
@@ -129,8 +131,7 @@ export function createContactsHandlers(
     http.get(
       `${base}/contacts/:id/conversations`,
       route(async (request, params) => {
-        const limit = numberParam(new URL(request.url).searchParams, 'limit');
-        const query = limit === undefined ? {} : { limit };
+        const query = conversationQueryFrom(new URL(request.url).searchParams);
         return HttpResponse.json(await store.listConversations(String(params.id), query));
       }),
     ),
@@ -329,17 +330,8 @@ function errorResponse(error: unknown): Response {
     );
   }
   if (error instanceof ContactsError) {
-    const code: ApiErrorCode =
-      error.code === 'network' || error.code === 'invalid-response' ? 'unavailable' : error.code;
-    const body: Record<string, unknown> = {
-      code,
-      message: error.message,
-    };
-    if (error.fields) body.fields = error.fields;
-    if (error.existingId) body.existingId = error.existingId;
-    if (error.field) body.field = error.field;
-    if (error.currentVersion !== undefined) body.currentVersion = error.currentVersion;
-    return HttpResponse.json({ error: body }, { status: STATUS[error.code] });
+    const { status, body, headers } = errorAnswer(error);
+    return HttpResponse.json(body, { status, headers });
   }
   // Shown in the console so a bug in the store is not mistaken for an outage.
   console.error(error);
@@ -377,44 +369,4 @@ async function readBody<T extends object>(request: Request): Promise<T> {
     throw new HttpProblem(400, 'The body must be a JSON object.');
   }
   return body as T;
-}
-
-function numberParam(params: URLSearchParams, name: string): number | undefined {
-  const raw = params.get(name);
-  const value = raw === null || raw === '' ? NaN : Number(raw);
-  return Number.isFinite(value) ? value : undefined;
-}
-
-function pageQuery(params: URLSearchParams): { cursor?: string; offset?: number; limit?: number } {
-  const query: { cursor?: string; offset?: number; limit?: number } = {};
-  const cursor = params.get('cursor');
-  if (cursor) query.cursor = cursor;
-  const offset = numberParam(params, 'offset');
-  if (offset !== undefined) query.offset = offset;
-  const limit = numberParam(params, 'limit');
-  if (limit !== undefined) query.limit = limit;
-  return query;
-}
-
-function contactQuery(request: Request): ContactQuery {
-  const params = new URL(request.url).searchParams;
-  const query: ContactQuery = pageQuery(params);
-  for (const name of ['search', 'companyId', 'email', 'phone'] as const) {
-    const value = params.get(name);
-    if (value !== null) query[name] = value;
-  }
-  const pending = params.get('pending');
-  if (pending === 'true' || pending === 'false') query.pending = pending === 'true';
-  else if (pending !== null) throw new HttpProblem(400, 'pending must be true or false.');
-  return query;
-}
-
-function companyQuery(request: Request): CompanyQuery {
-  const params = new URL(request.url).searchParams;
-  const query: CompanyQuery = pageQuery(params);
-  for (const name of ['search', 'domain'] as const) {
-    const value = params.get(name);
-    if (value !== null) query[name] = value;
-  }
-  return query;
 }

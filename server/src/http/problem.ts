@@ -2,7 +2,8 @@
  * Error answers: every 4xx and 5xx carries the contract's `Error` body
  * (`{ error: { code, message, ... } }`).
  */
-import { ContactsError, type ContactsErrorCode } from 'contacts-elements/model.js';
+import { ContactsError } from 'contacts-elements/model.js';
+import { errorAnswer as contactsErrorAnswer } from 'contacts-elements/serving.js';
 
 /** The `code` of an `Error` body. `unauthorized` answers 401 (no or unknown credentials). */
 export type ErrorCode =
@@ -22,18 +23,6 @@ export class HttpProblem extends Error {
   }
 }
 
-const STATUS: Record<ContactsErrorCode, number> = {
-  validation: 422,
-  'not-found': 404,
-  duplicate: 409,
-  conflict: 412,
-  unavailable: 503,
-  // A store never reports these; should one appear, it is the server's failure.
-  network: 503,
-  unauthorized: 403,
-  'invalid-response': 500,
-};
-
 export interface ErrorAnswer {
   status: number;
   body: { error: Record<string, unknown> };
@@ -52,22 +41,7 @@ export function errorAnswer(error: unknown, onUnexpected: (error: unknown) => vo
       headers: { ...error.headers },
     };
   }
-  if (error instanceof ContactsError) {
-    const body: Record<string, unknown> = {
-      code:
-        error.code === 'network' || error.code === 'invalid-response' ? 'unavailable' : error.code,
-      message: error.message,
-    };
-    if (error.fields) body.fields = error.fields;
-    if (error.existingId) body.existingId = error.existingId;
-    if (error.field) body.field = error.field;
-    if (error.currentVersion !== undefined) body.currentVersion = error.currentVersion;
-    const headers: Record<string, string> = {};
-    if (error.retryAfterMs !== undefined) {
-      headers['Retry-After'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-    }
-    return { status: STATUS[error.code], body: { error: body }, headers };
-  }
+  if (error instanceof ContactsError) return contactsErrorAnswer(error);
   onUnexpected(error);
   return {
     status: 500,

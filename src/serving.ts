@@ -1,0 +1,14 @@
+/**
+ * `contacts-elements/serving.js`: for servers of the HTTP contract in `openapi.yaml` (the
+ * reference server in `server/`, the msw handlers, a host's own): how a list's query string reads
+ * and how an error answers.
+ */
+export {
+  companyQueryFrom,
+  contactQueryFrom,
+  conversationQueryFrom,
+  ERROR_STATUS,
+  errorAnswer,
+} from './adapter/rest/serving.js';
+export type { ErrorAnswer } from './adapter/rest/serving.js';
+export type { ApiErrorCode, ApiSchemas } from './adapter/rest/api.js';
