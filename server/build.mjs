@@ -26,23 +26,27 @@ const externalPackages = {
 };
 
 /**
+ * How every server bundle is made (the tests' bundles too): for Node 20, packages left as imports,
+ * `contacts-elements` bundled from its sources.
+ * @type {import('esbuild').BuildOptions}
+ */
+export const bundleOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  tsconfig: here('./tsconfig.json'),
+  plugins: [externalPackages],
+  loader: { '.yaml': 'text' },
+};
+
+/**
  * Builds `dist/index.js` and `dist/bin.js`.
  * @param {{ outdir?: string }} [options]
  */
 export async function buildServer({ outdir = here('./dist') } = {}) {
   /** @type {import('esbuild').BuildOptions} */
-  const common = {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    tsconfig: here('./tsconfig.json'),
-    plugins: [externalPackages],
-    loader: { '.yaml': 'text' },
-    outdir,
-    sourcemap: true,
-    logLevel: 'warning',
-  };
+  const common = { ...bundleOptions, outdir, sourcemap: true, logLevel: 'warning' };
   await Promise.all([
     build({ ...common, entryPoints: { index: here('./src/index.ts') } }),
     build({

@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
+import { bundleOptions } from '../../build.mjs';
+
 const here = dirname(fileURLToPath(import.meta.url));
 const server = join(here, '..', '..');
 const root = join(server, '..');
@@ -23,20 +25,9 @@ export { runAdapterConformance } from ${JSON.stringify(join(root, 'src/adapter/c
 /** Builds the bundle into server/dist/test/ and imports it. */
 export async function loadStoreBundle() {
   const result = await build({
+    ...bundleOptions,
     stdin: { contents: ENTRY, resolveDir: server, loader: 'ts', sourcefile: 'store-entry.ts' },
-    bundle: true,
     write: false,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    tsconfig: join(server, 'tsconfig.json'),
-    external: [
-      'pg',
-      '@electric-sql/pglite',
-      '@electric-sql/pglite/*',
-      'libphonenumber-js',
-      'libphonenumber-js/*',
-    ],
     logLevel: 'silent',
   });
   const dir = join(server, 'dist', 'test');
