@@ -11,4 +11,4 @@ export {
   errorAnswer,
 } from './adapter/rest/serving.js';
 export type { ErrorAnswer } from './adapter/rest/serving.js';
-export type { ApiErrorCode, ApiSchemas } from './adapter/rest/api.js';
+export type { ApiErrorCode, ApiOperations, ApiSchemas } from './adapter/rest/api.js';

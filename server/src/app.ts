@@ -4,17 +4,11 @@
  * server-sent events, and per account authentication, rate limiting and request logs.
  */
 import {
+  type ApiOperations,
   companyQueryFrom,
   contactQueryFrom,
   conversationQueryFrom,
 } from 'contacts-elements/serving.js';
-import type {
-  ArrivingConversation,
-  CompanyDraft,
-  CompanyPatch,
-  ContactDraft,
-  ContactPatch,
-} from 'contacts-elements/model.js';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 
@@ -26,6 +20,17 @@ import { errorAnswer, HttpProblem } from './http/problem.js';
 import { createRateLimiter, type RateLimit } from './http/rate-limit.js';
 import { type BodyValidator, createBodyValidator } from './http/schemas.js';
 import type { Store, StoredResponse } from './store/types.js';
+
+/** The operations of `openapi.yaml` that take a JSON body, and that body's type. */
+type OperationWithBody = {
+  [Op in keyof ApiOperations]: ApiOperations[Op] extends {
+    requestBody: { content: { 'application/json': unknown } };
+  }
+    ? Op
+    : never;
+}[keyof ApiOperations];
+type RequestBody<Op extends OperationWithBody> =
+  ApiOperations[Op]['requestBody']['content']['application/json'];
 
 /** One line of the request log. Never holds a body, a query string or a credential. */
 export interface RequestLog {
@@ -166,11 +171,17 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   const adapter = (c: Context<AppEnv>) => store.forAccount(c.get('account'));
 
-  /** The request's JSON body, checked against the operation's schema. */
-  async function body<T>(c: Context<AppEnv>, operationId: string): Promise<T> {
+  /**
+   * The request's JSON body, checked against the operation's schema, typed as `openapi.yaml`'s
+   * generated types say (which the model's own types are proven equal to).
+   */
+  async function body<Op extends OperationWithBody>(
+    c: Context<AppEnv>,
+    operationId: Op,
+  ): Promise<RequestBody<Op>> {
     const value = await readJsonObject(c.req.raw, bodyLimit);
     schemas.check(operationId, value);
-    return value as T;
+    return value as RequestBody<Op>;
   }
 
   /** Answers `answer`, running it at most once per Idempotency-Key when the request has one. */
@@ -199,7 +210,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   api.post('/contacts', async c => {
     const key = requireIdempotencyKey(c.req.raw);
-    const draft = await body<ContactDraft>(c, 'createContact');
+    const draft = await body(c, 'createContact');
     return idempotent(c, 'POST /contacts', key, draft, async () =>
       record(await adapter(c).createContact(draft, { idempotencyKey: key }), 201),
     );
@@ -211,7 +222,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   api.patch('/contacts/:id', async c => {
     const expectedVersion = requireIfMatch(c.req.raw);
-    const patch = await body<ContactPatch>(c, 'updateContact');
+    const patch = await body(c, 'updateContact');
     const updated = await adapter(c).updateContact(c.req.param('id'), patch, { expectedVersion });
     return respond(c, record(updated));
   });
@@ -223,7 +234,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   api.post('/contacts/:id/conversations', async c => {
     const key = idempotencyKey(c.req.raw);
-    const { channel } = await body<{ channel: string }>(c, 'startConversation');
+    const { channel } = await body(c, 'startConversation');
     const id = c.req.param('id');
     return idempotent(c, 'POST /contacts/{id}/conversations', key, { channel }, async () => ({
       status: 201,
@@ -233,7 +244,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   api.post('/conversations/resolve', async c => {
     const key = idempotencyKey(c.req.raw);
-    const arrival = await body<ArrivingConversation>(c, 'resolveConversation');
+    const arrival = await body(c, 'resolveConversation');
     return idempotent(c, 'POST /conversations/resolve', key, arrival, async () => ({
       status: 200,
       body: await adapter(c).resolveConversation(arrival),
@@ -246,7 +257,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   api.post('/companies', async c => {
     const key = requireIdempotencyKey(c.req.raw);
-    const draft = await body<CompanyDraft>(c, 'createCompany');
+    const draft = await body(c, 'createCompany');
     return idempotent(c, 'POST /companies', key, draft, async () =>
       record(await adapter(c).createCompany(draft, { idempotencyKey: key }), 201),
     );
@@ -258,7 +269,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
 
   api.patch('/companies/:id', async c => {
     const expectedVersion = requireIfMatch(c.req.raw);
-    const patch = await body<CompanyPatch>(c, 'updateCompany');
+    const patch = await body(c, 'updateCompany');
     const updated = await adapter(c).updateCompany(c.req.param('id'), patch, { expectedVersion });
     return respond(c, record(updated));
   });
