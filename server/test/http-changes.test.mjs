@@ -6,6 +6,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 
@@ -103,8 +106,11 @@ describe('contacts-server', () => {
     { timeout: 20_000 },
     async () => {
       const bin = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+      // Its embedded database in a folder of its own, removed afterwards.
+      const dataDir = mkdtempSync(join(tmpdir(), 'contacts-server-'));
+      after(() => rmSync(dataDir, { recursive: true, force: true }));
       const child = spawn(process.execPath, [bin], {
-        env: { ...process.env, PORT: '0', CONTACTS_TOKENS: '' },
+        env: { ...process.env, PORT: '0', CONTACTS_TOKENS: '', DATA_DIR: dataDir },
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       try {
