@@ -29,7 +29,7 @@ export const DEMO_SERVER = JSON.parse(readFileSync(resolve(root, 'demo/demo-serv
  * overlap.
  * @type {Map<string, Promise<void>>}
  */
-const running = /** @type {any} */ ((globalThis)[Symbol.for('contacts-demo-server')] ??= new Map());
+const running = /** @type {any} */ (globalThis[Symbol.for('contacts-demo-server')] ??= new Map());
 
 /**
  * Builds and starts the reference server for the demo. `dataDir` defaults to
@@ -115,19 +115,26 @@ export function proxyTo(origin) {
  * @returns {import('vite').Plugin}
  */
 export function demoServerPlugin() {
+  /** @type {ReturnType<typeof startDemoServer> | undefined} */
+  let starting;
   return {
     name: 'contacts-demo-server',
     apply: 'serve',
+    // Vite's server.close() awaits this (once per environment; closing twice is harmless).
+    async closeBundle() {
+      await starting?.then(
+        demo => demo.close(),
+        () => {},
+      );
+    },
     configureServer(server) {
       if (server.config.server.middlewareMode) return;
       const logger = server.config.logger;
-      const starting = startDemoServer({ log: line => logger.info(`  ➜  Demo API: ${line}`) });
-      starting.catch(error => logger.error(`The demo's reference server did not start: ${error}`));
-      server.httpServer?.once('close', () => {
-        starting.then(demo => demo.close()).catch(() => {});
-      });
+      const started = startDemoServer({ log: line => logger.info(`  ➜  Demo API: ${line}`) });
+      starting = started;
+      started.catch(error => logger.error(`The demo's reference server did not start: ${error}`));
       server.middlewares.use((request, response, next) => {
-        starting.then(
+        started.then(
           demo => demo.proxy(request, response) || next(),
           error => {
             const path = request.url ?? '/';
