@@ -48,9 +48,16 @@ export async function startDemoServer({ dataDir, log = () => {} } = {}) {
   });
   /** @type {typeof import('../../server/src/index.js')} */
   const built = await import(pathToFileURL(resolve(outdir, 'index.js')).href);
+  /** @type {() => void} */
   let closed = () => {};
   const previous = running.get(folder);
-  running.set(folder, new Promise(done => (closed = done)));
+  const closing = new Promise(done => {
+    closed = () => {
+      if (running.get(folder) === closing) running.delete(folder);
+      done(undefined);
+    };
+  });
+  running.set(folder, closing);
   await previous;
   const started = Date.now();
   log(`starting the reference server on PGlite in ${folder} (seeded on its first start)`);
@@ -127,12 +134,17 @@ export function demoServerPlugin() {
         () => {},
       );
     },
-    configureServer(server) {
+    async configureServer(server) {
       if (server.config.server.middlewareMode) return;
       const logger = server.config.logger;
+      // Vite restarts (after an edit of its config) by making the new server before closing the
+      // old one, whose database the new one waits for: only a first start waits here, so the
+      // URL Vite prints answers at once.
+      const restart = running.size > 0;
       const started = startDemoServer({ log: line => logger.info(`  ➜  Demo API: ${line}`) });
       starting = started;
       started.catch(error => logger.error(`The demo's reference server did not start: ${error}`));
+      if (!restart) await started.catch(() => {});
       server.middlewares.use((request, response, next) => {
         started.then(
           demo => demo.proxy(request, response) || next(),
