@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 
+import { demoServerPlugin } from './scripts/lib/demo-server.mjs';
 import { minifyTemplatesPlugin } from './scripts/lib/minify-templates.mjs';
 
 const root = import.meta.dirname;
@@ -33,13 +34,20 @@ function demoAtRoot(): Plugin {
 }
 
 /**
- * `vite` serves the demo host app (demo/index.html); `vite build` emits the library as
+ * `vite` serves the demo host app (demo/index.html) with the reference server (server/) behind
+ * `/api`, on PGlite in `.data/demo/` (scripts/lib/demo-server.mjs); `vite build` emits the library as
  * unbundled ES modules with every dependency external, so hosts dedupe Lit and the rest, and with
  * the templates' text minified (code stays readable; stylesheets ship without comments).
  */
 export default defineConfig({
-  plugins: [demoAtRoot(), minifyTemplatesPlugin()],
-  server: { host: '127.0.0.1', port: 5173, open: '/demo/' },
+  plugins: [demoAtRoot(), demoServerPlugin(), minifyTemplatesPlugin()],
+  server: {
+    host: '127.0.0.1',
+    port: 5173,
+    open: '/demo/',
+    // The demo server's database files change at every write; they are no source of the page.
+    watch: { ignored: ['**/.data/**'] },
+  },
   preview: { host: '127.0.0.1', port: 4173 },
   build: {
     target: 'es2022',

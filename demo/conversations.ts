@@ -2,19 +2,20 @@
  * The demo's conversation screen: a conversation list on the left (with "New contact" and
  * "All contacts"), the message pane, and the contact sidebar on the right, plus a form that
  * simulates a conversation arriving on a channel. The sidebar resolves each conversation's
- * contact through the adapter; the demo only keeps the link it reports.
+ * contact through the adapter (`resolveConversation`, on whichever data the demo runs on: the
+ * reference server, the mock API or the in-browser store); the demo only keeps the link it reports.
  */
 import { html, nothing, render } from 'lit';
 
 import type {
   ArrivingConversation,
+  ContactsAdapter,
   Channel,
   ContactResolvedEvent,
   ConversationContactRelinkEvent,
   ConversationContactSidebar,
 } from '../src/index.js';
 import { KNOWN_CHANNELS } from '../src/index.js';
-import type { InMemoryContactsAdapter } from '../src/in-memory.js';
 
 interface DemoConversation {
   arrival: ArrivingConversation & { conversationId: string };
@@ -41,9 +42,9 @@ const CHANNEL_NAMES: Record<string, string> = {
 };
 
 /** Starts the inbox with a few conversations of existing contacts, so it does not open empty. */
-export async function seedConversations(store: InMemoryContactsAdapter): Promise<void> {
+export async function seedConversations(adapter: ContactsAdapter): Promise<void> {
   if (conversations.length) return;
-  const page = await store.listContacts({ limit: 4, offset: 7 });
+  const page = await adapter.listContacts({ limit: 4, offset: 7 });
   for (const contact of page.items) {
     const identity = contact.identities[0];
     if (!identity) continue;

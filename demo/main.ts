@@ -66,7 +66,7 @@ function renderConversations(): void {
   renderScreen(screen);
 }
 
-await seedConversations(data.store);
+await seedConversations(data.adapter);
 
 const routes: Record<Route, () => void> = {
   home: renderHome,

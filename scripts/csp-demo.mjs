@@ -1,12 +1,17 @@
 // Builds the demo host app (demo/index.html) with Vite, serves the build with a strict
 // Content-Security-Policy (scripts/lib/csp.mjs), and drives every flow of the product
-// description in headless Chromium, counting securitypolicyviolation events. Twice: on the
-// in-memory adapter under exactly STRICT_CSP, and on the REST adapter over the msw mock API, which
-// also needs the `default` Trusted Types policy name for msw's service worker URL (the test host
-// installs a policy that allows that URL and nothing else).
+// description in headless Chromium, counting securitypolicyviolation events. Three times: on the
+// demo's default path, the REST adapter against the reference server (server/, on PGlite in a
+// throwaway folder, seeded as `npm start` seeds it) behind a same-origin `/api` proxy, under
+// exactly STRICT_CSP (its `default-src 'self'` covers the API calls and the change stream); on
+// the in-memory adapter (`?api=memory`) under exactly STRICT_CSP; and on the REST adapter over the
+// msw mock API (`?api=rest`), which also needs the `default` Trusted Types policy name for msw's
+// service worker URL (the test host installs a policy that allows that URL and nothing else).
 //
 //   node scripts/csp-demo.mjs [--no-build]
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
@@ -19,6 +24,7 @@ import {
   prependScript,
   recordViolations,
 } from './lib/csp.mjs';
+import { startDemoServer } from './lib/demo-server.mjs';
 import { serveStatic } from './static-server.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -223,11 +229,12 @@ async function arrive(page, { channel, name, email = '', phone = '' }) {
   await form.getByRole('button', { name: 'Simulate incoming conversation' }).click();
 }
 
-async function run(name, { query, csp, html }) {
+async function run(name, { query, note, csp, html, handle }) {
   const server = await serveStatic(OUT, {
     headers: { 'Content-Security-Policy': csp },
     files: { '/__csp__/msw-policy.js': MSW_TRUSTED_TYPES_POLICY },
     html,
+    handle,
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.setDefaultTimeout(STEP_TIMEOUT);
@@ -240,6 +247,8 @@ async function run(name, { query, csp, html }) {
   try {
     await page.goto(`${server.url}/index.html${query}#/home`);
     await page.getByRole('heading', { name: 'Home' }).waitFor();
+    // The page says which data it runs on, so a run cannot silently fall back to another.
+    await page.locator('#data-note', { hasText: note }).waitFor();
     for (const [flow, drive] of FLOWS) {
       const t0 = Date.now();
       let outcome = 'ok  ';
@@ -271,15 +280,30 @@ async function run(name, { query, csp, html }) {
   };
 }
 
+const dataDir = mkdtempSync(join(tmpdir(), 'contacts-csp-demo-'));
+const demoServer = await startDemoServer({ dataDir });
 const results = [
-  await run('In-memory adapter', { query: '', csp: STRICT_CSP }),
+  await run('Reference server (PGlite) through the REST adapter', {
+    query: '',
+    note: 'reference server (PGlite) · REST adapter',
+    csp: STRICT_CSP,
+    handle: demoServer.proxy,
+  }),
+  await run('In-memory adapter', {
+    query: '?api=memory',
+    note: 'in-memory adapter',
+    csp: STRICT_CSP,
+  }),
   await run('REST adapter over the msw mock API', {
     query: '?api=rest',
+    note: 'REST adapter over a mock API',
     csp: STRICT_CSP_WITH_MOCK_API,
     html: source => prependScript(source, '/__csp__/msw-policy.js'),
   }),
 ];
 await browser.close();
+await demoServer.close();
+rmSync(dataDir, { recursive: true, force: true });
 
 const violations = results.reduce((sum, r) => sum + r.violations, 0);
 const failures = results.reduce((sum, r) => sum + r.failed, 0);

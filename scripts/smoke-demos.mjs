@@ -5,12 +5,17 @@
 //   demo/react/  React 19 through Vite's dev server, the package resolved by its name;
 //   demo/vue/    Vue 3 (template compiled in the browser) the same way.
 // Each page must show the panel's tabs and rows, answer a click on a row with the host's own
-// event handler, and log no error.
-import { existsSync } from 'node:fs';
+// event handler, and log no error. Then the demo host app (demo/) as `npm start` runs it: the
+// reference server on PGlite behind Vite's `/api` (a fresh data folder, seeded on start), two
+// tabs on it, an edit in one shown live in the other (the REST adapter's change stream).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 
 import { launchOptions } from './lib/chromium.mjs';
+import { DEMO_SERVER } from './lib/demo-server.mjs';
 import { serveStatic } from './static-server.mjs';
 
 if (!existsSync('dist/index.js')) {
@@ -52,6 +57,9 @@ async function check(name, url, verify) {
 }
 
 const statics = await serveStatic('.');
+// The Vite config's plugin starts the demo's reference server; here on a throwaway folder.
+const dataDir = mkdtempSync(join(tmpdir(), 'contacts-demo-'));
+process.env.CONTACTS_DEMO_DATA_DIR = dataDir;
 const vite = await createServer({
   configFile: 'vite.config.ts',
   logLevel: 'error',
@@ -69,6 +77,65 @@ async function frameworkHost(page, panel) {
   await page.locator('#resolved', { hasText: 'Helena Prado' }).waitFor({ timeout: 5000 });
 }
 
+/**
+ * Two tabs of the demo on the reference server: a contact renamed in one shows in the other's
+ * list without a reload. The new name sorts first, so it is in view in the name-ordered list.
+ */
+async function twoTabs() {
+  const t0 = Date.now();
+  const problems = [];
+  // The API answers once the server has started and seeded (the proxy waits for it).
+  const ready = await fetch(`${viteUrl}${DEMO_SERVER.apiBase}/contacts?limit=1`, {
+    headers: { Authorization: `Bearer ${DEMO_SERVER.token}` },
+  });
+  if (!ready.ok) problems.push(`the demo API answered ${ready.status}: ${await ready.text()}`);
+  const pages = [await browser.newPage(), await browser.newPage()];
+  for (const page of pages) {
+    page.on('pageerror', error => problems.push(`page error: ${error.message}`));
+    page.on('console', message => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    });
+    page.on('response', response => {
+      if (response.status() >= 400) problems.push(`${response.status()}: ${response.url()}`);
+    });
+  }
+  try {
+    const lists = [];
+    for (const page of pages) {
+      await page.goto(`${viteUrl}/demo/#/contacts`);
+      await page
+        .locator('#data-note', { hasText: 'reference server (PGlite)' })
+        .waitFor({ timeout: 15_000 });
+      const list = page.locator('main contacts-panel').getByRole('listbox', { name: 'Contacts' });
+      await list.getByRole('option').first().waitFor({ timeout: 15_000 });
+      lists.push(list);
+    }
+    const [editor, watcher] = pages;
+    const panel = editor.locator('main contacts-panel');
+    await lists[0].getByRole('option').nth(3).click();
+    await panel.getByRole('button', { name: 'Edit', exact: true }).click();
+    const dialog = panel.getByRole('dialog', { name: 'Edit contact' });
+    await dialog.getByRole('textbox', { name: 'Name' }).fill('Aaaa Live Edit');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 5000 });
+    await lists[1]
+      .getByRole('option')
+      .filter({ hasText: 'Aaaa Live Edit' })
+      .waitFor({ timeout: 10_000 });
+    if (watcher.url() !== `${viteUrl}/demo/#/contacts`) problems.push('the other tab navigated');
+  } catch (error) {
+    problems.push(String(error.message ?? error).split('\n')[0]);
+  } finally {
+    for (const page of pages) await page.close();
+  }
+  console.log(
+    `${problems.length ? 'FAIL' : 'ok  '} demo/ on the reference server: an edit in one tab shows ` +
+      `live in another (${Date.now() - t0} ms)`,
+  );
+  for (const problem of problems) console.log(`       ${problem}`);
+  return problems.length === 0;
+}
+
 const results = [
   await check(
     'demo/plain (import map, static files)',
@@ -83,10 +150,12 @@ const results = [
   ),
   await check('demo/react (React 19, Vite)', `${viteUrl}/demo/react/`, frameworkHost),
   await check('demo/vue (Vue 3, Vite)', `${viteUrl}/demo/vue/`, frameworkHost),
+  await twoTabs(),
 ];
 
 await browser.close();
 await vite.close();
 await statics.close();
+rmSync(dataDir, { recursive: true, force: true });
 console.log(`\nDemos checked in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 process.exit(results.every(Boolean) ? 0 : 1);

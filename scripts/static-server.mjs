@@ -2,8 +2,9 @@
 // the built demo and Storybook, the benchmark page): sirv, with no transforms, so what loads is
 // what a host's server would send. sirv resolves every path and keeps it inside the root (an
 // encoded `..%2f` or `%2e%2e` answers 404; scripts/static-server.test.mjs proves it). On top of
-// it: headers per path (the CSP checks send a policy), virtual files, and a hook that rewrites
-// HTML documents (the CSP checks move inline scripts into files).
+// it: headers per path (the CSP checks send a policy), virtual files, a hook that rewrites
+// HTML documents (the CSP checks move inline scripts into files), and one that may answer a
+// request first (the demo's check proxies `/api` to the reference server).
 import { createServer } from 'node:http';
 import { extname, resolve } from 'node:path';
 import sirv from 'sirv';
@@ -22,13 +23,15 @@ const VIRTUAL_TYPES = {
  * - `files`: virtual files, path -> source, answered before anything under `root`; read at each
  *   request, so a caller may add to it while serving.
  * - `html(source, path)`: returns the HTML to send in place of a document found under `root`.
+ * - `handle(request, response)`: called first; returns true when it answers the request itself.
  */
-export async function serveStatic(root, { port = 0, headers = {}, files = {}, html } = {}) {
+export async function serveStatic(root, { port = 0, headers = {}, files = {}, html, handle } = {}) {
   const headersFor = typeof headers === 'function' ? headers : () => headers;
   // `dev`: files are looked up at each request (no start-up walk of the tree, nothing cached),
   // and sent with Cache-Control: no-store.
   const assets = sirv(resolve(root), { dev: true, etag: false });
   const server = createServer((request, response) => {
+    if (handle?.(request, response)) return;
     const path = decodedPath(request.url);
     response.setHeader('X-Content-Type-Options', 'nosniff');
     for (const [name, value] of Object.entries(headersFor(path) ?? {})) {

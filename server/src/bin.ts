@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     cors: config.corsOrigins,
     bodyLimit: config.bodyLimit,
     rateLimit: config.rateLimit,
+    seedContacts: config.seed,
     log: entry => process.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   process.stdout.write(`contacts-server: the API is at ${server.apiUrl}\n`);

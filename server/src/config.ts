@@ -14,6 +14,8 @@ export interface ServerConfig {
   corsOrigins: string[];
   bodyLimit: number;
   rateLimit: RateLimit | false;
+  /** Generated contacts to seed each empty account with; 0 for none. */
+  seed: number;
 }
 
 /** Each setting: its flag, its environment variable, and what it means. */
@@ -37,6 +39,11 @@ export const SETTINGS = {
     '--rate-limit',
     'RATE_LIMIT',
     'Requests per second per account[:burst], or off. Default 50:300.',
+  ],
+  seed: [
+    '--seed',
+    'SEED_CONTACTS',
+    'Seed each account that has no contacts with N generated ones (the demo data). Default 0.',
   ],
 } as const;
 
@@ -129,6 +136,10 @@ export function loadConfig(
   const [bodyLimit, bodyWhere] = read('bodyLimit');
   const [rateLimit, rateWhere] = read('rateLimit');
   const [databaseUrl] = read('databaseUrl');
+  const [seed = '0', seedWhere] = read('seed');
+  if (!/^\d+$/.test(seed) || Number(seed) > 1_000_000) {
+    throw new ConfigError(`${seedWhere}: a number of contacts from 0 to 1000000.`);
+  }
 
   const config: ServerConfig = {
     port: Number(port),
@@ -144,6 +155,7 @@ export function loadConfig(
       rateLimit === undefined
         ? { perSecond: 50, burst: 300 }
         : parseRateLimit(rateLimit, rateWhere),
+    seed: Number(seed),
   };
   if (databaseUrl !== undefined) config.databaseUrl = databaseUrl;
   return config;

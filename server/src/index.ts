@@ -7,6 +7,8 @@ export type { AppEnv, AppOptions, RequestLog } from './app.js';
 export { startServer } from './server.js';
 export type { RunningServer, ServerOptions } from './server.js';
 export { ConfigError, loadConfig } from './config.js';
+export { seedDemoData } from './seed.js';
+export type { SeedResult } from './seed.js';
 export type { ServerConfig } from './config.js';
 export { bearerToken, bearerTokens, developmentToken } from './http/auth.js';
 export type { Authenticate } from './http/auth.js';

@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 
 import { type AppOptions, createApp } from './app.js';
 import { type Authenticate, bearerTokens, developmentToken } from './http/auth.js';
+import { seedDemoData } from './seed.js';
 import type { Store } from './store/types.js';
 
 export interface ServerOptions extends Omit<AppOptions, 'store' | 'authenticate'> {
@@ -25,6 +26,11 @@ export interface ServerOptions extends Omit<AppOptions, 'store' | 'authenticate'
   authenticate?: Authenticate;
   /** Bearer token to account id. Without tokens (and `authenticate`), a development token is made. */
   tokens?: Readonly<Record<string, string>>;
+  /**
+   * Seeds each account of `tokens` (or the development account) that has no contacts yet with
+   * this many generated contacts, the demo's data (`seed.ts`). Off by default.
+   */
+  seedContacts?: number;
 }
 
 export interface RunningServer {
@@ -62,6 +68,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       tokens = { [devToken]: 'dev' };
     }
     authenticate = bearerTokens(tokens);
+    if (options.seedContacts) {
+      for (const account of new Set(Object.values(tokens))) {
+        await seedDemoData(store.forAccount(account), options.seedContacts);
+      }
+    }
   }
   const app = createApp({ ...options, store, authenticate });
   const host = options.host ?? '127.0.0.1';

@@ -129,7 +129,9 @@ describe('configuration', () => {
       bodyLimit: 16 * 1024,
       rateLimit: { perSecond: 10, burst: 20 },
       databaseUrl: 'postgres://localhost/contacts',
+      seed: 0,
     });
+    assert.equal(built.loadConfig(['--seed', '300'], {}).seed, 300);
     assert.equal(built.loadConfig([], { RATE_LIMIT: 'off' }).rateLimit, false);
   });
 
@@ -138,5 +140,6 @@ describe('configuration', () => {
     assert.throws(() => built.loadConfig([], { CONTACTS_TOKENS: 'no-account' }), /CONTACTS_TOKENS/);
     assert.throws(() => built.loadConfig([], { BODY_LIMIT: 'big' }), /BODY_LIMIT/);
     assert.throws(() => built.loadConfig(['--colour', 'red'], {}), /--colour/);
+    assert.throws(() => built.loadConfig([], { SEED_CONTACTS: 'many' }), /SEED_CONTACTS/);
   });
 });
