@@ -6,14 +6,14 @@ import type { SkippedRecords } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import { ModalController } from '../../controllers/modal-controller.js';
 import { StartConversationController } from '../../controllers/start-conversation-controller.js';
-import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { common } from '../../i18n/en/common.js';
+import { detail } from '../../i18n/en/detail.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { Channel, Company, Contact } from '../../model/types.js';
 import type { CompanyView, CompanyViewOpenEvent } from '../company-view/company-view.js';
@@ -40,9 +40,9 @@ import {
   unreadableRecord,
 } from '../shared/contact-view-records.js';
 import { nameSourceText } from '../shared/errors.js';
-import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
+import type { FormDialogs } from '../shared/form-dialogs.js';
+import { focusForm, loadForm, loadFormDialogs, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { saveOutcomeTemplate } from '../shared/save-outcome.js';
 import { styles } from './contact-detail.styles.js';
 import { startConversation } from './start-conversation.js';
 
@@ -154,11 +154,9 @@ export class ContactDetail extends LitElement {
     onChange: change => this.onAdapterChange(change),
   });
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, detail });
 
   private readonly status = new StatusController(this);
-  /** A save that ends after the edit dialog closed: reported here, with Reopen. */
-  private readonly saveOutcome = new SaveOutcomeController(this, { reopen: () => this.edit() });
 
   /** The automatic retry of a failed load when the server said when to come back. */
   private readonly countdown = new RetryCountdown(this);
@@ -230,13 +228,11 @@ export class ContactDetail extends LitElement {
     onError: (operation, error) => this.status.reportError(operation, error),
   });
 
-  private readonly modal = new ModalController(this, {
-    // Focus the browser or a navigation already placed outside the dialog stays where it is;
-    // only focus lost to the page (the opener was removed) comes back to Edit.
-    keepPlacedFocus: true,
-    fallback: () =>
-      this.renderRoot.querySelector<HTMLElement>('#edit') ?? this.companyView?.editControl,
-  });
+  /**
+   * The edit dialog's focus handling, and the report of a save that ends after the dialog closed
+   * (with Reopen): created with the first edit form.
+   */
+  private dialogs?: FormDialogs;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -261,18 +257,34 @@ export class ContactDetail extends LitElement {
   async edit(focus: ContactFormField = 'name'): Promise<void> {
     const wanted = this.editable(focus);
     if (!wanted) return;
-    await loadForm(wanted.kind);
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadForm(wanted.kind)]);
     // The record may have gone while the form loaded.
     const editing = this.editable(focus);
     if (!editing) return;
     this.editing = editing;
-    await this.modal.show(
+    await dialogs.modal.show(
       () => this.dialog,
       dialog => focusForm(dialog, editing.kind === 'contact' ? editing.focus : 'name'),
     );
   }
 
   // ---- Implementation -------------------------------------------------------------------------
+
+  private async loadDialogs(): Promise<FormDialogs> {
+    const { FormDialogs } = await loadFormDialogs();
+    this.dialogs ??= new FormDialogs(
+      this,
+      {
+        // Focus the browser or a navigation already placed outside the dialog stays where it is;
+        // only focus lost to the page (the opener was removed) comes back to Edit.
+        keepPlacedFocus: true,
+        fallback: () =>
+          this.renderRoot.querySelector<HTMLElement>('#edit') ?? this.companyView?.editControl,
+      },
+      { reopen: () => this.edit() },
+    );
+    return this.dialogs;
+  }
 
   /** What the edit dialog would hold for the shown record; undefined until it has loaded. */
   private editable(focus: ContactFormField): Editing | undefined {
@@ -311,12 +323,12 @@ export class ContactDetail extends LitElement {
       if (this.liveContact?.id !== this.contactId) this.liveContact = undefined;
       if (this.liveCompany?.id !== this.companyId) this.liveCompany = undefined;
       this.starter.reset();
-      this.modal.close();
+      this.dialogs?.modal.close();
     }
   }
 
   protected override updated(): void {
-    if (!this.focusHeading || this.modal.open) return;
+    if (!this.focusHeading || this.dialogs?.modal.open) return;
     const view = this.companyView;
     const heading = this.renderRoot.querySelector<HTMLElement>('#heading');
     if (view?.company) {
@@ -367,31 +379,32 @@ export class ContactDetail extends LitElement {
     this.focusHeading = true;
   }
 
-  private readonly onDialogClose = this.modal.closeListener(() => {
-    this.editing = undefined;
-    return !this.focusHeading;
-  });
+  private readonly onDialogClose = (event: Event) =>
+    this.dialogs?.modal.handleClose(event, () => {
+      this.editing = undefined;
+      return !this.focusHeading;
+    });
 
   private readonly onContactSaved = (event: ContactSavedEvent) => {
     const contact = readContact(event.detail.contact);
     if (contact && contact.id === this.contactId) {
       this.liveContact = newest(contact.id, this.liveContact, contact);
     }
-    this.modal.close();
+    this.dialogs?.modal.close();
     this.status.announce(this.localize.t.detail.contactSaved);
   };
 
   private readonly onCompanySaved = (event: CompanySavedEvent) => {
     const company = readCompany(event.detail.company);
     if (company) this.liveCompany = newest(company.id, this.liveCompany, company);
-    this.modal.close();
+    this.dialogs?.modal.close();
     this.status.announce(this.localize.t.detail.companySaved);
   };
 
   private readonly onOpenExisting = (event: ContactsOpenExistingEvent) => {
     const { contactId } = event.detail;
     this.focusHeading = true;
-    this.modal.close();
+    this.dialogs?.modal.close();
     this.companyId = undefined;
     this.contactId = contactId;
   };
@@ -403,7 +416,7 @@ export class ContactDetail extends LitElement {
     }
   };
 
-  private readonly closeDialog = () => this.modal.close();
+  private readonly closeDialog = () => this.dialogs?.modal.close();
 
   private readonly retryContact = () => void this.contactTask.run();
 
@@ -418,7 +431,7 @@ export class ContactDetail extends LitElement {
 
   override render() {
     return html`${this.renderBody()} ${this.status.region()}
-    ${saveOutcomeTemplate(this.localize.t, this.saveOutcome)} ${this.renderDialog()}`;
+    ${this.dialogs?.renderOutcome(this.localize.t)} ${this.renderDialog()}`;
   }
 
   private renderBody() {

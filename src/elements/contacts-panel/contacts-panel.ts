@@ -17,6 +17,8 @@ import type { PagedRows } from '../../controllers/paged-rows.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { common } from '../../i18n/en/common.js';
+import { panel } from '../../i18n/en/panel.js';
 import { type CountryCode, DEFAULT_COUNTRY } from '../../model/phone.js';
 import {
   type ContactsVirtualListbox,
@@ -174,7 +176,7 @@ export class ContactsPanel extends LitElement {
     onChange: change => this.onAdapterChange(change),
   });
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, panel });
 
   private readonly status = new StatusController(this);
 

@@ -9,12 +9,13 @@ import {
   conversationKey,
 } from '../../controllers/conversation-resolver-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import { ModalController } from '../../controllers/modal-controller.js';
-import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { common } from '../../i18n/en/common.js';
+import { detail } from '../../i18n/en/detail.js';
+import { sidebar } from '../../i18n/en/sidebar.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
@@ -36,9 +37,9 @@ import {
 import { readContact } from '../shared/contact-view-records.js';
 import { nameSourceText } from '../shared/errors.js';
 import { ownEntry } from '../shared/lookup.js';
-import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
+import type { FormDialogs } from '../shared/form-dialogs.js';
+import { focusForm, loadForm, loadFormDialogs, loadOnce } from '../shared/forms.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { saveOutcomeTemplate } from '../shared/save-outcome.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
 
 const RECENT_CONVERSATIONS = 5;
@@ -159,14 +160,9 @@ export class ConversationContactSidebar extends LitElement {
     onChange: change => this.onAdapterChange(change),
   });
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, detail, sidebar });
 
   private readonly status = new StatusController(this);
-  /** A save that ends after its editor or dialog closed (or the conversation changed): Reopen. */
-  private readonly saveOutcome = new SaveOutcomeController(this, {
-    reopen: snapshot =>
-      snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
-  });
 
   /** The automatic retry of a failed resolve or load when the server said when to come back. */
   private readonly countdown = new RetryCountdown(this);
@@ -195,8 +191,12 @@ export class ConversationContactSidebar extends LitElement {
     limit: RECENT_CONVERSATIONS,
   });
 
-  /** "New contact" and "All contacts": focus returns to what opened them, ours or the host's. */
-  private readonly modal = new ModalController(this, { outsideOpener: true });
+  /**
+   * "New contact" and "All contacts", whose focus returns to what opened them (ours or the
+   * host's), and the report of a save that ends after its editor or dialog closed (or the
+   * conversation changed), with Reopen: created when the first of them opens.
+   */
+  private dialogs?: FormDialogs;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -235,7 +235,7 @@ export class ConversationContactSidebar extends LitElement {
   async edit(focus: ContactFormField = 'name'): Promise<void> {
     if (!this.editingOther && !this.contact) return;
     const opener = this.activeInside();
-    await loadForm('contact');
+    await Promise.all([loadForm('contact'), this.loadDialogs()]);
     // The contact may have gone while the form loaded.
     if (!this.editingOther && !this.contact) return;
     this.editOpener = opener;
@@ -248,9 +248,9 @@ export class ConversationContactSidebar extends LitElement {
   /** Opens the "New contact" dialog, optionally filled with `prefill` (e.g. an email). */
   async openNewContact(prefill?: ContactDraft): Promise<void> {
     if (!this.adapters.adapter) return;
-    await loadForm('contact');
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadForm('contact')]);
     this.creating = { prefill };
-    await this.modal.show(
+    await dialogs.modal.show(
       () => this.newDialog,
       dialog => focusForm(dialog),
     );
@@ -259,10 +259,10 @@ export class ConversationContactSidebar extends LitElement {
   /** Opens "All contacts": the contacts panel in a dialog, with its search focused. */
   async openAllContacts(): Promise<void> {
     if (!this.adapters.adapter) return;
-    await loadPanel();
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadPanel()]);
     this.browsing = true;
     this.picked = undefined;
-    await this.modal.show(
+    await dialogs.modal.show(
       () => this.allDialog,
       async () => {
         const panel = this.panel;
@@ -275,6 +275,19 @@ export class ConversationContactSidebar extends LitElement {
   }
 
   // ---- Implementation -------------------------------------------------------------------------
+
+  private async loadDialogs(): Promise<FormDialogs> {
+    const { FormDialogs } = await loadFormDialogs();
+    this.dialogs ??= new FormDialogs(
+      this,
+      { outsideOpener: true },
+      {
+        reopen: snapshot =>
+          snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
+      },
+    );
+    return this.dialogs;
+  }
 
   /** The shown contact: the newest of the resolved, pushed and saved versions. */
   private get contact(): Contact | undefined {
@@ -384,15 +397,16 @@ export class ConversationContactSidebar extends LitElement {
     this.relink(event.detail.contactId);
   };
 
-  private readonly closeDialog = () => this.modal.close();
+  private readonly closeDialog = () => this.dialogs?.modal.close();
 
-  private readonly onNewClose = this.modal.closeListener(() => {
-    this.creating = undefined;
-  });
+  private readonly onNewClose = (event: Event) =>
+    this.dialogs?.modal.handleClose(event, () => {
+      this.creating = undefined;
+    });
 
   private readonly onCreated = (event: ContactSavedEvent) => {
     this.status.announce(this.localize.t.sidebar.contactCreated(event.detail.contact.name));
-    this.modal.close();
+    this.dialogs?.modal.close();
   };
 
   private readonly onNewOpenExisting = async (event: ContactsOpenExistingEvent) => {
@@ -405,11 +419,12 @@ export class ConversationContactSidebar extends LitElement {
   };
 
   // After a relink the chosen contact's heading takes focus instead of the opener.
-  private readonly onAllClose = this.modal.closeListener(() => {
-    this.browsing = false;
-    this.picked = undefined;
-    return !this.linkPending;
-  });
+  private readonly onAllClose = (event: Event) =>
+    this.dialogs?.modal.handleClose(event, () => {
+      this.browsing = false;
+      this.picked = undefined;
+      return !this.linkPending;
+    });
 
   private readonly onPanelSelect = (event: ContactsSelectEvent) => {
     const { kind, id } = event.detail;
@@ -422,7 +437,7 @@ export class ConversationContactSidebar extends LitElement {
 
   private readonly onLinkClick = () => {
     const picked = this.picked;
-    if (picked && this.relink(picked)) this.modal.close();
+    if (picked && this.relink(picked)) this.dialogs?.modal.close();
   };
 
   // ---- Rendering ------------------------------------------------------------------------------
@@ -432,7 +447,7 @@ export class ConversationContactSidebar extends LitElement {
     const hasAdapter = Boolean(this.adapters.adapter);
     return html`<aside class="base" part="base" aria-label=${t.sidebar.landmark}>
       ${hasAdapter ? this.renderToolbar() : nothing} ${this.renderBody()} ${this.status.region()}
-      ${saveOutcomeTemplate(t, this.saveOutcome)}
+      ${this.dialogs?.renderOutcome(t)}
       ${hasAdapter ? html`${this.renderNewDialog()} ${this.renderAllDialog()}` : nothing}
     </aside>`;
   }

@@ -7,6 +7,7 @@
  */
 import type { CompanyForm } from '../company-form/company-form.js';
 import type { ContactForm, ContactFormField } from '../contact-form/contact-form.js';
+import type * as FormDialogsModule from './form-dialogs.js';
 
 /** Which internal form a dialog or editor holds. */
 export type FormKind = 'contact' | 'company';
@@ -14,11 +15,11 @@ export type FormKind = 'contact' | 'company';
 const FORMS = 'contacts-contact-form, contacts-company-form';
 
 /** Runs `load` on the first call and shares its promise; after a failure the next call retries. */
-export function loadOnce(load: () => Promise<unknown>): () => Promise<void> {
-  let promise: Promise<void> | undefined;
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let promise: Promise<T> | undefined;
   return () => {
     if (!promise) {
-      const loading = load().then(() => undefined);
+      const loading = load();
       promise = loading;
       loading.catch(() => {
         if (promise === loading) promise = undefined;
@@ -28,14 +29,19 @@ export function loadOnce(load: () => Promise<unknown>): () => Promise<void> {
   };
 }
 
-const modules: Record<FormKind, () => Promise<void>> = {
+const modules: Record<FormKind, () => Promise<unknown>> = {
   contact: loadOnce(() => import('../contact-form/define.js')),
   company: loadOnce(() => import('../company-form/define.js')),
 };
 
+/** The dialog and save-outcome controllers an element creates with its first form. */
+export const loadFormDialogs: () => Promise<typeof FormDialogsModule> = loadOnce(
+  () => import('./form-dialogs.js'),
+);
+
 /** Imports and registers the form of `kind`; resolves once its tag is defined. */
-export function loadForm(kind: FormKind): Promise<void> {
-  return modules[kind]();
+export async function loadForm(kind: FormKind): Promise<void> {
+  await modules[kind]();
 }
 
 /** Focuses `field` of the first form below `root` (a company form always starts at Name). */

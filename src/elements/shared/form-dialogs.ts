@@ -1,0 +1,34 @@
+/**
+ * What an element needs only once the agent opens one of its forms: the `ModalController` of its
+ * dialogs, and the `SaveOutcomeController` that reports a save which outlived its form ("Save
+ * failed" with Reopen, or "Saved."). Elements create it with their first form, through
+ * `loadFormDialogs()` (shared/forms.ts), so their first paint carries neither.
+ */
+import type { LitElement } from 'lit';
+
+import {
+  ModalController,
+  type ModalControllerOptions,
+} from '../../controllers/modal-controller.js';
+import {
+  SaveOutcomeController,
+  type SaveOutcomeOptions,
+} from '../../controllers/save-outcome-controller.js';
+import type { Translation } from '../../i18n/translation.js';
+import { saveOutcomeTemplate } from './save-outcome.js';
+
+export class FormDialogs {
+  readonly modal: ModalController;
+  /** Watches the saves of forms rendered from now on in the host's shadow root. */
+  readonly outcome: SaveOutcomeController;
+
+  constructor(host: LitElement, modal: ModalControllerOptions, outcome: SaveOutcomeOptions) {
+    this.modal = new ModalController(host, modal);
+    this.outcome = new SaveOutcomeController(host, outcome);
+  }
+
+  /** "Save failed" with Reopen, or "Saved.", for a save whose form was gone when it ended. */
+  renderOutcome(t: Translation) {
+    return saveOutcomeTemplate(t, this.outcome);
+  }
+}
