@@ -38,7 +38,8 @@ import { readContact } from '../shared/contact-view-records.js';
 import { nameSourceText } from '../shared/errors.js';
 import { ownEntry } from '../shared/lookup.js';
 import type { FormDialogs } from '../shared/form-dialogs.js';
-import { focusForm, loadForm, loadFormDialogs, loadOnce } from '../shared/forms.js';
+import { focusForm, loadForm, loadFormDialogs } from '../shared/forms.js';
+import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
 

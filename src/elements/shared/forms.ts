@@ -1,33 +1,18 @@
 /**
  * The internal forms, and other pieces a first paint does not need, load on first use, so a list,
- * a detail or a sidebar paints without them. `loadOnce(load)` wraps a dynamic import: later calls
- * share its promise, and a failed load may be tried again. `loadForm(kind)` imports and registers
- * a form that way, and `focusForm` moves focus into a form once it has upgraded and rendered. The
+ * a detail or a sidebar paints without them. `loadForm(kind)` imports and registers a form once
+ * (`loadOnce`), and `focusForm` moves focus into a form once it has upgraded and rendered. The
  * form classes are known here by type only, so importing this costs nothing.
  */
 import type { CompanyForm } from '../company-form/company-form.js';
 import type { ContactForm, ContactFormField } from '../contact-form/contact-form.js';
 import type * as FormDialogsModule from './form-dialogs.js';
+import { loadOnce } from '../../controllers/load-once.js';
 
 /** Which internal form a dialog or editor holds. */
 export type FormKind = 'contact' | 'company';
 
 const FORMS = 'contacts-contact-form, contacts-company-form';
-
-/** Runs `load` on the first call and shares its promise; after a failure the next call retries. */
-export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
-  let promise: Promise<T> | undefined;
-  return () => {
-    if (!promise) {
-      const loading = load();
-      promise = loading;
-      loading.catch(() => {
-        if (promise === loading) promise = undefined;
-      });
-    }
-    return promise;
-  };
-}
 
 const modules: Record<FormKind, () => Promise<unknown>> = {
   contact: loadOnce(() => import('../contact-form/define.js')),
