@@ -23,11 +23,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 import { isContactsError } from '../adapter/errors.js';
-import type { ContactsAdapter, ContactQuery, CompanyQuery } from '../adapter/types.js';
-import { fold } from '../model/search.js';
+import type { ContactsAdapter } from '../adapter/types.js';
 import type { Company, Contact } from '../model/types.js';
+import { loadOnce } from './load-once.js';
 import { PagedRows } from './paged-rows.js';
-import { type SortedRows, seekRecord, typeAheadTarget } from './sorted-seek.js';
 
 /** The two lists. */
 export type QueryTab = 'contacts' | 'companies';
@@ -46,10 +45,8 @@ const MAX_SEARCH_DELAY = 300;
  */
 const IMMEDIATE_SEARCH = 50;
 
-/** The sort key adapters order lists by: the folded name. */
-export function sortKey(row: { name: string }): string {
-  return fold(row.name);
-}
+/** Seeking beyond the loaded rows (reveal, type-ahead): loaded on first use. */
+const loadSeek = loadOnce(() => import('./list-seek.js'));
 
 /** Runs `callback` once the next frame is painted: for work that must not hold that frame back. */
 export function afterNextPaint(callback: () => void): void {
@@ -79,11 +76,6 @@ export interface PagedQueryOptions {
   onError: (operation: string, error: unknown) => void;
   /** A list's query answered for the first time, or its total changed after a refresh. */
   onAnswer?: (tab: QueryTab) => void;
-}
-
-/** Whether lists of `adapter` are in name order, so they may be binary-searched. */
-export function nameOrdered(adapter: ContactsAdapter): boolean {
-  return adapter.order === undefined || adapter.order === 'name';
 }
 
 /** Everything one list remembers while the other is shown. */
@@ -227,7 +219,11 @@ export class PagedQueryController implements ReactiveController {
         state.next = undefined;
         state.position = { active: -1, scrollTop: 0 };
       }
-      if (rows.loaded) this.options.onAnswer?.(tab);
+      if (rows.loaded) {
+        this.options.onAnswer?.(tab);
+        // Ready for the first type-ahead, after the rows are in.
+        void loadSeek().catch(() => undefined);
+      }
       this.host.requestUpdate();
     });
     // The toggle's count follows the list by a frame, so it never holds back the rows.
@@ -284,15 +280,14 @@ export class PagedQueryController implements ReactiveController {
 
   /**
    * Finds where the selected record `id` sits in its list and hands the position to `found`,
-   * unless the selection or the query changed meanwhile. A record not loaded is fetched for its
-   * name, then sought by binary search.
+   * unless the selection or the query changed meanwhile. A record not loaded is sought through
+   * the adapter (list-seek.ts).
    */
   async locate(tab: QueryTab, id: string, found: (index: number) => void): Promise<void> {
     const token = ++this.locateToken;
     const state = this.lists[tab];
     const rows = state.rows;
-    const adapter = this.options.adapter();
-    if (!rows || !adapter) return;
+    if (!rows || !this.options.adapter()) return;
     await rows.ready;
     const current = () =>
       token === this.locateToken && state.rows === rows && state.selectedId === id;
@@ -300,58 +295,26 @@ export class PagedQueryController implements ReactiveController {
     const active = state.position.active;
     if (rows.at(active)?.id === id) return;
     let index = rows.indexOf(id, Math.max(0, active));
-    if (index < 0 && adapter.positionOf) {
-      index = (await this.positionOf(tab, id, current)) ?? -1;
-    } else if (index < 0 && nameOrdered(adapter)) {
-      let record: QueryRow;
-      try {
-        record = tab === 'contacts' ? await adapter.getContact(id) : await adapter.getCompany(id);
-      } catch (error) {
-        const operation = tab === 'contacts' ? 'get-contact' : 'get-company';
-        if (!isContactsError(error, 'not-found')) this.options.onError(operation, error);
-        return;
-      }
-      index = (await seekRecord(rows, record, sortKey, current, rows.pageSize)) ?? -1;
+    if (index < 0) {
+      const { seekSelected } = await loadSeek();
+      const sought = await seekSelected(this.options, tab, state, id, current);
+      if (sought === null) return;
+      index = sought;
     }
     if (!current()) return;
     state.unrevealed = index >= 0 ? undefined : { id, found };
     if (index >= 0) found(index);
   }
 
-  /**
-   * The position of `id` in a list as the adapter's `positionOf` gives it, checked against the
-   * row loaded there; undefined when unknown or stale.
-   */
-  private async positionOf(
+  /** Type-ahead in a list: the position to make active for what the agent typed. */
+  async typeAhead(
     tab: QueryTab,
-    id: string,
+    typed: string,
+    active: number,
     current: () => boolean,
   ): Promise<number | undefined> {
-    const adapter = this.options.adapter();
-    const rows = this.lists[tab].rows;
-    if (!adapter?.positionOf || !rows) return undefined;
-    let position: number | null;
-    try {
-      position = await adapter.positionOf(
-        tab === 'contacts' ? 'contact' : 'company',
-        id,
-        this.queryOf(tab),
-      );
-    } catch (error) {
-      this.options.onError('position-of', error);
-      return undefined;
-    }
-    if (position === null || !current() || !(position >= 0)) return undefined;
-    const row = rows.at(position) ?? (await rows.ensure(position));
-    return current() && row?.id === id ? position : undefined;
-  }
-
-  /** The query a list shows, as the adapter is asked for it. */
-  private queryOf(tab: QueryTab): ContactQuery | CompanyQuery {
-    const state = this.lists[tab];
-    const search = state.search.trim() || undefined;
-    if (tab === 'companies') return { search };
-    return { search, pending: state.pending ? true : undefined };
+    const { typeAhead } = await loadSeek();
+    return typeAhead(this.options, tab, this.lists[tab], typed, active, current);
   }
 
   /**
@@ -384,65 +347,6 @@ export class PagedQueryController implements ReactiveController {
   selectedIndex(tab: QueryTab, near: number): number {
     const { rows, selectedId } = this.lists[tab];
     return rows && selectedId ? rows.indexOf(selectedId, near) : -1;
-  }
-
-  /** Type-ahead in a list: the position to make active for what the agent typed. */
-  async typeAhead(
-    tab: QueryTab,
-    typed: string,
-    active: number,
-    current: () => boolean,
-  ): Promise<number | undefined> {
-    const state = this.lists[tab];
-    const rows: SortedRows<QueryRow> | undefined = state.rows;
-    if (!rows) return undefined;
-    const stillWanted = () => current() && state.rows === rows;
-    const adapter = this.options.adapter();
-    if (!adapter || nameOrdered(adapter)) {
-      const index = await typeAheadTarget(rows, fold(typed), active, sortKey, stillWanted);
-      return stillWanted() ? index : undefined;
-    }
-    return this.typeAheadUnsorted(tab, fold(typed), active, stillWanted);
-  }
-
-  /**
-   * Type-ahead in a list in another order than names: the next loaded row whose name starts with
-   * what was typed (one character, or the same one repeated, steps on from the active row); then,
-   * when the adapter offers `positionOf`, the first match of an adapter search for the prefix.
-   */
-  private async typeAheadUnsorted(
-    tab: QueryTab,
-    typed: string,
-    active: number,
-    current: () => boolean,
-  ): Promise<number | undefined> {
-    const rows = this.lists[tab].rows;
-    if (!rows || !typed.trim()) return undefined;
-    const chars = [...typed];
-    const cycling = chars.every(char => char === chars[0]);
-    const prefix = cycling ? chars[0]! : typed;
-    const matches = (row: QueryRow | undefined) =>
-      !!row && typeof row.name === 'string' && sortKey(row).startsWith(prefix);
-    if (!cycling && active >= 0 && matches(rows.at(active))) return undefined;
-    const loaded = rows.loadedIndexes();
-    const after = loaded.filter(index => index > active);
-    const before = loaded.filter(index => index <= active);
-    const found = [...after, ...before].find(index => matches(rows.at(index)));
-    if (found !== undefined) return found === active ? undefined : found;
-    const adapter = this.options.adapter();
-    if (!adapter?.positionOf) return undefined;
-    try {
-      const query = { ...this.queryOf(tab), search: prefix, limit: 20 };
-      const page =
-        tab === 'contacts' ? await adapter.listContacts(query) : await adapter.listCompanies(query);
-      if (!current()) return undefined;
-      const match = (Array.isArray(page?.items) ? page.items : []).find(row => matches(row));
-      if (!match) return undefined;
-      return await this.positionOf(tab, match.id, current);
-    } catch (error) {
-      this.options.onError(tab === 'contacts' ? 'list-contacts' : 'list-companies', error);
-      return undefined;
-    }
   }
 
   /** The number shown in the "Pending actions" toggle, for the current search. */
