@@ -7,7 +7,7 @@ import { common } from '../../i18n/en/common.js';
 import { detail } from '../../i18n/en/detail.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
-import { displayName, fieldRow, notSet, recordHeader, timeValue } from '../shared/contact-view.js';
+import { displayName, fieldRow, notSet, recordHeader, timeValue } from '../shared/record-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './company-view.styles.js';
 

@@ -20,18 +20,12 @@ import type { CompanyView, CompanyViewOpenEvent } from '../company-view/company-
 import type { ContactFormField } from '../contact-form/contact-form.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
-  channelsValue,
-  emailValue,
   emptyState,
-  fieldRow,
   loadError,
+  loadRecordView,
   newest,
-  contactFallback,
-  pendingNotice,
-  phoneValue,
-  recordHeader,
+  recordView,
   skeleton,
-  timeValue,
 } from '../shared/contact-view.js';
 import {
   readCompany,
@@ -45,13 +39,25 @@ import { focusForm, loadForm, loadFormDialogs } from '../shared/forms.js';
 import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './contact-detail.styles.js';
-import { startConversation } from './start-conversation.js';
+import type * as StartConversationView from './start-conversation.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
 
 /** The company view registers on first use: only a detail with `company-id` renders it. */
 const loadCompanyView = loadOnce(() => import('../company-view/define.js'));
+
+/** The markup of "Start conversation", once loaded. */
+let startView: typeof StartConversationView | undefined;
+const loadStartView = loadOnce(async () => (startView = await import('./start-conversation.js')));
+
+/**
+ * What a contact renders with, loaded beside the first contact so it never shows without it.
+ * Never rejects: a failed load is tried again by the next call.
+ */
+function loadContactView(): Promise<unknown> {
+  return Promise.all([loadRecordView(), loadStartView().catch(() => undefined)]);
+}
 
 interface CompanyData {
   company: Company;
@@ -172,6 +178,7 @@ export class ContactDetail extends LitElement {
           adapter.getContact(id, { signal }),
           // Phones display in the locale's format once the library is in.
           loadPhoneLibrary().catch(() => undefined),
+          loadContactView(),
         ]);
         // A record without an id, or another one than asked for, cannot be shown as this contact.
         const contact = readContact(answer);
@@ -326,6 +333,12 @@ export class ContactDetail extends LitElement {
       this.starter.reset();
       this.dialogs?.modal.close();
     }
+    // A contact pushed before the first one loaded still needs its view.
+    if (this.contact && !(recordView && startView)) {
+      void loadContactView().then(() => {
+        if (recordView && startView) this.requestUpdate();
+      });
+    }
   }
 
   protected override updated(): void {
@@ -446,7 +459,7 @@ export class ContactDetail extends LitElement {
   private renderContactState() {
     const t = this.localize.t;
     const contact = this.contact;
-    if (contact) return this.renderContact(contact);
+    if (contact && recordView && startView) return this.renderContact(contact);
     const task = this.contactTask;
     if (task.status === TaskStatus.ERROR) {
       const text = { notFound: t.detail.contactNotFound, failed: t.detail.loadContactFailed };
@@ -492,31 +505,35 @@ export class ContactDetail extends LitElement {
 
   private renderContact(contact: Contact) {
     const t = this.localize.t;
+    const view = recordView!;
     const subtitle = nameSourceText(t, contact.nameSource);
     return html`<div class="base" part="base">
-      ${recordHeader(
+      ${view.recordHeader(
         contact.id,
         contact.name,
         subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing,
         html`<button id="edit" type="button" @click=${() => this.edit()}>${t.detail.edit}</button>`,
-        contactFallback(this.localize, contact),
+        view.contactFallback(this.localize, contact),
       )}
-      ${pendingNotice(this.localize, contact, () => this.edit('email'))}
-      ${startConversation(this.localize, this.starter, contact, this.onStart)}
+      ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
+      ${startView!.startConversation(this.localize, this.starter, contact, this.onStart)}
       <dl class="fields" part="fields">
-        ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
-        ${fieldRow(t.detail.phone, phoneValue(this.localize, contact.phone))}
-        ${fieldRow(
+        ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
+        ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}
+        ${view.fieldRow(
           t.detail.company,
-          this.relations.renderCompany(this.localize, company =>
+          view.companyCell(this.localize, this.relations, company =>
             this.navigate('company', company.id),
           ),
         )}
-        ${fieldRow(t.detail.channels, channelsValue(this.localize, contact))}
-        ${fieldRow(t.detail.created, timeValue(this.localize, contact.createdAt))}
-        ${fieldRow(t.detail.lastActivity, timeValue(this.localize, contact.lastActivityAt))}
+        ${view.fieldRow(t.detail.channels, view.channelsValue(this.localize, contact))}
+        ${view.fieldRow(t.detail.created, view.timeValue(this.localize, contact.createdAt))}
+        ${view.fieldRow(
+          t.detail.lastActivity,
+          view.timeValue(this.localize, contact.lastActivityAt),
+        )}
       </dl>
-      ${this.relations.renderConversations(this.localize)}
+      ${view.conversationsSection(this.localize, this.relations)}
     </div>`;
   }
 

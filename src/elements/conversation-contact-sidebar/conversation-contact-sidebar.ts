@@ -22,16 +22,11 @@ import type { ContactFormField } from '../contact-form/contact-form.js';
 import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
-  channelsValue,
-  emailValue,
   emptyState,
-  fieldRow,
   loadError,
+  loadRecordView,
   newest,
-  contactFallback,
-  pendingNotice,
-  phoneValue,
-  recordHeader,
+  recordView,
   skeleton,
 } from '../shared/contact-view.js';
 import { readContact } from '../shared/contact-view-records.js';
@@ -177,7 +172,8 @@ export class ConversationContactSidebar extends LitElement {
       this.status.reportError(operation, error);
       this.countdown.arm(error, () => this.resolver.retry());
     },
-    prepare: () => loadPhoneLibrary().catch(() => undefined),
+    // The contact shows with what it renders with: phones in the locale's format, its view.
+    prepare: () => Promise.all([loadPhoneLibrary().catch(() => undefined), loadRecordView()]),
     // Changes pushed while resolving may be newer than what the resolve returned.
     onResolved: ({ contact }, pushed) => {
       this.liveContact = newest(contact.id, this.liveContact, pushed);
@@ -308,6 +304,12 @@ export class ConversationContactSidebar extends LitElement {
         this.editing = undefined;
       }
       this.editingOther = undefined;
+    }
+    // A contact pushed before the first one resolved still needs its view.
+    if (this.contact && !recordView) {
+      void loadRecordView().then(() => {
+        if (recordView) this.requestUpdate();
+      });
     }
   }
 
@@ -471,7 +473,9 @@ export class ConversationContactSidebar extends LitElement {
     if (!this.adapters.adapter) return emptyState(t.common.noAdapter, t.common.noAdapterHint);
     const contact = this.contact;
     if (this.editing && this.editingOther) return this.renderEditor(this.editingOther);
-    if (contact) return this.editing ? this.renderEditor(contact) : this.renderContact(contact);
+    if (contact && this.editing) return this.renderEditor(contact);
+    if (contact && recordView) return this.renderContact(contact);
+    if (contact) return skeleton(t.sidebar.loadingContact, 'skeleton');
     const status = this.resolver.status;
     if (status === TaskStatus.ERROR) {
       const resolving = !this.contactId && !this.resolver.linkedId;
@@ -498,8 +502,9 @@ export class ConversationContactSidebar extends LitElement {
 
   private renderContact(contact: Contact) {
     const t = this.localize.t;
+    const view = recordView!;
     return html`<div class="contact" part="contact">
-      ${recordHeader(
+      ${view.recordHeader(
         contact.id,
         contact.name,
         html`<p class="subtitle">${nameSourceText(t, contact.nameSource)}</p>
@@ -510,16 +515,16 @@ export class ConversationContactSidebar extends LitElement {
           </svg>
           ${t.sidebar.editContact}
         </button>`,
-        contactFallback(this.localize, contact),
+        view.contactFallback(this.localize, contact),
       )}
-      ${pendingNotice(this.localize, contact, () => this.edit('email'))}
+      ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
       <dl class="fields" part="fields">
-        ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
-        ${fieldRow(t.detail.phone, phoneValue(this.localize, contact.phone))}
-        ${fieldRow(t.detail.company, this.relations.renderCompany(this.localize))}
-        ${fieldRow(t.detail.channels, channelsValue(this.localize, contact))}
+        ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
+        ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}
+        ${view.fieldRow(t.detail.company, view.companyCell(this.localize, this.relations))}
+        ${view.fieldRow(t.detail.channels, view.channelsValue(this.localize, contact))}
       </dl>
-      ${this.relations.renderConversations(this.localize, {
+      ${view.conversationsSection(this.localize, this.relations, {
         currentId: this.conversation?.conversationId,
         currentLabel: t.sidebar.currentConversation,
       })}
