@@ -6,7 +6,7 @@ import type { SkippedRecords } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import { StartConversationController } from '../../controllers/start-conversation-controller.js';
+import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
 import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
@@ -229,12 +229,8 @@ export class ContactDetail extends LitElement {
     },
   });
 
-  private readonly starter = new StartConversationController(this, {
-    adapter: () => this.adapters.adapter,
-    contact: () => this.contact,
-    onStarted: () => this.relations.refreshConversations(),
-    onError: (operation, error) => this.status.reportError(operation, error),
-  });
+  /** "Start conversation": created with the first contact shown, as its markup loads with it. */
+  private starter?: StartConversationController;
 
   /**
    * The edit dialog's focus handling, and the report of a save that ends after the dialog closed
@@ -330,7 +326,7 @@ export class ContactDetail extends LitElement {
     if (changed.has('contactId') || changed.has('companyId')) {
       if (this.liveContact?.id !== this.contactId) this.liveContact = undefined;
       if (this.liveCompany?.id !== this.companyId) this.liveCompany = undefined;
-      this.starter.reset();
+      this.starter?.reset();
       this.dialogs?.modal.close();
     }
     // A contact pushed before the first one loaded still needs its view.
@@ -425,7 +421,7 @@ export class ContactDetail extends LitElement {
 
   /** Starts on `channel` (default: the chosen one); a failure's alert then takes focus. */
   private readonly onStart = async (channel?: Channel) => {
-    if ((await this.starter.start(channel)) === 'failed') {
+    if ((await this.starter?.start(channel)) === 'failed') {
       this.renderRoot.querySelector<HTMLElement>('#start-error')?.focus();
     }
   };
@@ -506,6 +502,13 @@ export class ContactDetail extends LitElement {
   private renderContact(contact: Contact) {
     const t = this.localize.t;
     const view = recordView!;
+    const start = startView!;
+    const starter = (this.starter ??= new start.StartConversationController(this, {
+      adapter: () => this.adapters.adapter,
+      contact: () => this.contact,
+      onStarted: () => this.relations.refreshConversations(),
+      onError: (operation, error) => this.status.reportError(operation, error),
+    }));
     const subtitle = nameSourceText(t, contact.nameSource);
     return html`<div class="base" part="base">
       ${view.recordHeader(
@@ -516,7 +519,7 @@ export class ContactDetail extends LitElement {
         view.contactFallback(this.localize, contact),
       )}
       ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
-      ${startView!.startConversation(this.localize, this.starter, contact, this.onStart)}
+      ${start.startConversation(this.localize, starter, contact, this.onStart)}
       <dl class="fields" part="fields">
         ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
         ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}

@@ -1,7 +1,8 @@
 /**
  * The "Start conversation" section of `<contact-detail>`: the channel choice (when there is more
  * than one), the button, the polite progress line, and a failure's alert with Retry. The state
- * machine behind it is the StartConversationController; this module only renders it.
+ * machine behind it is the StartConversationController, which the detail creates from here: both
+ * load with the first contact.
  */
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -10,6 +11,8 @@ import type { LocalizeController } from '../../controllers/localize-controller.j
 import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
 import type { Channel, Contact } from '../../model/types.js';
 import { channelName, describeError } from '../shared/errors.js';
+
+export { StartConversationController } from '../../controllers/start-conversation-controller.js';
 
 /** `onStart` without a channel starts on the chosen one; Retry passes the failed channel. */
 export function startConversation(
