@@ -1,13 +1,12 @@
 import { css } from 'lit';
 
-import { contactViewStyles } from '../shared/contact-view.styles.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
-import { fieldStyles } from '../shared/field.styles.js';
+import { contactViewStyles, recordViewSheet } from '../shared/contact-view.styles.js';
+import { dialogSheet } from '../shared/lazy-sheet.js';
 
 export const styles = [
-  fieldStyles,
   contactViewStyles,
-  dialogStyles,
+  recordViewSheet,
+  dialogSheet,
   css`
     :host {
       --_padding: var(--contact-detail-padding, 1rem);
@@ -56,9 +55,22 @@ export const styles = [
       color: var(--_muted);
     }
 
+    /* The channel choice looks like the forms' fields (field.styles.ts), which load with them. */
     .start-row select {
+      font: inherit;
       inline-size: auto;
       min-inline-size: 8rem;
+      min-block-size: 2.5rem;
+      padding-block: 0.375rem;
+      padding-inline: 0.625rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: var(--_text);
+    }
+
+    .start-row select:focus-visible {
+      outline-offset: 1px;
     }
 
     .start-status {
@@ -72,6 +84,12 @@ export const styles = [
     .success {
       color: var(--_success);
       font-weight: 600;
+    }
+
+    @media (forced-colors: active) {
+      .start-row select {
+        border-color: FieldText;
+      }
     }
   `,
 ];

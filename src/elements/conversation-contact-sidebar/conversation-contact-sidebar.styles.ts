@@ -1,11 +1,12 @@
 import { css } from 'lit';
 
-import { contactViewStyles } from '../shared/contact-view.styles.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
+import { contactViewStyles, recordViewSheet } from '../shared/contact-view.styles.js';
+import { dialogSheet } from '../shared/lazy-sheet.js';
 
 export const styles = [
   contactViewStyles,
-  dialogStyles,
+  recordViewSheet,
+  dialogSheet,
   css`
     :host {
       --_padding: var(--conversation-contact-sidebar-padding, 1rem);

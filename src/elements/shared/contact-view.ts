@@ -9,7 +9,9 @@ import { html, nothing } from 'lit';
 import { isContactsError } from '../../adapter/errors.js';
 import { loadOnce } from '../../controllers/load-once.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { recordViewSheet } from './contact-view.styles.js';
 import { describeError, retryCountdown } from './errors.js';
+import { fillSheet } from './lazy-sheet.js';
 import type * as RecordViewModule from './record-view.js';
 
 /** The pieces of a record's read view, once loaded. */
@@ -19,7 +21,11 @@ export let recordView: typeof RecordViewModule | undefined;
  * Loads the read view's pieces; elements wait for it beside their first record, so the record
  * never shows without them. Never rejects: after a failed load the next call tries again.
  */
-const load = loadOnce(async () => (recordView = await import('./record-view.js')));
+const load = loadOnce(async () => {
+  const view = await import('./record-view.js');
+  fillSheet(recordViewSheet, view.recordViewStyles);
+  recordView = view;
+});
 export function loadRecordView(): Promise<unknown> {
   return load().catch(() => undefined);
 }

@@ -1,8 +1,9 @@
 /**
  * What an element needs only once the agent opens one of its forms: the `ModalController` of its
  * dialogs, and the `SaveOutcomeController` that reports a save which outlived its form ("Save
- * failed" with Reopen, or "Saved."). Elements create it with their first form, through
- * `loadFormDialogs()` (shared/forms.ts), so their first paint carries neither.
+ * failed" with Reopen, or "Saved."), and the dialogs' look (`dialogSheet`). Elements create it
+ * with their first form, through `loadFormDialogs()` (shared/forms.ts), so their first paint
+ * carries none of it.
  */
 import type { LitElement } from 'lit';
 
@@ -15,6 +16,8 @@ import {
   type SaveOutcomeOptions,
 } from '../../controllers/save-outcome-controller.js';
 import type { Translation } from '../../i18n/translation.js';
+import { dialogStyles } from './dialog.styles.js';
+import { dialogSheet, fillSheet } from './lazy-sheet.js';
 import { saveOutcomeTemplate } from './save-outcome.js';
 
 export class FormDialogs {
@@ -23,6 +26,7 @@ export class FormDialogs {
   readonly outcome: SaveOutcomeController;
 
   constructor(host: LitElement, modal: ModalControllerOptions, outcome: SaveOutcomeOptions) {
+    fillSheet(dialogSheet, dialogStyles);
     this.modal = new ModalController(host, modal);
     this.outcome = new SaveOutcomeController(host, outcome);
   }

@@ -15,6 +15,8 @@ import type { Company, Contact, ConversationSummary } from '../../model/types.js
 import type { ContactRelations } from './contact-relations.js';
 import { channelName, describeError, statusName } from './errors.js';
 
+export { recordViewStyles } from './record-view.styles.js';
+
 /** A phone a `tel:` link may carry: a leading + and digits only. */
 const E164 = /^\+[1-9]\d{1,14}$/;
 const AVATAR_TONES = 6;
