@@ -12,14 +12,12 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
-import type { ContactsSelectEvent } from '../../events/contacts-select.js';
 import { common } from '../../i18n/en/common.js';
 import { detail } from '../../i18n/en/detail.js';
 import { sidebar } from '../../i18n/en/sidebar.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
-import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
   emptyState,
@@ -32,16 +30,19 @@ import {
 import { readContact } from '../shared/contact-view-records.js';
 import { nameSourceText } from '../shared/errors.js';
 import { ownEntry } from '../shared/lookup.js';
-import type { FormDialogs } from '../shared/form-dialogs.js';
-import { focusForm, loadForm, loadFormDialogs } from '../shared/forms.js';
+import { focusForm, loadForm } from '../shared/forms.js';
 import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
+import type { SidebarDialogs } from './sidebar-dialogs.js';
 
 const RECENT_CONVERSATIONS = 5;
 
 /** `<contacts-panel>` registers when "All contacts" first opens. */
 const loadPanel = loadOnce(() => import('../contacts-panel/define.js'));
+
+/** The dialogs, and what reports a save after its form closed: loaded when the first form opens. */
+const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
 
 /**
  * The contact side of a conversation screen. Given the conversation that is open (its channel,
@@ -193,7 +194,7 @@ export class ConversationContactSidebar extends LitElement {
    * host's), and the report of a save that ends after its editor or dialog closed (or the
    * conversation changed), with Reopen: created when the first of them opens.
    */
-  private dialogs?: FormDialogs;
+  private dialogs?: SidebarDialogs;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -206,15 +207,8 @@ export class ConversationContactSidebar extends LitElement {
    * switched conversation while its save was in flight.
    */
   @state() private editingOther?: Contact;
-  /** The "New contact" dialog is open, with these values to start from. */
-  @state() private creating?: { prefill?: ContactDraft | undefined };
-  @state() private browsing = false;
-  /** The contact last selected in "All contacts". */
-  @state() private picked?: string;
 
-  @query('#new-dialog') private newDialog?: HTMLDialogElement;
   @query('#all-dialog') private allDialog?: HTMLDialogElement;
-  @query('contacts-panel') private panel?: ContactsPanel;
 
   private lastKey?: string;
   /** Where focus goes back to when the editor closes. */
@@ -246,43 +240,31 @@ export class ConversationContactSidebar extends LitElement {
   async openNewContact(prefill?: ContactDraft): Promise<void> {
     if (!this.adapters.adapter) return;
     const [dialogs] = await Promise.all([this.loadDialogs(), loadForm('contact')]);
-    this.creating = { prefill };
-    await dialogs.modal.show(
-      () => this.newDialog,
-      dialog => focusForm(dialog),
-    );
+    await dialogs.openNew(prefill);
   }
 
   /** Opens "All contacts": the contacts panel in a dialog, with its search focused. */
   async openAllContacts(): Promise<void> {
     if (!this.adapters.adapter) return;
     const [dialogs] = await Promise.all([this.loadDialogs(), loadPanel()]);
-    this.browsing = true;
-    this.picked = undefined;
-    await dialogs.modal.show(
-      () => this.allDialog,
-      async () => {
-        const panel = this.panel;
-        if (panel) {
-          await panel.updateComplete;
-          await panel.focusSearch();
-        }
-      },
-    );
+    await dialogs.openAll();
   }
 
   // ---- Implementation -------------------------------------------------------------------------
 
-  private async loadDialogs(): Promise<FormDialogs> {
-    const { FormDialogs } = await loadFormDialogs();
-    this.dialogs ??= new FormDialogs(
-      this,
-      { outsideOpener: true },
-      {
-        reopen: snapshot =>
-          snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
-      },
-    );
+  private async loadDialogs(): Promise<SidebarDialogs> {
+    const { SidebarDialogs } = await loadDialogsModule();
+    this.dialogs ??= new SidebarDialogs(this, {
+      adapter: () => this.adapters.adapter,
+      defaultCountry: () => this.defaultCountry,
+      contact: () => this.contact,
+      openAll: () => this.openAllContacts(),
+      relink: id => this.relink(id),
+      linkPending: () => this.linkPending,
+      onCreated: name => this.status.announce(this.localize.t.sidebar.contactCreated(name)),
+      reopen: snapshot =>
+        snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
+    });
     return this.dialogs;
   }
 
@@ -400,49 +382,6 @@ export class ConversationContactSidebar extends LitElement {
     this.relink(event.detail.contactId);
   };
 
-  private readonly closeDialog = () => this.dialogs?.modal.close();
-
-  private readonly onNewClose = (event: Event) =>
-    this.dialogs?.modal.handleClose(event, () => {
-      this.creating = undefined;
-    });
-
-  private readonly onCreated = (event: ContactSavedEvent) => {
-    this.status.announce(this.localize.t.sidebar.contactCreated(event.detail.contact.name));
-    this.dialogs?.modal.close();
-  };
-
-  private readonly onNewOpenExisting = async (event: ContactsOpenExistingEvent) => {
-    await this.openAllContacts();
-    const panel = this.panel;
-    if (!panel) return;
-    panel.tab = 'contacts';
-    await panel.select(event.detail.contactId);
-    this.picked = event.detail.contactId;
-  };
-
-  // After a relink the chosen contact's heading takes focus instead of the opener.
-  private readonly onAllClose = (event: Event) =>
-    this.dialogs?.modal.handleClose(event, () => {
-      this.browsing = false;
-      this.picked = undefined;
-      return !this.linkPending;
-    });
-
-  private readonly onPanelSelect = (event: ContactsSelectEvent) => {
-    const { kind, id } = event.detail;
-    if (kind !== 'contact') return;
-    // Read once the dispatch is over, so a listener further up that vetoes the selection counts.
-    queueMicrotask(() => {
-      if (!event.defaultPrevented) this.picked = id ?? undefined;
-    });
-  };
-
-  private readonly onLinkClick = () => {
-    const picked = this.picked;
-    if (picked && this.relink(picked)) this.dialogs?.modal.close();
-  };
-
   // ---- Rendering ------------------------------------------------------------------------------
 
   override render() {
@@ -450,8 +389,7 @@ export class ConversationContactSidebar extends LitElement {
     const hasAdapter = Boolean(this.adapters.adapter);
     return html`<aside class="base" part="base" aria-label=${t.sidebar.landmark}>
       ${hasAdapter ? this.renderToolbar() : nothing} ${this.renderBody()} ${this.status.region()}
-      ${this.dialogs?.renderOutcome(t)}
-      ${hasAdapter ? html`${this.renderNewDialog()} ${this.renderAllDialog()}` : nothing}
+      ${this.dialogs?.renderOutcome(t)} ${hasAdapter ? this.dialogs?.render(t) : nothing}
     </aside>`;
   }
 
@@ -559,78 +497,6 @@ export class ConversationContactSidebar extends LitElement {
         default-country=${this.defaultCountry}
       ></contacts-contact-form>
     </section>`;
-  }
-
-  private renderNewDialog() {
-    const t = this.localize.t;
-    const creating = this.creating;
-    return html`<dialog
-      id="new-dialog"
-      part="dialog new-dialog"
-      aria-labelledby="new-heading"
-      @close=${this.onNewClose}
-      @contacts-form-cancel=${this.closeDialog}
-      @contact-saved=${this.onCreated}
-      @contacts-open-existing=${this.onNewOpenExisting}
-    >
-      <h2 id="new-heading">${t.sidebar.newContact}</h2>
-      ${
-        creating
-          ? html`<contacts-contact-form
-              exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
-              .adapter=${this.adapters.adapter}
-              .draft=${creating.prefill}
-              default-country=${this.defaultCountry}
-            ></contacts-contact-form>`
-          : nothing
-      }
-    </dialog>`;
-  }
-
-  private renderAllDialog() {
-    const t = this.localize.t;
-    return html`<dialog
-      id="all-dialog"
-      class="drawer"
-      part="dialog all-dialog"
-      aria-labelledby="all-heading"
-      @close=${this.onAllClose}
-      @contacts-select=${this.onPanelSelect}
-    >
-      <div class="drawer-header">
-        <h2 id="all-heading">${t.sidebar.allContacts}</h2>
-        <button type="button" @click=${this.closeDialog}>${t.common.close}</button>
-      </div>
-      ${
-        this.browsing
-          ? html`<contacts-panel
-              part="panel"
-              .adapter=${this.adapters.adapter}
-              default-country=${this.defaultCountry}
-            ></contacts-panel>`
-          : nothing
-      }
-      ${this.browsing ? this.renderRelink() : nothing}
-    </dialog>`;
-  }
-
-  private renderRelink() {
-    const t = this.localize.t;
-    const contact = this.contact;
-    if (!contact) return nothing;
-    const picked = this.picked;
-    return html`<div class="relink" part="relink">
-      <p class="hint" id="relink-hint">${t.sidebar.linkHint}</p>
-      <button
-        type="button"
-        class="primary"
-        ?disabled=${!picked || picked === contact.id}
-        aria-describedby="relink-hint"
-        @click=${this.onLinkClick}
-      >
-        ${t.sidebar.linkToConversation}
-      </button>
-    </div>`;
   }
 }
 
