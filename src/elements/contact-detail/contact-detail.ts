@@ -10,7 +10,6 @@ import type { StartConversationController } from '../../controllers/start-conver
 import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
-import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
 import { common } from '../../i18n/en/common.js';
 import { detail } from '../../i18n/en/detail.js';
@@ -34,11 +33,11 @@ import {
   unreadableRecord,
 } from '../shared/contact-view-records.js';
 import { nameSourceText } from '../shared/errors.js';
-import type { FormDialogs } from '../shared/form-dialogs.js';
-import { focusForm, loadForm, loadFormDialogs } from '../shared/forms.js';
+import { loadForm } from '../shared/forms.js';
 import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './contact-detail.styles.js';
+import type { EditDialog, Editing } from './edit-dialog.js';
 import type * as StartConversationView from './start-conversation.js';
 
 const RECENT_CONVERSATIONS = 5;
@@ -46,6 +45,9 @@ const COMPANY_CONTACTS = 50;
 
 /** The company view registers on first use: only a detail with `company-id` renders it. */
 const loadCompanyView = loadOnce(() => import('../company-view/define.js'));
+
+/** The edit dialog loads with the first edit. */
+const loadEditDialog = loadOnce(() => import('./edit-dialog.js'));
 
 /** The markup of "Start conversation", once loaded. */
 let startView: typeof StartConversationView | undefined;
@@ -63,9 +65,6 @@ interface CompanyData {
   company: Company;
   contacts: Page<Contact>;
 }
-
-/** What the edit dialog holds, and the field to focus in it. */
-type Editing = { kind: 'contact'; focus: ContactFormField } | { kind: 'company' };
 
 /**
  * One contact: its name, initials, email and phone (as links), company, the channels it reached
@@ -236,7 +235,7 @@ export class ContactDetail extends LitElement {
    * The edit dialog's focus handling, and the report of a save that ends after the dialog closed
    * (with Reopen): created with the first edit form.
    */
-  private dialogs?: FormDialogs;
+  private dialogs?: EditDialog;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -244,9 +243,6 @@ export class ContactDetail extends LitElement {
   @state() private liveContact?: Contact;
   @state() private liveCompany?: Company;
   @state() private companyRevision = 0;
-  @state() private editing?: Editing;
-
-  @query('dialog') private dialog?: HTMLDialogElement;
   @query('contacts-company-view') private companyView?: CompanyView;
 
   /** After the agent navigated to another record, its heading takes focus once it renders. */
@@ -264,29 +260,29 @@ export class ContactDetail extends LitElement {
     const [dialogs] = await Promise.all([this.loadDialogs(), loadForm(wanted.kind)]);
     // The record may have gone while the form loaded.
     const editing = this.editable(focus);
-    if (!editing) return;
-    this.editing = editing;
-    await dialogs.modal.show(
-      () => this.dialog,
-      dialog => focusForm(dialog, editing.kind === 'contact' ? editing.focus : 'name'),
-    );
+    if (editing) await dialogs.open(editing);
   }
 
   // ---- Implementation -------------------------------------------------------------------------
 
-  private async loadDialogs(): Promise<FormDialogs> {
-    const { FormDialogs } = await loadFormDialogs();
-    this.dialogs ??= new FormDialogs(
-      this,
-      {
-        // Focus the browser or a navigation already placed outside the dialog stays where it is;
-        // only focus lost to the page (the opener was removed) comes back to Edit.
-        keepPlacedFocus: true,
-        fallback: () =>
-          this.renderRoot.querySelector<HTMLElement>('#edit') ?? this.companyView?.editControl,
+  private async loadDialogs(): Promise<EditDialog> {
+    const { EditDialog } = await loadEditDialog();
+    this.dialogs ??= new EditDialog(this, {
+      adapter: () => this.adapters.adapter,
+      defaultCountry: () => this.defaultCountry,
+      contact: () => this.contact,
+      company: () => this.company,
+      onSaved: event => this.onSaved(event),
+      onOpenExisting: contactId => {
+        this.focusHeading = true;
+        this.companyId = undefined;
+        this.contactId = contactId;
       },
-      { reopen: () => this.edit() },
-    );
+      focusMoves: () => this.focusHeading,
+      fallback: () =>
+        this.renderRoot.querySelector<HTMLElement>('#edit') ?? this.companyView?.editControl,
+      reopen: () => this.edit(),
+    });
     return this.dialogs;
   }
 
@@ -389,35 +385,21 @@ export class ContactDetail extends LitElement {
     this.focusHeading = true;
   }
 
-  private readonly onDialogClose = (event: Event) =>
-    this.dialogs?.modal.handleClose(event, () => {
-      this.editing = undefined;
-      return !this.focusHeading;
-    });
-
-  private readonly onContactSaved = (event: ContactSavedEvent) => {
-    const contact = readContact(event.detail.contact);
-    if (contact && contact.id === this.contactId) {
-      this.liveContact = newest(contact.id, this.liveContact, contact);
+  /** The edit form saved the shown record: it shows at once, and the save is announced. */
+  private onSaved(event: ContactSavedEvent | CompanySavedEvent): void {
+    const { detail } = event;
+    if ('contact' in detail) {
+      const contact = readContact(detail.contact);
+      if (contact && contact.id === this.contactId) {
+        this.liveContact = newest(contact.id, this.liveContact, contact);
+      }
+      this.status.announce(this.localize.t.detail.contactSaved);
+    } else {
+      const company = readCompany(detail.company);
+      if (company) this.liveCompany = newest(company.id, this.liveCompany, company);
+      this.status.announce(this.localize.t.detail.companySaved);
     }
-    this.dialogs?.modal.close();
-    this.status.announce(this.localize.t.detail.contactSaved);
-  };
-
-  private readonly onCompanySaved = (event: CompanySavedEvent) => {
-    const company = readCompany(event.detail.company);
-    if (company) this.liveCompany = newest(company.id, this.liveCompany, company);
-    this.dialogs?.modal.close();
-    this.status.announce(this.localize.t.detail.companySaved);
-  };
-
-  private readonly onOpenExisting = (event: ContactsOpenExistingEvent) => {
-    const { contactId } = event.detail;
-    this.focusHeading = true;
-    this.dialogs?.modal.close();
-    this.companyId = undefined;
-    this.contactId = contactId;
-  };
+  }
 
   /** Starts on `channel` (default: the chosen one); a failure's alert then takes focus. */
   private readonly onStart = async (channel?: Channel) => {
@@ -425,8 +407,6 @@ export class ContactDetail extends LitElement {
       this.renderRoot.querySelector<HTMLElement>('#start-error')?.focus();
     }
   };
-
-  private readonly closeDialog = () => this.dialogs?.modal.close();
 
   private readonly retryContact = () => void this.contactTask.run();
 
@@ -441,7 +421,7 @@ export class ContactDetail extends LitElement {
 
   override render() {
     return html`${this.renderBody()} ${this.status.region()}
-    ${this.dialogs?.renderOutcome(this.localize.t)} ${this.renderDialog()}`;
+    ${this.dialogs?.renderOutcome(this.localize.t)} ${this.dialogs?.render(this.localize.t)}`;
   }
 
   private renderBody() {
@@ -538,44 +518,6 @@ export class ContactDetail extends LitElement {
       </dl>
       ${view.conversationsSection(this.localize, this.relations)}
     </div>`;
-  }
-
-  private renderDialog() {
-    const t = this.localize.t;
-    const editing = this.editing;
-    const title = editing?.kind === 'company' ? t.detail.editCompany : t.detail.editContact;
-    return html`<dialog
-      part="dialog"
-      aria-labelledby="dialog-heading"
-      @close=${this.onDialogClose}
-      @contacts-form-cancel=${this.closeDialog}
-      @contact-saved=${this.onContactSaved}
-      @company-saved=${this.onCompanySaved}
-      @contacts-open-existing=${this.onOpenExisting}
-    >
-      <h2 id="dialog-heading">${title}</h2>
-      ${
-        editing?.kind === 'contact'
-          ? html`<contacts-contact-form
-              exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
-              .adapter=${this.adapters.adapter}
-              .contact=${this.contact}
-              default-country=${this.defaultCountry}
-              initial-focus=${editing.focus}
-            ></contacts-contact-form>`
-          : nothing
-      }
-      ${
-        editing?.kind === 'company'
-          ? html`<contacts-company-form
-              exportparts="form, field, actions: form-actions, error: form-error"
-              .adapter=${this.adapters.adapter}
-              .company=${this.company}
-              initial-focus="name"
-            ></contacts-company-form>`
-          : nothing
-      }
-    </dialog>`;
   }
 }
 

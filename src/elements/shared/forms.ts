@@ -6,7 +6,6 @@
  */
 import type { CompanyForm } from '../company-form/company-form.js';
 import type { ContactForm, ContactFormField } from '../contact-form/contact-form.js';
-import type * as FormDialogsModule from './form-dialogs.js';
 import { loadOnce } from '../../controllers/load-once.js';
 
 /** Which internal form a dialog or editor holds. */
@@ -18,11 +17,6 @@ const modules: Record<FormKind, () => Promise<unknown>> = {
   contact: loadOnce(() => import('../contact-form/define.js')),
   company: loadOnce(() => import('../company-form/define.js')),
 };
-
-/** The dialog and save-outcome controllers an element creates with its first form. */
-export const loadFormDialogs: () => Promise<typeof FormDialogsModule> = loadOnce(
-  () => import('./form-dialogs.js'),
-);
 
 /** Imports and registers the form of `kind`; resolves once its tag is defined. */
 export async function loadForm(kind: FormKind): Promise<void> {
