@@ -10,7 +10,7 @@ import { common } from '../../i18n/en/common.js';
 import { form } from '../../i18n/en/form.js';
 import type { Company } from '../../model/types.js';
 import { fieldStyles } from '../shared/field.styles.js';
-import { DebouncedLookup } from '../shared/lookup.js';
+import { DebouncedLookup } from '../shared/debounced-lookup.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 const SEARCH_DELAY = 150;
