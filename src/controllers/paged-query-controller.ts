@@ -47,6 +47,8 @@ const IMMEDIATE_SEARCH = 50;
 
 /** Seeking beyond the loaded rows (reveal, type-ahead): loaded on first use. */
 const loadSeek = loadOnce(() => import('./list-seek.js'));
+/** Refreshing the rows in view after a change: loaded on the first change. */
+const loadRefresh = loadOnce(() => import('./list-refresh.js'));
 
 /** Runs `callback` once the next frame is painted: for work that must not hold that frame back. */
 export function afterNextPaint(callback: () => void): void {
@@ -221,8 +223,9 @@ export class PagedQueryController implements ReactiveController {
       }
       if (rows.loaded) {
         this.options.onAnswer?.(tab);
-        // Ready for the first type-ahead, after the rows are in.
+        // Ready for the first type-ahead and the first change, after the rows are in.
         void loadSeek().catch(() => undefined);
+        void loadRefresh().catch(() => undefined);
       }
       this.host.requestUpdate();
     });
@@ -296,8 +299,11 @@ export class PagedQueryController implements ReactiveController {
     if (rows.at(active)?.id === id) return;
     let index = rows.indexOf(id, Math.max(0, active));
     if (index < 0) {
-      const { seekSelected } = await loadSeek();
-      const sought = await seekSelected(this.options, tab, state, id, current);
+      // Offline, the module may not load: the record is then not sought.
+      const seeking = await loadSeek().catch(() => undefined);
+      const sought = seeking
+        ? await seeking.seekSelected(this.options, tab, state, id, current)
+        : -1;
       if (sought === null) return;
       index = sought;
     }
@@ -313,8 +319,8 @@ export class PagedQueryController implements ReactiveController {
     active: number,
     current: () => boolean,
   ): Promise<number | undefined> {
-    const { typeAhead } = await loadSeek();
-    return typeAhead(this.options, tab, this.lists[tab], typed, active, current);
+    const seeking = await loadSeek().catch(() => undefined);
+    return seeking?.typeAhead(this.options, tab, this.lists[tab], typed, active, current);
   }
 
   /**
@@ -388,36 +394,12 @@ export class PagedQueryController implements ReactiveController {
     }
     const rows = state.rows;
     if (!rows) return;
-    const totalBefore = rows.total;
-    const token = ++state.refreshToken;
-    const before = state.position;
-    const range = this.options.geometry().rangeFor(rows.total ?? 0, before.scrollTop);
-    const anchorIndex = range.first;
-    const anchorId = rows.at(anchorIndex)?.id;
-    const activeId = before.active >= 0 ? rows.at(before.active)?.id : undefined;
-    await rows.refresh(range.start, range.end);
-    if (token !== state.refreshToken || state.rows !== rows || !rows.loaded) return;
-    if (activeId && (state.position.active < range.start || state.position.active >= range.end)) {
-      await rows.ensure(state.position.active);
-      if (token !== state.refreshToken || state.rows !== rows) return;
-    }
-    const position = state.position;
-    if (activeId) {
-      const index = rows.indexOf(activeId, position.active);
-      if (index >= 0) position.active = index;
-    }
-    // At the very top new records show up; anywhere else the viewport stays on the same records.
-    const shift = anchorId && position.scrollTop > 0 ? rows.indexOf(anchorId, anchorIndex) : -1;
-    if (shift >= 0 && shift !== anchorIndex) {
-      const geometry = this.options.geometry();
-      const top = geometry.scrollTopShifted(
-        rows.total ?? 0,
-        position.scrollTop,
-        shift - anchorIndex,
-      );
-      state.position = { active: position.active, scrollTop: Math.round(top) };
-    }
-    if (rows.total !== totalBefore) this.options.onAnswer?.(tab);
+    // Kept in view: loaded on the first change (fetched after the first answer).
+    const refreshing = await loadRefresh().catch(() => undefined);
+    if (!refreshing) return;
+    const totalChanged = await refreshing.refreshInView(state, rows, () => this.options.geometry());
+    if (totalChanged === undefined) return;
+    if (totalChanged) this.options.onAnswer?.(tab);
     this.host.requestUpdate();
     const missed = state.unrevealed;
     if (missed && missed.id === state.selectedId) void this.locate(tab, missed.id, missed.found);

@@ -1,7 +1,10 @@
 import { css } from 'lit';
 
 import { contactViewStyles, recordViewSheet } from '../shared/contact-view.styles.js';
-import { dialogSheet } from '../shared/lazy-sheet.js';
+import { dialogSheet, lazySheet } from '../shared/lazy-sheet.js';
+
+/** "Start conversation" (start-conversation.styles.ts), filled when its markup loads. */
+export const startSheet = lazySheet();
 
 export const styles = [
   contactViewStyles,
@@ -37,59 +40,6 @@ export const styles = [
     .empty-title {
       font-size: 1.125em;
     }
-
-    .start {
-      display: grid;
-      gap: var(--_space);
-    }
-
-    .start-row {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_space);
-    }
-
-    .start-row label {
-      font-weight: 400;
-      color: var(--_muted);
-    }
-
-    /* The channel choice looks like the forms' fields (field.styles.ts), which load with them. */
-    .start-row select {
-      font: inherit;
-      inline-size: auto;
-      min-inline-size: 8rem;
-      min-block-size: 2.5rem;
-      padding-block: 0.375rem;
-      padding-inline: 0.625rem;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_surface);
-      color: var(--_text);
-    }
-
-    .start-row select:focus-visible {
-      outline-offset: 1px;
-    }
-
-    .start-status {
-      margin: 0;
-    }
-
-    .start-status:empty {
-      display: none;
-    }
-
-    .success {
-      color: var(--_success);
-      font-weight: 600;
-    }
-
-    @media (forced-colors: active) {
-      .start-row select {
-        border-color: FieldText;
-      }
-    }
   `,
+  startSheet,
 ];

@@ -32,11 +32,11 @@ import {
   readList,
   unreadableRecord,
 } from '../shared/contact-view-records.js';
-import { nameSourceText } from '../shared/errors.js';
 import { loadForm } from '../shared/forms.js';
+import { fillSheet } from '../shared/lazy-sheet.js';
 import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { styles } from './contact-detail.styles.js';
+import { startSheet, styles } from './contact-detail.styles.js';
 import type { EditDialog, Editing } from './edit-dialog.js';
 import type * as StartConversationView from './start-conversation.js';
 
@@ -51,7 +51,11 @@ const loadEditDialog = loadOnce(() => import('./edit-dialog.js'));
 
 /** The markup of "Start conversation", once loaded. */
 let startView: typeof StartConversationView | undefined;
-const loadStartView = loadOnce(async () => (startView = await import('./start-conversation.js')));
+const loadStartView = loadOnce(async () => {
+  const view = await import('./start-conversation.js');
+  fillSheet(startSheet, view.startStyles);
+  startView = view;
+});
 
 /**
  * What a contact renders with, loaded beside the first contact so it never shows without it.
@@ -489,7 +493,7 @@ export class ContactDetail extends LitElement {
       onStarted: () => this.relations.refreshConversations(),
       onError: (operation, error) => this.status.reportError(operation, error),
     }));
-    const subtitle = nameSourceText(t, contact.nameSource);
+    const subtitle = view.nameSourceText(t, contact.nameSource);
     return html`<div class="base" part="base">
       ${view.recordHeader(
         contact.id,

@@ -10,9 +10,11 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
 import type { Channel, Contact } from '../../model/types.js';
-import { channelName, describeError } from '../shared/errors.js';
+import { describeError } from '../shared/errors.js';
+import { channelName } from '../shared/record-view.js';
 
 export { StartConversationController } from '../../controllers/start-conversation-controller.js';
+export { startStyles } from './start-conversation.styles.js';
 
 /** `onStart` without a channel starts on the chosen one; Retry passes the failed channel. */
 export function startConversation(

@@ -1,6 +1,6 @@
 import { TaskStatus } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
@@ -28,7 +28,6 @@ import {
   skeleton,
 } from '../shared/contact-view.js';
 import { readContact } from '../shared/contact-view-records.js';
-import { nameSourceText } from '../shared/errors.js';
 import { ownEntry } from '../shared/lookup.js';
 import { focusForm, loadForm } from '../shared/forms.js';
 import { loadOnce } from '../../controllers/load-once.js';
@@ -208,8 +207,6 @@ export class ConversationContactSidebar extends LitElement {
    */
   @state() private editingOther?: Contact;
 
-  @query('#all-dialog') private allDialog?: HTMLDialogElement;
-
   private lastKey?: string;
   /** Where focus goes back to when the editor closes. */
   private editOpener?: HTMLElement;
@@ -301,7 +298,7 @@ export class ConversationContactSidebar extends LitElement {
     if (this.linkPending && contact.id === this.resolver.linkedId) {
       this.linkPending = false;
       this.status.announce(this.localize.t.sidebar.linked(contact.name));
-      if (!this.allDialog?.open) this.focusHeading();
+      if (this.dialogs?.modal.current?.id !== 'all-dialog') this.focusHeading();
     }
     if (this.focusAfterEdit) {
       this.focusAfterEdit = false;
@@ -445,7 +442,7 @@ export class ConversationContactSidebar extends LitElement {
       ${view.recordHeader(
         contact.id,
         contact.name,
-        html`<p class="subtitle">${nameSourceText(t, contact.nameSource)}</p>
+        html`<p class="subtitle">${view.nameSourceText(t, contact.nameSource)}</p>
           ${this.renderOutcome()}`,
         html`<button id="edit-contact" type="button" @click=${() => this.edit()}>
           <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">

@@ -9,11 +9,13 @@ import { TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import type { Translation } from '../../i18n/translation.js';
 import { isValidEmail } from '../../model/email.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Company, Contact, ConversationSummary } from '../../model/types.js';
 import type { ContactRelations } from './contact-relations.js';
-import { channelName, describeError, statusName } from './errors.js';
+import { describeError } from './errors.js';
+import { ownEntry } from './lookup.js';
 
 export { recordViewStyles } from './record-view.styles.js';
 
@@ -183,6 +185,22 @@ export function pendingNotice(
       <button id="add-info" type="button" @click=${onAdd}>${t.detail.addContactInfo}</button>
     </div>
   </div>`;
+}
+
+/** The translated name of a channel, or the host's own channel name as it is. */
+export function channelName(t: Translation, channel: string): string {
+  return ownEntry(t.common.channels, channel) ?? String(channel);
+}
+
+/** The translated status of a conversation, or the adapter's own status as it is. */
+export function statusName(t: Translation, status: string): string {
+  return ownEntry(t.common.conversationStatus, status) ?? String(status);
+}
+
+/** Where a contact's name came from, translated; the adapter's own value as it is. */
+export function nameSourceText(t: Translation, source: string | undefined): string | undefined {
+  if (!source) return undefined;
+  return ownEntry(t.detail.nameSource, source) ?? String(source);
 }
 
 /** A contact's company cell: a button when `onOpen` is given, else its name as text. */
