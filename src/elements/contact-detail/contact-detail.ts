@@ -53,7 +53,7 @@ const loadEditDialog = loadOnce(() => import('./edit-dialog.js'));
 let startView: typeof StartConversationView | undefined;
 const loadStartView = loadOnce(async () => {
   const view = await import('./start-conversation.js');
-  fillSheet(startSheet, view.startStyles);
+  fillSheet(startSheet, view.fieldStyles, view.startStyles);
   startView = view;
 });
 
@@ -335,6 +335,12 @@ export class ContactDetail extends LitElement {
         if (recordView && startView) this.requestUpdate();
       });
     }
+  }
+
+  protected override firstUpdated(): void {
+    // Fetched once the detail has painted, so a contact selected later, or Edit, does not wait.
+    void loadContactView();
+    loadEditDialog().catch(() => undefined);
   }
 
   protected override updated(): void {

@@ -15,8 +15,7 @@ import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
-import { FormDialogs } from '../shared/form-dialogs.js';
-import { focusForm } from '../shared/forms.js';
+import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
 
 /** What the edit dialog holds, and the field to focus in it. */
 export type Editing = { kind: 'contact'; focus: ContactFormField } | { kind: 'company' };

@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * "Start conversation": the channel choice, the button, progress and success. After the detail's
- * own styles; loaded with the section's markup into `startSheet`.
+ * "Start conversation": the channel choice (a field like the forms', `fieldStyles`), the button,
+ * progress and success. After the detail's own styles; loaded with the section's markup, and
+ * `fieldStyles`, into `startSheet`.
  */
 export const startStyles = css`
   .start {
@@ -22,22 +23,9 @@ export const startStyles = css`
     color: var(--_muted);
   }
 
-  /* The channel choice looks like the forms' fields (field.styles.ts), which load with them. */
   .start-row select {
-    font: inherit;
     inline-size: auto;
     min-inline-size: 8rem;
-    min-block-size: 2.5rem;
-    padding-block: 0.375rem;
-    padding-inline: 0.625rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-  }
-
-  .start-row select:focus-visible {
-    outline-offset: 1px;
   }
 
   .start-status {
@@ -51,11 +39,5 @@ export const startStyles = css`
   .success {
     color: var(--_success);
     font-weight: 600;
-  }
-
-  @media (forced-colors: active) {
-    .start-row select {
-      border-color: FieldText;
-    }
   }
 `;

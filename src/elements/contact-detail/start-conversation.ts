@@ -14,6 +14,7 @@ import { describeError } from '../shared/errors.js';
 import { channelName } from '../shared/record-view.js';
 
 export { StartConversationController } from '../../controllers/start-conversation-controller.js';
+export { fieldStyles } from '../shared/field.styles.js';
 export { startStyles } from './start-conversation.styles.js';
 
 /** `onStart` without a channel starts on the chosen one; Retry passes the failed channel. */

@@ -259,10 +259,13 @@ export class ContactsPanel extends LitElement {
   protected override updated(): void {
     // The list renders what the panel holds (rows, selection, company names, language).
     this.list?.requestUpdate();
-    // The details load once the list has its answer (or a record is selected): they never
-    // compete with the first page.
+    // The details and the create dialog load once the list has its answer (or a record is
+    // selected): they never compete with the first page.
     const { rows, selectedId } = this.state;
-    if (this.adapters.adapter && (rows?.loaded || rows?.error || selectedId)) void loadDetail();
+    if (this.adapters.adapter && (rows?.loaded || rows?.error || selectedId)) {
+      void loadDetail();
+      loadCreateDialog().catch(() => undefined);
+    }
   }
 
   // ---- Implementation -------------------------------------------------------------------------

@@ -13,8 +13,8 @@ import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
-import { FormDialogs } from '../shared/form-dialogs.js';
-import { type FormKind, focusForm, loadForm } from '../shared/forms.js';
+import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
+import { type FormKind, loadForm } from '../shared/forms.js';
 
 /** What the plus button creates. */
 export type ContactsPanelCreateKind = FormKind;

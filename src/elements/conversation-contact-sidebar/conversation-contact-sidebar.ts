@@ -29,7 +29,7 @@ import {
 } from '../shared/contact-view.js';
 import { readContact } from '../shared/contact-view-records.js';
 import { ownEntry } from '../shared/lookup.js';
-import { focusForm, loadForm } from '../shared/forms.js';
+import { loadForm } from '../shared/forms.js';
 import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
@@ -223,14 +223,13 @@ export class ConversationContactSidebar extends LitElement {
   async edit(focus: ContactFormField = 'name'): Promise<void> {
     if (!this.editingOther && !this.contact) return;
     const opener = this.activeInside();
-    await Promise.all([loadForm('contact'), this.loadDialogs()]);
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadForm('contact')]);
     // The contact may have gone while the form loaded.
     if (!this.editingOther && !this.contact) return;
     this.editOpener = opener;
     this.editing = focus;
     await this.updateComplete;
-    const editor = this.renderRoot.querySelector('.editor');
-    if (editor) await focusForm(editor, focus);
+    await dialogs.focusEditor(focus);
   }
 
   /** Opens the "New contact" dialog, optionally filled with `prefill` (e.g. an email). */
@@ -290,6 +289,11 @@ export class ConversationContactSidebar extends LitElement {
         if (recordView) this.requestUpdate();
       });
     }
+  }
+
+  protected override firstUpdated(): void {
+    // Fetched once the sidebar has painted, so its first form or dialog does not wait for it.
+    loadDialogsModule().catch(() => undefined);
   }
 
   protected override updated(): void {
@@ -407,8 +411,9 @@ export class ConversationContactSidebar extends LitElement {
     const t = this.localize.t;
     if (!this.adapters.adapter) return emptyState(t.common.noAdapter, t.common.noAdapterHint);
     const contact = this.contact;
-    if (this.editing && this.editingOther) return this.renderEditor(this.editingOther);
-    if (contact && this.editing) return this.renderEditor(contact);
+    const editor = this.editing && this.dialogs;
+    if (editor && this.editingOther) return this.renderEditor(editor, this.editingOther);
+    if (editor && contact) return this.renderEditor(editor, contact);
     if (contact && recordView) return this.renderContact(contact);
     if (contact) return skeleton(t.sidebar.loadingContact, 'skeleton');
     const status = this.resolver.status;
@@ -433,6 +438,14 @@ export class ConversationContactSidebar extends LitElement {
       return skeleton(resolving ? t.sidebar.resolving : t.sidebar.loadingContact, 'skeleton');
     }
     return emptyState(t.sidebar.noConversation, t.sidebar.noConversationHint);
+  }
+
+  private renderEditor(dialogs: SidebarDialogs, contact: Contact) {
+    return dialogs.renderEditor(this.localize.t, contact, {
+      onSaved: this.onEditSaved,
+      onCancel: () => this.closeEditor(),
+      onOpenExisting: this.onEditOpenExisting,
+    });
   }
 
   private renderContact(contact: Contact) {
@@ -473,27 +486,6 @@ export class ConversationContactSidebar extends LitElement {
     const text =
       shown.outcome === 'created' ? outcomes.created : ownEntry(outcomes, shown.matchedBy);
     return text ? html`<p class="outcome" part="outcome">${text}</p>` : nothing;
-  }
-
-  private renderEditor(contact: Contact) {
-    const t = this.localize.t;
-    return html`<section
-      class="editor"
-      part="editor"
-      aria-labelledby="editor-heading"
-      @contact-saved=${this.onEditSaved}
-      @contacts-form-cancel=${this.closeEditor}
-      @contacts-open-existing=${this.onEditOpenExisting}
-    >
-      <h2 id="editor-heading">${t.sidebar.editContact}</h2>
-      <contacts-contact-form
-        id="edit-form"
-        exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
-        .adapter=${this.adapters.adapter}
-        .contact=${contact}
-        default-country=${this.defaultCountry}
-      ></contacts-contact-form>
-    </section>`;
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The sidebar's two modal dialogs, loaded when the first of them (or the in-place editor) opens:
+ * The sidebar's two modal dialogs and its in-place editor, loaded when the first of them opens:
  * "New contact", with the contact form, and "All contacts", the contacts panel with a bar that
  * links the chosen contact to the conversation. On the shared `FormDialogs`, so focus returns to
  * what opened a dialog (the sidebar's buttons or the host's own), and a save that outlives its
@@ -15,9 +15,9 @@ import type { ContactsSelectEvent } from '../../events/contacts-select.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
 import type { Contact, ContactDraft } from '../../model/types.js';
+import type { ContactFormField } from '../contact-form/contact-form.js';
 import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
-import { FormDialogs } from '../shared/form-dialogs.js';
-import { focusForm } from '../shared/forms.js';
+import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
 import { fillSheet } from '../shared/lazy-sheet.js';
 import { drawerSheet } from './conversation-contact-sidebar.styles.js';
 import { drawerStyles } from './sidebar-dialogs.styles.js';
@@ -37,6 +37,13 @@ export interface SidebarDialogsOptions {
   onCreated: (name: string) => void;
   /** Opens the form of a failed save again (`SaveOutcomeOptions.reopen`). */
   reopen: (snapshot: SaveSnapshot) => Promise<void> | void;
+}
+
+/** What the sidebar does when its in-place editor saves, is cancelled or opens an existing contact. */
+export interface EditorHandlers {
+  onSaved: (event: ContactSavedEvent) => void;
+  onCancel: () => void;
+  onOpenExisting: (event: ContactsOpenExistingEvent) => void;
 }
 
 export class SidebarDialogs extends FormDialogs {
@@ -83,8 +90,35 @@ export class SidebarDialogs extends FormDialogs {
     );
   }
 
+  /** Focuses `field` of the in-place editor's form, once it has rendered. */
+  focusEditor(field: ContactFormField): Promise<void> {
+    const editor = this.host.renderRoot.querySelector('.editor');
+    return editor ? focusForm(editor, field) : Promise.resolve();
+  }
+
   render(t: Translation) {
     return html`${this.renderNewDialog(t)} ${this.renderAllDialog(t)}`;
+  }
+
+  /** The in-place editor of `contact`, which replaces the sidebar's read view. */
+  renderEditor(t: Translation, contact: Contact, handlers: EditorHandlers) {
+    return html`<section
+      class="editor"
+      part="editor"
+      aria-labelledby="editor-heading"
+      @contact-saved=${handlers.onSaved}
+      @contacts-form-cancel=${handlers.onCancel}
+      @contacts-open-existing=${handlers.onOpenExisting}
+    >
+      <h2 id="editor-heading">${t.sidebar.editContact}</h2>
+      <contacts-contact-form
+        id="edit-form"
+        exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
+        .adapter=${this.options.adapter()}
+        .contact=${contact}
+        default-country=${this.options.defaultCountry()}
+      ></contacts-contact-form>
+    </section>`;
   }
 
   private dialog(selector: string): HTMLDialogElement | null {

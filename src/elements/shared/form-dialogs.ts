@@ -16,9 +16,26 @@ import {
   type SaveOutcomeOptions,
 } from '../../controllers/save-outcome-controller.js';
 import type { Translation } from '../../i18n/translation.js';
+import type { CompanyForm } from '../company-form/company-form.js';
+import type { ContactForm, ContactFormField } from '../contact-form/contact-form.js';
 import { dialogStyles } from './dialog.styles.js';
 import { dialogSheet, fillSheet } from './lazy-sheet.js';
 import { saveOutcomeTemplate } from './save-outcome.js';
+
+const FORMS = 'contacts-contact-form, contacts-company-form';
+
+/** Focuses `field` of the first form below `root` (a company form always starts at Name). */
+export async function focusForm(root: ParentNode, field: ContactFormField = 'name'): Promise<void> {
+  const form = root.querySelector<ContactForm | CompanyForm>(FORMS);
+  if (!form) return;
+  const defined = await customElements.whenDefined(form.localName);
+  // A form removed before its definition arrived never upgrades: nothing to focus then.
+  if (!(form instanceof defined)) return;
+  await form.updateComplete;
+  await (form.localName === 'contacts-contact-form'
+    ? (form as ContactForm).focusField(field)
+    : (form as CompanyForm).focusField('name'));
+}
 
 export class FormDialogs {
   readonly modal: ModalController;

@@ -15,9 +15,9 @@ export const dialogSheet = lazySheet();
 
 const filled = new WeakSet<CSSStyleSheet>();
 
-/** Gives `sheet` the rules of `styles`; later calls for the same sheet do nothing. */
-export function fillSheet(sheet: CSSStyleSheet, styles: CSSResult): void {
+/** Gives `sheet` the rules of `styles`, in order; later calls for the same sheet do nothing. */
+export function fillSheet(sheet: CSSStyleSheet, ...styles: CSSResult[]): void {
   if (filled.has(sheet)) return;
   filled.add(sheet);
-  sheet.replaceSync(styles.cssText);
+  sheet.replaceSync(styles.map(style => style.cssText).join('\n'));
 }
