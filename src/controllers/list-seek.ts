@@ -21,8 +21,12 @@ import type {
 } from './paged-query-controller.js';
 import { type SortedRows, seekRecord, typeAheadTarget } from './sorted-seek.js';
 
-/** What a seek needs of the controller: the adapter and its error reporting. */
-type SeekOptions = Pick<PagedQueryOptions, 'adapter' | 'onError'>;
+/** One list of the controller as a seek sees it: the adapter, error reporting, the list's state. */
+export interface SeekList {
+  readonly options: Pick<PagedQueryOptions, 'adapter' | 'onError'>;
+  readonly tab: QueryTab;
+  readonly state: QueryState;
+}
 
 /** The sort key adapters order lists by: the folded name. */
 export function sortKey(row: { name: string }): string {
@@ -35,7 +39,7 @@ export function nameOrdered(adapter: ContactsAdapter): boolean {
 }
 
 /** The query a list shows, as the adapter is asked for it. */
-function queryOf(tab: QueryTab, state: QueryState): ContactQuery | CompanyQuery {
+function queryOf({ tab, state }: SeekList): ContactQuery | CompanyQuery {
   const search = state.search.trim() || undefined;
   if (tab === 'companies') return { search };
   return { search, pending: state.pending ? true : undefined };
@@ -47,16 +51,15 @@ function queryOf(tab: QueryTab, state: QueryState): ContactQuery | CompanyQuery 
  * not be read).
  */
 export async function seekSelected(
-  options: SeekOptions,
-  tab: QueryTab,
-  state: QueryState,
+  list: SeekList,
   id: string,
   current: () => boolean,
 ): Promise<number | null> {
+  const { options, tab, state } = list;
   const adapter = options.adapter();
   const rows = state.rows;
   if (!adapter || !rows) return null;
-  if (adapter.positionOf) return (await positionOf(options, tab, state, id, current)) ?? -1;
+  if (adapter.positionOf) return (await positionOf(list, id, current)) ?? -1;
   if (!nameOrdered(adapter)) return -1;
   let record: QueryRow;
   try {
@@ -74,12 +77,11 @@ export async function seekSelected(
  * row loaded there; undefined when unknown or stale.
  */
 async function positionOf(
-  options: SeekOptions,
-  tab: QueryTab,
-  state: QueryState,
+  list: SeekList,
   id: string,
   current: () => boolean,
 ): Promise<number | undefined> {
+  const { options, tab, state } = list;
   const adapter = options.adapter();
   const rows = state.rows;
   if (!adapter?.positionOf || !rows) return undefined;
@@ -88,7 +90,7 @@ async function positionOf(
     position = await adapter.positionOf(
       tab === 'contacts' ? 'contact' : 'company',
       id,
-      queryOf(tab, state),
+      queryOf(list),
     );
   } catch (error) {
     options.onError('position-of', error);
@@ -101,13 +103,12 @@ async function positionOf(
 
 /** Type-ahead in a list: the position to make active for what the agent typed. */
 export async function typeAhead(
-  options: SeekOptions,
-  tab: QueryTab,
-  state: QueryState,
+  list: SeekList,
   typed: string,
   active: number,
   current: () => boolean,
 ): Promise<number | undefined> {
+  const { options, state } = list;
   const rows: SortedRows<QueryRow> | undefined = state.rows;
   if (!rows) return undefined;
   const stillWanted = () => current() && state.rows === rows;
@@ -116,7 +117,7 @@ export async function typeAhead(
     const index = await typeAheadTarget(rows, fold(typed), active, sortKey, stillWanted);
     return stillWanted() ? index : undefined;
   }
-  return typeAheadUnsorted(options, tab, state, fold(typed), active, stillWanted);
+  return typeAheadUnsorted(list, fold(typed), active, stillWanted);
 }
 
 /**
@@ -125,13 +126,12 @@ export async function typeAhead(
  * when the adapter offers `positionOf`, the first match of an adapter search for the prefix.
  */
 async function typeAheadUnsorted(
-  options: SeekOptions,
-  tab: QueryTab,
-  state: QueryState,
+  list: SeekList,
   typed: string,
   active: number,
   current: () => boolean,
 ): Promise<number | undefined> {
+  const { options, tab, state } = list;
   const rows = state.rows;
   if (!rows || !typed.trim()) return undefined;
   const chars = [...typed];
@@ -148,13 +148,13 @@ async function typeAheadUnsorted(
   const adapter = options.adapter();
   if (!adapter?.positionOf) return undefined;
   try {
-    const query = { ...queryOf(tab, state), search: prefix, limit: 20 };
+    const query = { ...queryOf(list), search: prefix, limit: 20 };
     const page =
       tab === 'contacts' ? await adapter.listContacts(query) : await adapter.listCompanies(query);
     if (!current()) return undefined;
     const match = (Array.isArray(page?.items) ? page.items : []).find(row => matches(row));
     if (!match) return undefined;
-    return await positionOf(options, tab, state, match.id, current);
+    return await positionOf(list, match.id, current);
   } catch (error) {
     options.onError(tab === 'contacts' ? 'list-contacts' : 'list-companies', error);
     return undefined;

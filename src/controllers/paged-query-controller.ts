@@ -302,7 +302,7 @@ export class PagedQueryController implements ReactiveController {
       // Offline, the module may not load: the record is then not sought.
       const seeking = await loadSeek().catch(() => undefined);
       const sought = seeking
-        ? await seeking.seekSelected(this.options, tab, state, id, current)
+        ? await seeking.seekSelected({ options: this.options, tab, state }, id, current)
         : -1;
       if (sought === null) return;
       index = sought;
@@ -320,7 +320,12 @@ export class PagedQueryController implements ReactiveController {
     current: () => boolean,
   ): Promise<number | undefined> {
     const seeking = await loadSeek().catch(() => undefined);
-    return seeking?.typeAhead(this.options, tab, this.lists[tab], typed, active, current);
+    return seeking?.typeAhead(
+      { options: this.options, tab, state: this.lists[tab] },
+      typed,
+      active,
+      current,
+    );
   }
 
   /**
