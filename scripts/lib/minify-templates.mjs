@@ -3,6 +3,9 @@
 // stylesheets' comments and indentation, and the templates' indentation, would ship to every
 // host. Only the text between bindings changes; bindings and escapes are untouched.
 //
+// Stylesheet text kept out of `css` for lit-analyzer's sake, as the one template literal given to
+// `unsafeCSS(...)`, is minified as CSS too.
+//
 // CSS: comments go, white space collapses to one space, and the spaces around `{ } ; ,` and
 // after `:` go (no selector or value needs them; a `;` before `}` goes too). Quoted strings stay. HTML and SVG: a run of white space
 // that holds a line break becomes one space, which renders the same in normal flow (the elements
@@ -54,7 +57,7 @@ function pieces(template) {
  * or null when nothing changed.
  */
 export function minifyTemplates(code, fileName = 'module.ts') {
-  if (!/\b(html|svg|css)`/.test(code)) return null;
+  if (!/\b(html|svg|css)`|\bunsafeCSS\(`/.test(code)) return null;
   const source = ts.createSourceFile(fileName, code, ts.ScriptTarget.Latest, true);
   const out = new MagicString(code);
   const visit = node => {
@@ -69,6 +72,17 @@ export function minifyTemplates(code, fileName = 'module.ts') {
         const minified = minify(text);
         if (minified !== text) out.overwrite(start, end, minified);
       }
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'unsafeCSS' &&
+      node.arguments.length === 1 &&
+      ts.isNoSubstitutionTemplateLiteral(node.arguments[0])
+    ) {
+      const [[start, end]] = pieces(node.arguments[0]);
+      const text = code.slice(start, end);
+      const minified = minifyCss(text);
+      if (minified !== text) out.overwrite(start, end, minified);
     }
     ts.forEachChild(node, visit);
   };

@@ -51,6 +51,26 @@ test('only the static text of html, svg and css templates changes; bindings stay
   );
 });
 
+test('the template literal given to unsafeCSS is minified as CSS; other arguments stay', () => {
+  const code = [
+    'const a = unsafeCSS(`',
+    '  :host {',
+    '    container: x / inline-size;',
+    '  }',
+    '`);',
+    "const b = unsafeCSS(':host {  color: red; }');",
+    'const c = unsafeCSS(`  ${d}  `);',
+  ].join('\n');
+  assert.equal(
+    minifyTemplates(code)?.code,
+    [
+      'const a = unsafeCSS(` :host{container:x / inline-size}`);',
+      "const b = unsafeCSS(':host {  color: red; }');",
+      'const c = unsafeCSS(`  ${d}  `);',
+    ].join('\n'),
+  );
+});
+
 test('a module without templates is left alone', () => {
   assert.equal(minifyTemplates('export const n = 1;'), null);
   assert.equal(minifyTemplates('const t = html`<b>x</b>`;'), null);

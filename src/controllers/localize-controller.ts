@@ -6,10 +6,15 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-import { en } from '../i18n/en/index.js';
 import type { Translation } from '../i18n/translation.js';
 
-const translations = new Map<string, Translation>([['en', en]]);
+/**
+ * English, gathered section by section: each element's controller brings the sections that
+ * element reads (`new LocalizeController(this, { common, panel })`), so a page showing only the
+ * list downloads neither the details' nor the forms' strings.
+ */
+const english = {} as Translation;
+const translations = new Map<string, Translation>([['en', english]]);
 const hosts = new Set<LocalizeController>();
 let observer: MutationObserver | undefined;
 
@@ -78,15 +83,21 @@ function nearestLang(element: Element): string {
 
 function translationFor(lang: string): Translation {
   const lower = lang.toLowerCase();
-  return translations.get(lower) ?? translations.get(lower.split('-')[0]!) ?? en;
+  return translations.get(lower) ?? translations.get(lower.split('-')[0]!) ?? english;
 }
 
 export class LocalizeController implements ReactiveController {
   private readonly host: ReactiveControllerHost & HTMLElement;
   private resolvedLang = 'en';
-  private translation: Translation = en;
+  private translation: Translation = english;
 
-  constructor(host: ReactiveControllerHost & HTMLElement) {
+  /**
+   * `sections`: the English strings the host reads, by section (`common`, `panel`, ...), from
+   * `i18n/en/`. They join the built-in English for every element; a section no element brought
+   * yet is missing from `t` in English.
+   */
+  constructor(host: ReactiveControllerHost & HTMLElement, sections: Partial<Translation> = {}) {
+    Object.assign(english, sections);
     this.host = host;
     host.addController(this);
   }

@@ -95,18 +95,24 @@ export class ModalController {
    * `onSomethingClose = this.modal.closeListener(() => { ...clear state... })`.
    */
   closeListener(hook?: ModalCloseHook): (event: Event) => void {
-    return event => {
-      const dialog = event.currentTarget as HTMLDialogElement;
-      const restore = hook?.(dialog) !== false;
-      // A dialog that handed over, or closed after another took its place, moves no focus.
-      if (dialog !== this.shown) return;
-      this.shown = undefined;
-      const opener = this.opener;
-      this.opener = undefined;
-      if (!restore || (this.options.keepPlacedFocus && this.focusPlaced(dialog))) return;
-      const target = opener?.isConnected && !opener.hasAttribute('disabled') ? opener : undefined;
-      (target ?? this.options.fallback?.())?.focus();
-    };
+    return event => this.handleClose(event, hook);
+  }
+
+  /**
+   * What a close listener does, for an element that binds its own: runs `hook`, then returns
+   * focus to the opener (or the fallback) unless the hook returned false.
+   */
+  handleClose(event: Event, hook?: ModalCloseHook): void {
+    const dialog = event.currentTarget as HTMLDialogElement;
+    const restore = hook?.(dialog) !== false;
+    // A dialog that handed over, or closed after another took its place, moves no focus.
+    if (dialog !== this.shown) return;
+    this.shown = undefined;
+    const opener = this.opener;
+    this.opener = undefined;
+    if (!restore || (this.options.keepPlacedFocus && this.focusPlaced(dialog))) return;
+    const target = opener?.isConnected && !opener.hasAttribute('disabled') ? opener : undefined;
+    (target ?? this.options.fallback?.())?.focus();
   }
 
   private handOver(): void {

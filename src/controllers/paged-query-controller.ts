@@ -23,11 +23,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 import { isContactsError } from '../adapter/errors.js';
-import type { ContactsAdapter, ContactQuery, CompanyQuery } from '../adapter/types.js';
-import { fold } from '../model/search.js';
+import type { ContactsAdapter } from '../adapter/types.js';
 import type { Company, Contact } from '../model/types.js';
+import { loadOnce } from './load-once.js';
 import { PagedRows } from './paged-rows.js';
-import { type SortedRows, seekRecord, typeAheadTarget } from './sorted-seek.js';
 
 /** The two lists. */
 export type QueryTab = 'contacts' | 'companies';
@@ -46,10 +45,10 @@ const MAX_SEARCH_DELAY = 300;
  */
 const IMMEDIATE_SEARCH = 50;
 
-/** The sort key adapters order lists by: the folded name. */
-export function sortKey(row: { name: string }): string {
-  return fold(row.name);
-}
+/** Seeking beyond the loaded rows (reveal, type-ahead): loaded on first use. */
+const loadSeek = loadOnce(() => import('./list-seek.js'));
+/** Refreshing the rows in view after a change: loaded on the first change. */
+const loadRefresh = loadOnce(() => import('./list-refresh.js'));
 
 /** Runs `callback` once the next frame is painted: for work that must not hold that frame back. */
 export function afterNextPaint(callback: () => void): void {
@@ -79,11 +78,6 @@ export interface PagedQueryOptions {
   onError: (operation: string, error: unknown) => void;
   /** A list's query answered for the first time, or its total changed after a refresh. */
   onAnswer?: (tab: QueryTab) => void;
-}
-
-/** Whether lists of `adapter` are in name order, so they may be binary-searched. */
-export function nameOrdered(adapter: ContactsAdapter): boolean {
-  return adapter.order === undefined || adapter.order === 'name';
 }
 
 /** Everything one list remembers while the other is shown. */
@@ -227,7 +221,12 @@ export class PagedQueryController implements ReactiveController {
         state.next = undefined;
         state.position = { active: -1, scrollTop: 0 };
       }
-      if (rows.loaded) this.options.onAnswer?.(tab);
+      if (rows.loaded) {
+        this.options.onAnswer?.(tab);
+        // Ready for the first type-ahead and the first change, after the rows are in.
+        void loadSeek().catch(() => undefined);
+        void loadRefresh().catch(() => undefined);
+      }
       this.host.requestUpdate();
     });
     // The toggle's count follows the list by a frame, so it never holds back the rows.
@@ -284,15 +283,14 @@ export class PagedQueryController implements ReactiveController {
 
   /**
    * Finds where the selected record `id` sits in its list and hands the position to `found`,
-   * unless the selection or the query changed meanwhile. A record not loaded is fetched for its
-   * name, then sought by binary search.
+   * unless the selection or the query changed meanwhile. A record not loaded is sought through
+   * the adapter (list-seek.ts).
    */
   async locate(tab: QueryTab, id: string, found: (index: number) => void): Promise<void> {
     const token = ++this.locateToken;
     const state = this.lists[tab];
     const rows = state.rows;
-    const adapter = this.options.adapter();
-    if (!rows || !adapter) return;
+    if (!rows || !this.options.adapter()) return;
     await rows.ready;
     const current = () =>
       token === this.locateToken && state.rows === rows && state.selectedId === id;
@@ -300,58 +298,34 @@ export class PagedQueryController implements ReactiveController {
     const active = state.position.active;
     if (rows.at(active)?.id === id) return;
     let index = rows.indexOf(id, Math.max(0, active));
-    if (index < 0 && adapter.positionOf) {
-      index = (await this.positionOf(tab, id, current)) ?? -1;
-    } else if (index < 0 && nameOrdered(adapter)) {
-      let record: QueryRow;
-      try {
-        record = tab === 'contacts' ? await adapter.getContact(id) : await adapter.getCompany(id);
-      } catch (error) {
-        const operation = tab === 'contacts' ? 'get-contact' : 'get-company';
-        if (!isContactsError(error, 'not-found')) this.options.onError(operation, error);
-        return;
-      }
-      index = (await seekRecord(rows, record, sortKey, current, rows.pageSize)) ?? -1;
+    if (index < 0) {
+      // Offline, the module may not load: the record is then not sought.
+      const seeking = await loadSeek().catch(() => undefined);
+      const sought = seeking
+        ? await seeking.seekSelected({ options: this.options, tab, state }, id, current)
+        : -1;
+      if (sought === null) return;
+      index = sought;
     }
     if (!current()) return;
     state.unrevealed = index >= 0 ? undefined : { id, found };
     if (index >= 0) found(index);
   }
 
-  /**
-   * The position of `id` in a list as the adapter's `positionOf` gives it, checked against the
-   * row loaded there; undefined when unknown or stale.
-   */
-  private async positionOf(
+  /** Type-ahead in a list: the position to make active for what the agent typed. */
+  async typeAhead(
     tab: QueryTab,
-    id: string,
+    typed: string,
+    active: number,
     current: () => boolean,
   ): Promise<number | undefined> {
-    const adapter = this.options.adapter();
-    const rows = this.lists[tab].rows;
-    if (!adapter?.positionOf || !rows) return undefined;
-    let position: number | null;
-    try {
-      position = await adapter.positionOf(
-        tab === 'contacts' ? 'contact' : 'company',
-        id,
-        this.queryOf(tab),
-      );
-    } catch (error) {
-      this.options.onError('position-of', error);
-      return undefined;
-    }
-    if (position === null || !current() || !(position >= 0)) return undefined;
-    const row = rows.at(position) ?? (await rows.ensure(position));
-    return current() && row?.id === id ? position : undefined;
-  }
-
-  /** The query a list shows, as the adapter is asked for it. */
-  private queryOf(tab: QueryTab): ContactQuery | CompanyQuery {
-    const state = this.lists[tab];
-    const search = state.search.trim() || undefined;
-    if (tab === 'companies') return { search };
-    return { search, pending: state.pending ? true : undefined };
+    const seeking = await loadSeek().catch(() => undefined);
+    return seeking?.typeAhead(
+      { options: this.options, tab, state: this.lists[tab] },
+      typed,
+      active,
+      current,
+    );
   }
 
   /**
@@ -384,65 +358,6 @@ export class PagedQueryController implements ReactiveController {
   selectedIndex(tab: QueryTab, near: number): number {
     const { rows, selectedId } = this.lists[tab];
     return rows && selectedId ? rows.indexOf(selectedId, near) : -1;
-  }
-
-  /** Type-ahead in a list: the position to make active for what the agent typed. */
-  async typeAhead(
-    tab: QueryTab,
-    typed: string,
-    active: number,
-    current: () => boolean,
-  ): Promise<number | undefined> {
-    const state = this.lists[tab];
-    const rows: SortedRows<QueryRow> | undefined = state.rows;
-    if (!rows) return undefined;
-    const stillWanted = () => current() && state.rows === rows;
-    const adapter = this.options.adapter();
-    if (!adapter || nameOrdered(adapter)) {
-      const index = await typeAheadTarget(rows, fold(typed), active, sortKey, stillWanted);
-      return stillWanted() ? index : undefined;
-    }
-    return this.typeAheadUnsorted(tab, fold(typed), active, stillWanted);
-  }
-
-  /**
-   * Type-ahead in a list in another order than names: the next loaded row whose name starts with
-   * what was typed (one character, or the same one repeated, steps on from the active row); then,
-   * when the adapter offers `positionOf`, the first match of an adapter search for the prefix.
-   */
-  private async typeAheadUnsorted(
-    tab: QueryTab,
-    typed: string,
-    active: number,
-    current: () => boolean,
-  ): Promise<number | undefined> {
-    const rows = this.lists[tab].rows;
-    if (!rows || !typed.trim()) return undefined;
-    const chars = [...typed];
-    const cycling = chars.every(char => char === chars[0]);
-    const prefix = cycling ? chars[0]! : typed;
-    const matches = (row: QueryRow | undefined) =>
-      !!row && typeof row.name === 'string' && sortKey(row).startsWith(prefix);
-    if (!cycling && active >= 0 && matches(rows.at(active))) return undefined;
-    const loaded = rows.loadedIndexes();
-    const after = loaded.filter(index => index > active);
-    const before = loaded.filter(index => index <= active);
-    const found = [...after, ...before].find(index => matches(rows.at(index)));
-    if (found !== undefined) return found === active ? undefined : found;
-    const adapter = this.options.adapter();
-    if (!adapter?.positionOf) return undefined;
-    try {
-      const query = { ...this.queryOf(tab), search: prefix, limit: 20 };
-      const page =
-        tab === 'contacts' ? await adapter.listContacts(query) : await adapter.listCompanies(query);
-      if (!current()) return undefined;
-      const match = (Array.isArray(page?.items) ? page.items : []).find(row => matches(row));
-      if (!match) return undefined;
-      return await this.positionOf(tab, match.id, current);
-    } catch (error) {
-      this.options.onError(tab === 'contacts' ? 'list-contacts' : 'list-companies', error);
-      return undefined;
-    }
   }
 
   /** The number shown in the "Pending actions" toggle, for the current search. */
@@ -484,36 +399,12 @@ export class PagedQueryController implements ReactiveController {
     }
     const rows = state.rows;
     if (!rows) return;
-    const totalBefore = rows.total;
-    const token = ++state.refreshToken;
-    const before = state.position;
-    const range = this.options.geometry().rangeFor(rows.total ?? 0, before.scrollTop);
-    const anchorIndex = range.first;
-    const anchorId = rows.at(anchorIndex)?.id;
-    const activeId = before.active >= 0 ? rows.at(before.active)?.id : undefined;
-    await rows.refresh(range.start, range.end);
-    if (token !== state.refreshToken || state.rows !== rows || !rows.loaded) return;
-    if (activeId && (state.position.active < range.start || state.position.active >= range.end)) {
-      await rows.ensure(state.position.active);
-      if (token !== state.refreshToken || state.rows !== rows) return;
-    }
-    const position = state.position;
-    if (activeId) {
-      const index = rows.indexOf(activeId, position.active);
-      if (index >= 0) position.active = index;
-    }
-    // At the very top new records show up; anywhere else the viewport stays on the same records.
-    const shift = anchorId && position.scrollTop > 0 ? rows.indexOf(anchorId, anchorIndex) : -1;
-    if (shift >= 0 && shift !== anchorIndex) {
-      const geometry = this.options.geometry();
-      const top = geometry.scrollTopShifted(
-        rows.total ?? 0,
-        position.scrollTop,
-        shift - anchorIndex,
-      );
-      state.position = { active: position.active, scrollTop: Math.round(top) };
-    }
-    if (rows.total !== totalBefore) this.options.onAnswer?.(tab);
+    // Kept in view: loaded on the first change (fetched after the first answer).
+    const refreshing = await loadRefresh().catch(() => undefined);
+    if (!refreshing) return;
+    const totalChanged = await refreshing.refreshInView(state, rows, () => this.options.geometry());
+    if (totalChanged === undefined) return;
+    if (totalChanged) this.options.onAnswer?.(tab);
     this.host.requestUpdate();
     const missed = state.unrevealed;
     if (missed && missed.id === state.selectedId) void this.locate(tab, missed.id, missed.found);

@@ -12,6 +12,8 @@ import type { SaveSnapshot } from '../../controllers/save-outcome-controller.js'
 import { CompanyOpenExistingEvent } from '../../events/company-open-existing.js';
 import { CompanySaveEvent } from '../../events/company-save.js';
 import { CompanySavedEvent } from '../../events/company-saved.js';
+import { common } from '../../i18n/en/common.js';
+import { form } from '../../i18n/en/form.js';
 import { normalizeDomain } from '../../model/domain.js';
 import type { Company, CompanyDraft, CompanyPatch } from '../../model/types.js';
 import {
@@ -112,7 +114,7 @@ export class CompanyForm extends LitElement {
 
   // ---- Controllers ----------------------------------------------------------------------------
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, form });
   /** The company that already has the typed domain, found while typing. */
   private readonly duplicates = new DuplicateWatch<'domain'>(this);
   private readonly saver = new RecordSaveController(this, {

@@ -1,6 +1,7 @@
 import { css } from 'lit';
 
 import { contactViewStyles } from '../shared/contact-view.styles.js';
+import { recordViewStyles } from '../shared/record-view.styles.js';
 
 /**
  * The company view sits inside `<contact-detail>`, whose host sets `--_padding`, `--_gap` and
@@ -8,6 +9,7 @@ import { contactViewStyles } from '../shared/contact-view.styles.js';
  */
 export const styles = [
   contactViewStyles,
+  recordViewStyles,
   css`
     :host {
       display: block;

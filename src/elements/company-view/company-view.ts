@@ -3,9 +3,11 @@ import { property, query } from 'lit/decorators.js';
 
 import type { Page } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import { common } from '../../i18n/en/common.js';
+import { detail } from '../../i18n/en/detail.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
-import { displayName, fieldRow, notSet, recordHeader, timeValue } from '../shared/contact-view.js';
+import { displayName, fieldRow, notSet, recordHeader, timeValue } from '../shared/record-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './company-view.styles.js';
 
@@ -61,7 +63,7 @@ export class CompanyView extends LitElement {
 
   // ---- Controllers ----------------------------------------------------------------------------
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, detail });
 
   // ---- Internal state -------------------------------------------------------------------------
 

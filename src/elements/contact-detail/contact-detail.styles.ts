@@ -1,13 +1,15 @@
 import { css } from 'lit';
 
-import { contactViewStyles } from '../shared/contact-view.styles.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
-import { fieldStyles } from '../shared/field.styles.js';
+import { contactViewStyles, recordViewSheet } from '../shared/contact-view.styles.js';
+import { dialogSheet, lazySheet } from '../shared/lazy-sheet.js';
+
+/** "Start conversation" (start-conversation.styles.ts), filled when its markup loads. */
+export const startSheet = lazySheet();
 
 export const styles = [
-  fieldStyles,
   contactViewStyles,
-  dialogStyles,
+  recordViewSheet,
+  dialogSheet,
   css`
     :host {
       --_padding: var(--contact-detail-padding, 1rem);
@@ -38,40 +40,6 @@ export const styles = [
     .empty-title {
       font-size: 1.125em;
     }
-
-    .start {
-      display: grid;
-      gap: var(--_space);
-    }
-
-    .start-row {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_space);
-    }
-
-    .start-row label {
-      font-weight: 400;
-      color: var(--_muted);
-    }
-
-    .start-row select {
-      inline-size: auto;
-      min-inline-size: 8rem;
-    }
-
-    .start-status {
-      margin: 0;
-    }
-
-    .start-status:empty {
-      display: none;
-    }
-
-    .success {
-      color: var(--_success);
-      font-weight: 600;
-    }
   `,
+  startSheet,
 ];

@@ -6,32 +6,25 @@ import type { SkippedRecords } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import { ModalController } from '../../controllers/modal-controller.js';
-import { StartConversationController } from '../../controllers/start-conversation-controller.js';
-import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
+import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
 import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
-import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { common } from '../../i18n/en/common.js';
+import { detail } from '../../i18n/en/detail.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { Channel, Company, Contact } from '../../model/types.js';
 import type { CompanyView, CompanyViewOpenEvent } from '../company-view/company-view.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
-  channelsValue,
-  emailValue,
   emptyState,
-  fieldRow,
   loadError,
+  loadRecordView,
   newest,
-  contactFallback,
-  pendingNotice,
-  phoneValue,
-  recordHeader,
+  recordView,
   skeleton,
-  timeValue,
 } from '../shared/contact-view.js';
 import {
   readCompany,
@@ -39,12 +32,13 @@ import {
   readList,
   unreadableRecord,
 } from '../shared/contact-view-records.js';
-import { nameSourceText } from '../shared/errors.js';
-import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
+import { loadForm } from '../shared/forms.js';
+import { fillSheet } from '../shared/lazy-sheet.js';
+import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { saveOutcomeTemplate } from '../shared/save-outcome.js';
-import { styles } from './contact-detail.styles.js';
-import { startConversation } from './start-conversation.js';
+import { startSheet, styles } from './contact-detail.styles.js';
+import type { EditDialog, Editing } from './edit-dialog.js';
+import type * as StartConversationView from './start-conversation.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
@@ -52,13 +46,29 @@ const COMPANY_CONTACTS = 50;
 /** The company view registers on first use: only a detail with `company-id` renders it. */
 const loadCompanyView = loadOnce(() => import('../company-view/define.js'));
 
+/** The edit dialog loads with the first edit. */
+const loadEditDialog = loadOnce(() => import('./edit-dialog.js'));
+
+/** The markup of "Start conversation", once loaded. */
+let startView: typeof StartConversationView | undefined;
+const loadStartView = loadOnce(async () => {
+  const view = await import('./start-conversation.js');
+  fillSheet(startSheet, view.fieldStyles, view.startStyles);
+  startView = view;
+});
+
+/**
+ * What a contact renders with, loaded beside the first contact so it never shows without it.
+ * Never rejects: a failed load is tried again by the next call.
+ */
+function loadContactView(): Promise<unknown> {
+  return Promise.all([loadRecordView(), loadStartView().catch(() => undefined)]);
+}
+
 interface CompanyData {
   company: Company;
   contacts: Page<Contact>;
 }
-
-/** What the edit dialog holds, and the field to focus in it. */
-type Editing = { kind: 'contact'; focus: ContactFormField } | { kind: 'company' };
 
 /**
  * One contact: its name, initials, email and phone (as links), company, the channels it reached
@@ -154,11 +164,9 @@ export class ContactDetail extends LitElement {
     onChange: change => this.onAdapterChange(change),
   });
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, detail });
 
   private readonly status = new StatusController(this);
-  /** A save that ends after the edit dialog closed: reported here, with Reopen. */
-  private readonly saveOutcome = new SaveOutcomeController(this, { reopen: () => this.edit() });
 
   /** The automatic retry of a failed load when the server said when to come back. */
   private readonly countdown = new RetryCountdown(this);
@@ -173,6 +181,7 @@ export class ContactDetail extends LitElement {
           adapter.getContact(id, { signal }),
           // Phones display in the locale's format once the library is in.
           loadPhoneLibrary().catch(() => undefined),
+          loadContactView(),
         ]);
         // A record without an id, or another one than asked for, cannot be shown as this contact.
         const contact = readContact(answer);
@@ -223,20 +232,14 @@ export class ContactDetail extends LitElement {
     },
   });
 
-  private readonly starter = new StartConversationController(this, {
-    adapter: () => this.adapters.adapter,
-    contact: () => this.contact,
-    onStarted: () => this.relations.refreshConversations(),
-    onError: (operation, error) => this.status.reportError(operation, error),
-  });
+  /** "Start conversation": created with the first contact shown, as its markup loads with it. */
+  private starter?: StartConversationController;
 
-  private readonly modal = new ModalController(this, {
-    // Focus the browser or a navigation already placed outside the dialog stays where it is;
-    // only focus lost to the page (the opener was removed) comes back to Edit.
-    keepPlacedFocus: true,
-    fallback: () =>
-      this.renderRoot.querySelector<HTMLElement>('#edit') ?? this.companyView?.editControl,
-  });
+  /**
+   * The edit dialog's focus handling, and the report of a save that ends after the dialog closed
+   * (with Reopen): created with the first edit form.
+   */
+  private dialogs?: EditDialog;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -244,9 +247,6 @@ export class ContactDetail extends LitElement {
   @state() private liveContact?: Contact;
   @state() private liveCompany?: Company;
   @state() private companyRevision = 0;
-  @state() private editing?: Editing;
-
-  @query('dialog') private dialog?: HTMLDialogElement;
   @query('contacts-company-view') private companyView?: CompanyView;
 
   /** After the agent navigated to another record, its heading takes focus once it renders. */
@@ -261,18 +261,34 @@ export class ContactDetail extends LitElement {
   async edit(focus: ContactFormField = 'name'): Promise<void> {
     const wanted = this.editable(focus);
     if (!wanted) return;
-    await loadForm(wanted.kind);
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadForm(wanted.kind)]);
     // The record may have gone while the form loaded.
     const editing = this.editable(focus);
-    if (!editing) return;
-    this.editing = editing;
-    await this.modal.show(
-      () => this.dialog,
-      dialog => focusForm(dialog, editing.kind === 'contact' ? editing.focus : 'name'),
-    );
+    if (editing) await dialogs.open(editing);
   }
 
   // ---- Implementation -------------------------------------------------------------------------
+
+  private async loadDialogs(): Promise<EditDialog> {
+    const { EditDialog } = await loadEditDialog();
+    this.dialogs ??= new EditDialog(this, {
+      adapter: () => this.adapters.adapter,
+      defaultCountry: () => this.defaultCountry,
+      contact: () => this.contact,
+      company: () => this.company,
+      onSaved: event => this.onSaved(event),
+      onOpenExisting: contactId => {
+        this.focusHeading = true;
+        this.companyId = undefined;
+        this.contactId = contactId;
+      },
+      focusMoves: () => this.focusHeading,
+      fallback: () =>
+        this.renderRoot.querySelector<HTMLElement>('#edit') ?? this.companyView?.editControl,
+      reopen: () => this.edit(),
+    });
+    return this.dialogs;
+  }
 
   /** What the edit dialog would hold for the shown record; undefined until it has loaded. */
   private editable(focus: ContactFormField): Editing | undefined {
@@ -310,13 +326,25 @@ export class ContactDetail extends LitElement {
     if (changed.has('contactId') || changed.has('companyId')) {
       if (this.liveContact?.id !== this.contactId) this.liveContact = undefined;
       if (this.liveCompany?.id !== this.companyId) this.liveCompany = undefined;
-      this.starter.reset();
-      this.modal.close();
+      this.starter?.reset();
+      this.dialogs?.modal.close();
+    }
+    // A contact pushed before the first one loaded still needs its view.
+    if (this.contact && !(recordView && startView)) {
+      void loadContactView().then(() => {
+        if (recordView && startView) this.requestUpdate();
+      });
     }
   }
 
+  protected override firstUpdated(): void {
+    // Fetched once the detail has painted, so a contact selected later, or Edit, does not wait.
+    void loadContactView();
+    loadEditDialog().catch(() => undefined);
+  }
+
   protected override updated(): void {
-    if (!this.focusHeading || this.modal.open) return;
+    if (!this.focusHeading || this.dialogs?.modal.open) return;
     const view = this.companyView;
     const heading = this.renderRoot.querySelector<HTMLElement>('#heading');
     if (view?.company) {
@@ -367,43 +395,28 @@ export class ContactDetail extends LitElement {
     this.focusHeading = true;
   }
 
-  private readonly onDialogClose = this.modal.closeListener(() => {
-    this.editing = undefined;
-    return !this.focusHeading;
-  });
-
-  private readonly onContactSaved = (event: ContactSavedEvent) => {
-    const contact = readContact(event.detail.contact);
-    if (contact && contact.id === this.contactId) {
-      this.liveContact = newest(contact.id, this.liveContact, contact);
+  /** The edit form saved the shown record: it shows at once, and the save is announced. */
+  private onSaved(event: ContactSavedEvent | CompanySavedEvent): void {
+    const { detail } = event;
+    if ('contact' in detail) {
+      const contact = readContact(detail.contact);
+      if (contact && contact.id === this.contactId) {
+        this.liveContact = newest(contact.id, this.liveContact, contact);
+      }
+      this.status.announce(this.localize.t.detail.contactSaved);
+    } else {
+      const company = readCompany(detail.company);
+      if (company) this.liveCompany = newest(company.id, this.liveCompany, company);
+      this.status.announce(this.localize.t.detail.companySaved);
     }
-    this.modal.close();
-    this.status.announce(this.localize.t.detail.contactSaved);
-  };
-
-  private readonly onCompanySaved = (event: CompanySavedEvent) => {
-    const company = readCompany(event.detail.company);
-    if (company) this.liveCompany = newest(company.id, this.liveCompany, company);
-    this.modal.close();
-    this.status.announce(this.localize.t.detail.companySaved);
-  };
-
-  private readonly onOpenExisting = (event: ContactsOpenExistingEvent) => {
-    const { contactId } = event.detail;
-    this.focusHeading = true;
-    this.modal.close();
-    this.companyId = undefined;
-    this.contactId = contactId;
-  };
+  }
 
   /** Starts on `channel` (default: the chosen one); a failure's alert then takes focus. */
   private readonly onStart = async (channel?: Channel) => {
-    if ((await this.starter.start(channel)) === 'failed') {
+    if ((await this.starter?.start(channel)) === 'failed') {
       this.renderRoot.querySelector<HTMLElement>('#start-error')?.focus();
     }
   };
-
-  private readonly closeDialog = () => this.modal.close();
 
   private readonly retryContact = () => void this.contactTask.run();
 
@@ -418,7 +431,7 @@ export class ContactDetail extends LitElement {
 
   override render() {
     return html`${this.renderBody()} ${this.status.region()}
-    ${saveOutcomeTemplate(this.localize.t, this.saveOutcome)} ${this.renderDialog()}`;
+    ${this.dialogs?.renderOutcome(this.localize.t)} ${this.dialogs?.render(this.localize.t)}`;
   }
 
   private renderBody() {
@@ -432,7 +445,7 @@ export class ContactDetail extends LitElement {
   private renderContactState() {
     const t = this.localize.t;
     const contact = this.contact;
-    if (contact) return this.renderContact(contact);
+    if (contact && recordView && startView) return this.renderContact(contact);
     const task = this.contactTask;
     if (task.status === TaskStatus.ERROR) {
       const text = { notFound: t.detail.contactNotFound, failed: t.detail.loadContactFailed };
@@ -478,70 +491,43 @@ export class ContactDetail extends LitElement {
 
   private renderContact(contact: Contact) {
     const t = this.localize.t;
-    const subtitle = nameSourceText(t, contact.nameSource);
+    const view = recordView!;
+    const start = startView!;
+    const starter = (this.starter ??= new start.StartConversationController(this, {
+      adapter: () => this.adapters.adapter,
+      contact: () => this.contact,
+      onStarted: () => this.relations.refreshConversations(),
+      onError: (operation, error) => this.status.reportError(operation, error),
+    }));
+    const subtitle = view.nameSourceText(t, contact.nameSource);
     return html`<div class="base" part="base">
-      ${recordHeader(
+      ${view.recordHeader(
         contact.id,
         contact.name,
         subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing,
         html`<button id="edit" type="button" @click=${() => this.edit()}>${t.detail.edit}</button>`,
-        contactFallback(this.localize, contact),
+        view.contactFallback(this.localize, contact),
       )}
-      ${pendingNotice(this.localize, contact, () => this.edit('email'))}
-      ${startConversation(this.localize, this.starter, contact, this.onStart)}
+      ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
+      ${start.startConversation(this.localize, starter, contact, this.onStart)}
       <dl class="fields" part="fields">
-        ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
-        ${fieldRow(t.detail.phone, phoneValue(this.localize, contact.phone))}
-        ${fieldRow(
+        ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
+        ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}
+        ${view.fieldRow(
           t.detail.company,
-          this.relations.renderCompany(this.localize, company =>
+          view.companyCell(this.localize, this.relations, company =>
             this.navigate('company', company.id),
           ),
         )}
-        ${fieldRow(t.detail.channels, channelsValue(this.localize, contact))}
-        ${fieldRow(t.detail.created, timeValue(this.localize, contact.createdAt))}
-        ${fieldRow(t.detail.lastActivity, timeValue(this.localize, contact.lastActivityAt))}
+        ${view.fieldRow(t.detail.channels, view.channelsValue(this.localize, contact))}
+        ${view.fieldRow(t.detail.created, view.timeValue(this.localize, contact.createdAt))}
+        ${view.fieldRow(
+          t.detail.lastActivity,
+          view.timeValue(this.localize, contact.lastActivityAt),
+        )}
       </dl>
-      ${this.relations.renderConversations(this.localize)}
+      ${view.conversationsSection(this.localize, this.relations)}
     </div>`;
-  }
-
-  private renderDialog() {
-    const t = this.localize.t;
-    const editing = this.editing;
-    const title = editing?.kind === 'company' ? t.detail.editCompany : t.detail.editContact;
-    return html`<dialog
-      part="dialog"
-      aria-labelledby="dialog-heading"
-      @close=${this.onDialogClose}
-      @contacts-form-cancel=${this.closeDialog}
-      @contact-saved=${this.onContactSaved}
-      @company-saved=${this.onCompanySaved}
-      @contacts-open-existing=${this.onOpenExisting}
-    >
-      <h2 id="dialog-heading">${title}</h2>
-      ${
-        editing?.kind === 'contact'
-          ? html`<contacts-contact-form
-              exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
-              .adapter=${this.adapters.adapter}
-              .contact=${this.contact}
-              default-country=${this.defaultCountry}
-              initial-focus=${editing.focus}
-            ></contacts-contact-form>`
-          : nothing
-      }
-      ${
-        editing?.kind === 'company'
-          ? html`<contacts-company-form
-              exportparts="form, field, actions: form-actions, error: form-error"
-              .adapter=${this.adapters.adapter}
-              .company=${this.company}
-              initial-focus="name"
-            ></contacts-company-form>`
-          : nothing
-      }
-    </dialog>`;
   }
 }
 

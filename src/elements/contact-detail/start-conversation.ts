@@ -1,7 +1,8 @@
 /**
  * The "Start conversation" section of `<contact-detail>`: the channel choice (when there is more
  * than one), the button, the polite progress line, and a failure's alert with Retry. The state
- * machine behind it is the StartConversationController; this module only renders it.
+ * machine behind it is the StartConversationController, which the detail creates from here: both
+ * load with the first contact.
  */
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -9,7 +10,12 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
 import type { Channel, Contact } from '../../model/types.js';
-import { channelName, describeError } from '../shared/errors.js';
+import { describeError } from '../shared/errors.js';
+import { channelName } from '../shared/record-view.js';
+
+export { StartConversationController } from '../../controllers/start-conversation-controller.js';
+export { fieldStyles } from '../shared/field.styles.js';
+export { startStyles } from './start-conversation.styles.js';
 
 /** `onStart` without a channel starts on the chosen one; Retry passes the failed channel. */
 export function startConversation(

@@ -6,9 +6,11 @@ import { live } from 'lit/directives/live.js';
 import { isAbortError } from '../../adapter/errors.js';
 import type { ContactsAdapter } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
+import { common } from '../../i18n/en/common.js';
+import { form } from '../../i18n/en/form.js';
 import type { Company } from '../../model/types.js';
 import { fieldStyles } from '../shared/field.styles.js';
-import { DebouncedLookup } from '../shared/lookup.js';
+import { DebouncedLookup } from '../shared/debounced-lookup.js';
 import { themeStyles } from '../shared/theme.styles.js';
 
 const SEARCH_DELAY = 150;
@@ -119,7 +121,7 @@ export class CompanyPicker extends LitElement {
 
   // ---- Controllers ----------------------------------------------------------------------------
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, form });
   private readonly lookup = new DebouncedLookup<'search'>(SEARCH_DELAY);
   private nameRequest?: AbortController;
 

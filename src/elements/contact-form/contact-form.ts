@@ -13,6 +13,8 @@ import type { SaveSnapshot } from '../../controllers/save-outcome-controller.js'
 import { ContactSaveEvent } from '../../events/contact-save.js';
 import { ContactSavedEvent } from '../../events/contact-saved.js';
 import { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
+import { common } from '../../i18n/en/common.js';
+import { form } from '../../i18n/en/form.js';
 import { normalizeEmail } from '../../model/email.js';
 import {
   type CountryCode,
@@ -144,7 +146,7 @@ export class ContactForm extends LitElement {
 
   // ---- Controllers ----------------------------------------------------------------------------
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, form });
   /** Contacts that already hold the typed email or phone, found while typing. */
   private readonly duplicates = new DuplicateWatch<'email' | 'phone'>(this);
   /**

@@ -1,6 +1,6 @@
 import { css, unsafeCSS } from 'lit';
 
-import { dialogStyles } from '../shared/dialog.styles.js';
+import { dialogSheet } from '../shared/lazy-sheet.js';
 
 // Kept out of the template literal because lit-analyzer's CSS data predates container queries.
 // Listed after the base styles: an @container block adds no specificity, so it must come later.
@@ -34,7 +34,7 @@ const container = unsafeCSS(`
 `);
 
 export const styles = [
-  dialogStyles,
+  dialogSheet,
   css`
     :host {
       --_row-height: var(--contacts-panel-row-height, 3rem);

@@ -17,6 +17,8 @@ import type { PagedRows } from '../../controllers/paged-rows.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { common } from '../../i18n/en/common.js';
+import { panel } from '../../i18n/en/panel.js';
 import { type CountryCode, DEFAULT_COUNTRY } from '../../model/phone.js';
 import {
   type ContactsVirtualListbox,
@@ -174,7 +176,7 @@ export class ContactsPanel extends LitElement {
     onChange: change => this.onAdapterChange(change),
   });
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, panel });
 
   private readonly status = new StatusController(this);
 
@@ -257,10 +259,13 @@ export class ContactsPanel extends LitElement {
   protected override updated(): void {
     // The list renders what the panel holds (rows, selection, company names, language).
     this.list?.requestUpdate();
-    // The details load once the list has its answer (or a record is selected): they never
-    // compete with the first page.
+    // The details and the create dialog load once the list has its answer (or a record is
+    // selected): they never compete with the first page.
     const { rows, selectedId } = this.state;
-    if (this.adapters.adapter && (rows?.loaded || rows?.error || selectedId)) void loadDetail();
+    if (this.adapters.adapter && (rows?.loaded || rows?.error || selectedId)) {
+      void loadDetail();
+      loadCreateDialog().catch(() => undefined);
+    }
   }
 
   // ---- Implementation -------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /**
- * The panel's create dialog ("New contact" / "New company"), on the shared `ModalController`: the
+ * The panel's create dialog ("New contact" / "New company"), on the shared `FormDialogs`: the
  * form loads on first use, the dialog opens modal with focus in the form's Name field, and a saved
  * or opened record becomes the selection. On close, a dismissed dialog (Cancel, Escape) gives focus
  * back to what opened it, while a saved or opened record moves focus where the panel says.
@@ -7,16 +7,14 @@
 import { type LitElement, html, nothing } from 'lit';
 
 import type { ContactsAdapter } from '../../adapter/types.js';
-import { ModalController } from '../../controllers/modal-controller.js';
-import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import type { CompanyOpenExistingEvent } from '../../events/company-open-existing.js';
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
-import { type FormKind, focusForm, loadForm } from '../shared/forms.js';
-import { saveOutcomeTemplate } from '../shared/save-outcome.js';
+import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
+import { type FormKind, loadForm } from '../shared/forms.js';
 
 /** What the plus button creates. */
 export type ContactsPanelCreateKind = FormKind;
@@ -36,28 +34,30 @@ export class CreateDialog {
 
   private readonly host: LitElement;
   private readonly options: CreateDialogOptions;
-  private readonly modal: ModalController;
+  /**
+   * Focus in and out of the dialog, and a create that ends after the dialog closed: reported by
+   * the panel, with Reopen.
+   */
+  private readonly dialogs: FormDialogs;
   private readonly onClose: (event: Event) => void;
   /** Whether the dialog closed because its record was saved or opened. */
   private done = false;
 
-  /** A create that ends after its dialog closed: reported by the panel, with Reopen. */
-  private readonly outcome: SaveOutcomeController;
-
   constructor(host: LitElement, options: CreateDialogOptions) {
     this.host = host;
     this.options = options;
-    this.modal = new ModalController(host, { fallback: options.fallbackFocus });
-    this.onClose = this.modal.closeListener(() => this.onClosed());
     // Saves start only in this dialog's forms, so the outcome of one is watched from here on.
-    this.outcome = new SaveOutcomeController(host, {
-      reopen: snapshot => this.open(snapshot.noun),
-    });
+    this.dialogs = new FormDialogs(
+      host,
+      { fallback: options.fallbackFocus },
+      { reopen: snapshot => this.open(snapshot.noun) },
+    );
+    this.onClose = this.dialogs.modal.closeListener(() => this.onClosed());
   }
 
   /** "Save failed" with Reopen, or "Saved.", for a create that outlived the dialog. */
   renderOutcome(t: Translation) {
-    return saveOutcomeTemplate(t, this.outcome);
+    return this.dialogs.renderOutcome(t);
   }
 
   /** Loads the form of `kind`, then opens the dialog with focus in its Name field. */
@@ -66,7 +66,7 @@ export class CreateDialog {
     this.kind = kind;
     this.done = false;
     this.host.requestUpdate();
-    await this.modal.show(
+    await this.dialogs.modal.show(
       () => this.host.renderRoot.querySelector('dialog'),
       dialog => focusForm(dialog),
     );
@@ -109,7 +109,7 @@ export class CreateDialog {
 
   private close(done: boolean): void {
     this.done = done;
-    this.modal.close();
+    this.dialogs.modal.close();
   }
 
   /** Clears the dialog; after a saved or opened record the panel places focus itself. */

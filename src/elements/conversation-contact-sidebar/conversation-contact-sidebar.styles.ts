@@ -1,11 +1,15 @@
 import { css } from 'lit';
 
-import { contactViewStyles } from '../shared/contact-view.styles.js';
-import { dialogStyles } from '../shared/dialog.styles.js';
+import { contactViewStyles, recordViewSheet } from '../shared/contact-view.styles.js';
+import { dialogSheet, lazySheet } from '../shared/lazy-sheet.js';
+
+/** "All contacts" and its link bar (sidebar-dialogs.styles.ts), filled when they first open. */
+export const drawerSheet = lazySheet();
 
 export const styles = [
   contactViewStyles,
-  dialogStyles,
+  recordViewSheet,
+  dialogSheet,
   css`
     :host {
       --_padding: var(--conversation-contact-sidebar-padding, 1rem);
@@ -75,55 +79,6 @@ export const styles = [
     .empty-title {
       font-size: 1.0625em;
     }
-
-    .drawer {
-      inline-size: min(var(--conversation-contact-sidebar-drawer-width, 72rem), calc(100vw - 2rem));
-      block-size: min(
-        var(--conversation-contact-sidebar-drawer-height, 44rem),
-        calc(100dvh - 2rem)
-      );
-      padding: 0;
-      overflow: hidden;
-    }
-
-    .drawer[open] {
-      display: flex;
-      flex-direction: column;
-    }
-
-    .drawer-header,
-    .relink {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: var(--_space);
-      padding-block: calc(var(--_space) * 1.5);
-      padding-inline: var(--_padding);
-    }
-
-    .drawer-header {
-      justify-content: space-between;
-      border-block-end: 1px solid var(--_divider);
-    }
-
-    .drawer-header h2 {
-      margin: 0;
-    }
-
-    /* The panel fills what the header and the link bar leave. */
-    .drawer contacts-panel {
-      --contacts-panel-block-size: auto;
-      flex: 1 1 0;
-      min-block-size: 0;
-    }
-
-    .relink {
-      justify-content: flex-end;
-      border-block-start: 1px solid var(--_divider);
-    }
-
-    .relink .hint {
-      flex: 1 1 16rem;
-    }
   `,
+  drawerSheet,
 ];

@@ -1,6 +1,6 @@
 import { TaskStatus } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
@@ -9,42 +9,39 @@ import {
   conversationKey,
 } from '../../controllers/conversation-resolver-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
-import { ModalController } from '../../controllers/modal-controller.js';
-import { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import { RetryCountdown, StatusController } from '../../controllers/status-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
-import type { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { common } from '../../i18n/en/common.js';
+import { detail } from '../../i18n/en/detail.js';
+import { sidebar } from '../../i18n/en/sidebar.js';
 import { type CountryCode, DEFAULT_COUNTRY, loadPhoneLibrary } from '../../model/phone.js';
 import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
-import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
 import { ContactRelations } from '../shared/contact-relations.js';
 import {
-  channelsValue,
-  emailValue,
   emptyState,
-  fieldRow,
   loadError,
+  loadRecordView,
   newest,
-  contactFallback,
-  pendingNotice,
-  phoneValue,
-  recordHeader,
+  recordView,
   skeleton,
 } from '../shared/contact-view.js';
 import { readContact } from '../shared/contact-view-records.js';
-import { nameSourceText } from '../shared/errors.js';
 import { ownEntry } from '../shared/lookup.js';
-import { focusForm, loadForm, loadOnce } from '../shared/forms.js';
+import { loadForm } from '../shared/forms.js';
+import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
-import { saveOutcomeTemplate } from '../shared/save-outcome.js';
 import { styles } from './conversation-contact-sidebar.styles.js';
+import type { SidebarDialogs } from './sidebar-dialogs.js';
 
 const RECENT_CONVERSATIONS = 5;
 
 /** `<contacts-panel>` registers when "All contacts" first opens. */
 const loadPanel = loadOnce(() => import('../contacts-panel/define.js'));
+
+/** The dialogs, and what reports a save after its form closed: loaded when the first form opens. */
+const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
 
 /**
  * The contact side of a conversation screen. Given the conversation that is open (its channel,
@@ -159,14 +156,9 @@ export class ConversationContactSidebar extends LitElement {
     onChange: change => this.onAdapterChange(change),
   });
 
-  private readonly localize = new LocalizeController(this);
+  private readonly localize = new LocalizeController(this, { common, detail, sidebar });
 
   private readonly status = new StatusController(this);
-  /** A save that ends after its editor or dialog closed (or the conversation changed): Reopen. */
-  private readonly saveOutcome = new SaveOutcomeController(this, {
-    reopen: snapshot =>
-      snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
-  });
 
   /** The automatic retry of a failed resolve or load when the server said when to come back. */
   private readonly countdown = new RetryCountdown(this);
@@ -180,7 +172,8 @@ export class ConversationContactSidebar extends LitElement {
       this.status.reportError(operation, error);
       this.countdown.arm(error, () => this.resolver.retry());
     },
-    prepare: () => loadPhoneLibrary().catch(() => undefined),
+    // The contact shows with what it renders with: phones in the locale's format, its view.
+    prepare: () => Promise.all([loadPhoneLibrary().catch(() => undefined), loadRecordView()]),
     // Changes pushed while resolving may be newer than what the resolve returned.
     onResolved: ({ contact }, pushed) => {
       this.liveContact = newest(contact.id, this.liveContact, pushed);
@@ -195,8 +188,12 @@ export class ConversationContactSidebar extends LitElement {
     limit: RECENT_CONVERSATIONS,
   });
 
-  /** "New contact" and "All contacts": focus returns to what opened them, ours or the host's. */
-  private readonly modal = new ModalController(this, { outsideOpener: true });
+  /**
+   * "New contact" and "All contacts", whose focus returns to what opened them (ours or the
+   * host's), and the report of a save that ends after its editor or dialog closed (or the
+   * conversation changed), with Reopen: created when the first of them opens.
+   */
+  private dialogs?: SidebarDialogs;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -209,15 +206,6 @@ export class ConversationContactSidebar extends LitElement {
    * switched conversation while its save was in flight.
    */
   @state() private editingOther?: Contact;
-  /** The "New contact" dialog is open, with these values to start from. */
-  @state() private creating?: { prefill?: ContactDraft | undefined };
-  @state() private browsing = false;
-  /** The contact last selected in "All contacts". */
-  @state() private picked?: string;
-
-  @query('#new-dialog') private newDialog?: HTMLDialogElement;
-  @query('#all-dialog') private allDialog?: HTMLDialogElement;
-  @query('contacts-panel') private panel?: ContactsPanel;
 
   private lastKey?: string;
   /** Where focus goes back to when the editor closes. */
@@ -235,46 +223,46 @@ export class ConversationContactSidebar extends LitElement {
   async edit(focus: ContactFormField = 'name'): Promise<void> {
     if (!this.editingOther && !this.contact) return;
     const opener = this.activeInside();
-    await loadForm('contact');
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadForm('contact')]);
     // The contact may have gone while the form loaded.
     if (!this.editingOther && !this.contact) return;
     this.editOpener = opener;
     this.editing = focus;
     await this.updateComplete;
-    const editor = this.renderRoot.querySelector('.editor');
-    if (editor) await focusForm(editor, focus);
+    await dialogs.focusEditor(focus);
   }
 
   /** Opens the "New contact" dialog, optionally filled with `prefill` (e.g. an email). */
   async openNewContact(prefill?: ContactDraft): Promise<void> {
     if (!this.adapters.adapter) return;
-    await loadForm('contact');
-    this.creating = { prefill };
-    await this.modal.show(
-      () => this.newDialog,
-      dialog => focusForm(dialog),
-    );
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadForm('contact')]);
+    await dialogs.openNew(prefill);
   }
 
   /** Opens "All contacts": the contacts panel in a dialog, with its search focused. */
   async openAllContacts(): Promise<void> {
     if (!this.adapters.adapter) return;
-    await loadPanel();
-    this.browsing = true;
-    this.picked = undefined;
-    await this.modal.show(
-      () => this.allDialog,
-      async () => {
-        const panel = this.panel;
-        if (panel) {
-          await panel.updateComplete;
-          await panel.focusSearch();
-        }
-      },
-    );
+    const [dialogs] = await Promise.all([this.loadDialogs(), loadPanel()]);
+    await dialogs.openAll();
   }
 
   // ---- Implementation -------------------------------------------------------------------------
+
+  private async loadDialogs(): Promise<SidebarDialogs> {
+    const { SidebarDialogs } = await loadDialogsModule();
+    this.dialogs ??= new SidebarDialogs(this, {
+      adapter: () => this.adapters.adapter,
+      defaultCountry: () => this.defaultCountry,
+      contact: () => this.contact,
+      openAll: () => this.openAllContacts(),
+      relink: id => this.relink(id),
+      linkPending: () => this.linkPending,
+      onCreated: name => this.status.announce(this.localize.t.sidebar.contactCreated(name)),
+      reopen: snapshot =>
+        snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
+    });
+    return this.dialogs;
+  }
 
   /** The shown contact: the newest of the resolved, pushed and saved versions. */
   private get contact(): Contact | undefined {
@@ -295,6 +283,17 @@ export class ConversationContactSidebar extends LitElement {
       }
       this.editingOther = undefined;
     }
+    // A contact pushed before the first one resolved still needs its view.
+    if (this.contact && !recordView) {
+      void loadRecordView().then(() => {
+        if (recordView) this.requestUpdate();
+      });
+    }
+  }
+
+  protected override firstUpdated(): void {
+    // Fetched once the sidebar has painted, so its first form or dialog does not wait for it.
+    loadDialogsModule().catch(() => undefined);
   }
 
   protected override updated(): void {
@@ -303,7 +302,7 @@ export class ConversationContactSidebar extends LitElement {
     if (this.linkPending && contact.id === this.resolver.linkedId) {
       this.linkPending = false;
       this.status.announce(this.localize.t.sidebar.linked(contact.name));
-      if (!this.allDialog?.open) this.focusHeading();
+      if (this.dialogs?.modal.current?.id !== 'all-dialog') this.focusHeading();
     }
     if (this.focusAfterEdit) {
       this.focusAfterEdit = false;
@@ -384,47 +383,6 @@ export class ConversationContactSidebar extends LitElement {
     this.relink(event.detail.contactId);
   };
 
-  private readonly closeDialog = () => this.modal.close();
-
-  private readonly onNewClose = this.modal.closeListener(() => {
-    this.creating = undefined;
-  });
-
-  private readonly onCreated = (event: ContactSavedEvent) => {
-    this.status.announce(this.localize.t.sidebar.contactCreated(event.detail.contact.name));
-    this.modal.close();
-  };
-
-  private readonly onNewOpenExisting = async (event: ContactsOpenExistingEvent) => {
-    await this.openAllContacts();
-    const panel = this.panel;
-    if (!panel) return;
-    panel.tab = 'contacts';
-    await panel.select(event.detail.contactId);
-    this.picked = event.detail.contactId;
-  };
-
-  // After a relink the chosen contact's heading takes focus instead of the opener.
-  private readonly onAllClose = this.modal.closeListener(() => {
-    this.browsing = false;
-    this.picked = undefined;
-    return !this.linkPending;
-  });
-
-  private readonly onPanelSelect = (event: ContactsSelectEvent) => {
-    const { kind, id } = event.detail;
-    if (kind !== 'contact') return;
-    // Read once the dispatch is over, so a listener further up that vetoes the selection counts.
-    queueMicrotask(() => {
-      if (!event.defaultPrevented) this.picked = id ?? undefined;
-    });
-  };
-
-  private readonly onLinkClick = () => {
-    const picked = this.picked;
-    if (picked && this.relink(picked)) this.modal.close();
-  };
-
   // ---- Rendering ------------------------------------------------------------------------------
 
   override render() {
@@ -432,8 +390,7 @@ export class ConversationContactSidebar extends LitElement {
     const hasAdapter = Boolean(this.adapters.adapter);
     return html`<aside class="base" part="base" aria-label=${t.sidebar.landmark}>
       ${hasAdapter ? this.renderToolbar() : nothing} ${this.renderBody()} ${this.status.region()}
-      ${saveOutcomeTemplate(t, this.saveOutcome)}
-      ${hasAdapter ? html`${this.renderNewDialog()} ${this.renderAllDialog()}` : nothing}
+      ${this.dialogs?.renderOutcome(t)} ${hasAdapter ? this.dialogs?.render(t) : nothing}
     </aside>`;
   }
 
@@ -454,8 +411,11 @@ export class ConversationContactSidebar extends LitElement {
     const t = this.localize.t;
     if (!this.adapters.adapter) return emptyState(t.common.noAdapter, t.common.noAdapterHint);
     const contact = this.contact;
-    if (this.editing && this.editingOther) return this.renderEditor(this.editingOther);
-    if (contact) return this.editing ? this.renderEditor(contact) : this.renderContact(contact);
+    const editor = this.editing && this.dialogs;
+    if (editor && this.editingOther) return this.renderEditor(editor, this.editingOther);
+    if (editor && contact) return this.renderEditor(editor, contact);
+    if (contact && recordView) return this.renderContact(contact);
+    if (contact) return skeleton(t.sidebar.loadingContact, 'skeleton');
     const status = this.resolver.status;
     if (status === TaskStatus.ERROR) {
       const resolving = !this.contactId && !this.resolver.linkedId;
@@ -480,13 +440,22 @@ export class ConversationContactSidebar extends LitElement {
     return emptyState(t.sidebar.noConversation, t.sidebar.noConversationHint);
   }
 
+  private renderEditor(dialogs: SidebarDialogs, contact: Contact) {
+    return dialogs.renderEditor(this.localize.t, contact, {
+      onSaved: this.onEditSaved,
+      onCancel: () => this.closeEditor(),
+      onOpenExisting: this.onEditOpenExisting,
+    });
+  }
+
   private renderContact(contact: Contact) {
     const t = this.localize.t;
+    const view = recordView!;
     return html`<div class="contact" part="contact">
-      ${recordHeader(
+      ${view.recordHeader(
         contact.id,
         contact.name,
-        html`<p class="subtitle">${nameSourceText(t, contact.nameSource)}</p>
+        html`<p class="subtitle">${view.nameSourceText(t, contact.nameSource)}</p>
           ${this.renderOutcome()}`,
         html`<button id="edit-contact" type="button" @click=${() => this.edit()}>
           <svg class="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -494,16 +463,16 @@ export class ConversationContactSidebar extends LitElement {
           </svg>
           ${t.sidebar.editContact}
         </button>`,
-        contactFallback(this.localize, contact),
+        view.contactFallback(this.localize, contact),
       )}
-      ${pendingNotice(this.localize, contact, () => this.edit('email'))}
+      ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
       <dl class="fields" part="fields">
-        ${fieldRow(t.detail.email, emailValue(this.localize, contact.email))}
-        ${fieldRow(t.detail.phone, phoneValue(this.localize, contact.phone))}
-        ${fieldRow(t.detail.company, this.relations.renderCompany(this.localize))}
-        ${fieldRow(t.detail.channels, channelsValue(this.localize, contact))}
+        ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
+        ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}
+        ${view.fieldRow(t.detail.company, view.companyCell(this.localize, this.relations))}
+        ${view.fieldRow(t.detail.channels, view.channelsValue(this.localize, contact))}
       </dl>
-      ${this.relations.renderConversations(this.localize, {
+      ${view.conversationsSection(this.localize, this.relations, {
         currentId: this.conversation?.conversationId,
         currentLabel: t.sidebar.currentConversation,
       })}
@@ -517,99 +486,6 @@ export class ConversationContactSidebar extends LitElement {
     const text =
       shown.outcome === 'created' ? outcomes.created : ownEntry(outcomes, shown.matchedBy);
     return text ? html`<p class="outcome" part="outcome">${text}</p>` : nothing;
-  }
-
-  private renderEditor(contact: Contact) {
-    const t = this.localize.t;
-    return html`<section
-      class="editor"
-      part="editor"
-      aria-labelledby="editor-heading"
-      @contact-saved=${this.onEditSaved}
-      @contacts-form-cancel=${this.closeEditor}
-      @contacts-open-existing=${this.onEditOpenExisting}
-    >
-      <h2 id="editor-heading">${t.sidebar.editContact}</h2>
-      <contacts-contact-form
-        id="edit-form"
-        exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
-        .adapter=${this.adapters.adapter}
-        .contact=${contact}
-        default-country=${this.defaultCountry}
-      ></contacts-contact-form>
-    </section>`;
-  }
-
-  private renderNewDialog() {
-    const t = this.localize.t;
-    const creating = this.creating;
-    return html`<dialog
-      id="new-dialog"
-      part="dialog new-dialog"
-      aria-labelledby="new-heading"
-      @close=${this.onNewClose}
-      @contacts-form-cancel=${this.closeDialog}
-      @contact-saved=${this.onCreated}
-      @contacts-open-existing=${this.onNewOpenExisting}
-    >
-      <h2 id="new-heading">${t.sidebar.newContact}</h2>
-      ${
-        creating
-          ? html`<contacts-contact-form
-              exportparts="form, field, actions: form-actions, error: form-error, listbox: form-listbox"
-              .adapter=${this.adapters.adapter}
-              .draft=${creating.prefill}
-              default-country=${this.defaultCountry}
-            ></contacts-contact-form>`
-          : nothing
-      }
-    </dialog>`;
-  }
-
-  private renderAllDialog() {
-    const t = this.localize.t;
-    return html`<dialog
-      id="all-dialog"
-      class="drawer"
-      part="dialog all-dialog"
-      aria-labelledby="all-heading"
-      @close=${this.onAllClose}
-      @contacts-select=${this.onPanelSelect}
-    >
-      <div class="drawer-header">
-        <h2 id="all-heading">${t.sidebar.allContacts}</h2>
-        <button type="button" @click=${this.closeDialog}>${t.common.close}</button>
-      </div>
-      ${
-        this.browsing
-          ? html`<contacts-panel
-              part="panel"
-              .adapter=${this.adapters.adapter}
-              default-country=${this.defaultCountry}
-            ></contacts-panel>`
-          : nothing
-      }
-      ${this.browsing ? this.renderRelink() : nothing}
-    </dialog>`;
-  }
-
-  private renderRelink() {
-    const t = this.localize.t;
-    const contact = this.contact;
-    if (!contact) return nothing;
-    const picked = this.picked;
-    return html`<div class="relink" part="relink">
-      <p class="hint" id="relink-hint">${t.sidebar.linkHint}</p>
-      <button
-        type="button"
-        class="primary"
-        ?disabled=${!picked || picked === contact.id}
-        aria-describedby="relink-hint"
-        @click=${this.onLinkClick}
-      >
-        ${t.sidebar.linkToConversation}
-      </button>
-    </div>`;
   }
 }
 

@@ -2,23 +2,22 @@
  * What a contact's read view loads besides the contact: its company and its recent conversations,
  * each with its own loading and error state, kept live from the adapter's change notifications.
  * Owned by `<contact-detail>` and `<conversation-contact-sidebar>`, which forward every change
- * their AdapterController receives to `handleChange`.
+ * their AdapterController receives to `handleChange`. `companyCell` and `conversationsSection`
+ * (record-view.ts) render it.
  */
-import { Task, TaskStatus, initialState } from '@lit/task';
-import { type ReactiveControllerHost, html, nothing } from 'lit';
+import { Task, initialState } from '@lit/task';
+import type { ReactiveControllerHost } from 'lit';
 
 import { isContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange } from '../../adapter/types.js';
-import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { Company, ConversationSummary } from '../../model/types.js';
-import { displayName, newest, notSet } from './contact-view.js';
+import { newest } from './contact-view.js';
 import {
   readCompany,
   readConversation,
   readList,
   unreadableRecord,
 } from './contact-view-records.js';
-import { channelName, describeError, statusName } from './errors.js';
 
 export interface ContactRelationsOptions {
   adapter: () => ContactsAdapter | undefined;
@@ -32,13 +31,6 @@ export interface ContactRelationsOptions {
   limit?: number;
 }
 
-export interface ConversationsRenderOptions {
-  /** A conversation to mark, e.g. the one on screen. */
-  currentId?: string | undefined;
-  /** The mark's text. */
-  currentLabel?: string;
-}
-
 export class ContactRelations {
   private readonly host: ReactiveControllerHost;
   private readonly options: ContactRelationsOptions;
@@ -46,11 +38,8 @@ export class ContactRelations {
   private liveCompany?: Company;
   private conversationsRevision = 0;
 
-  private readonly companyTask: Task<
-    readonly [ContactsAdapter | undefined, string | undefined],
-    Company
-  >;
-  private readonly conversationsTask: Task<
+  readonly companyTask: Task<readonly [ContactsAdapter | undefined, string | undefined], Company>;
+  readonly conversationsTask: Task<
     readonly [ContactsAdapter | undefined, string | undefined, number],
     ConversationSummary[]
   >;
@@ -101,6 +90,11 @@ export class ContactRelations {
     });
   }
 
+  /** The contact's company id, if it has one. */
+  get companyId(): string | undefined {
+    return this.options.companyId();
+  }
+
   /** The contact's company: the newest of the loaded and pushed versions. */
   get company(): Company | undefined {
     return newest(this.options.companyId(), this.companyTask.value, this.liveCompany);
@@ -123,79 +117,5 @@ export class ContactRelations {
   refreshConversations(): void {
     this.conversationsRevision++;
     this.host.requestUpdate();
-  }
-
-  /** The company cell: a button when `onOpen` is given, else its name as text. */
-  renderCompany(localize: LocalizeController, onOpen?: (company: Company) => void) {
-    if (!this.options.companyId()) return notSet(localize);
-    const company = this.company;
-    if (company) {
-      const name = displayName(company.name, displayName(company.domain, ''));
-      if (!onOpen) return name;
-      return html`<button type="button" class="link" dir="auto" @click=${() => onOpen(company)}>
-        ${name}
-      </button>`;
-    }
-    if (this.companyTask.status === TaskStatus.ERROR) {
-      return html`<span class="muted">${describeError(localize.t, this.companyTask.error)}</span>`;
-    }
-    return html`<span class="muted">${localize.t.common.loading}</span>`;
-  }
-
-  /** The "Recent conversations" section, with its own loading, empty and error states. */
-  renderConversations(localize: LocalizeController, options: ConversationsRenderOptions = {}) {
-    const t = localize.t;
-    const task = this.conversationsTask;
-    let body: unknown;
-    if (task.value && task.status !== TaskStatus.ERROR) {
-      body = task.value.length
-        ? html`<ul class="conversations" aria-labelledby="conversations-heading">
-            ${task.value.map(conversation =>
-              this.renderConversation(localize, conversation, options),
-            )}
-          </ul>`
-        : html`<p class="muted">${t.detail.noConversations}</p>`;
-    } else if (task.status === TaskStatus.ERROR) {
-      body = html`<div class="alert alert--danger" role="alert">
-        <p>${t.detail.loadConversationsFailed} ${describeError(t, task.error)}</p>
-        <div class="alert-actions">
-          <button type="button" @click=${() => task.run()}>${t.common.retry}</button>
-        </div>
-      </div>`;
-    } else {
-      body = html`<p class="muted" aria-busy="true">${t.detail.loadingConversations}</p>`;
-    }
-    return html`<section
-      class="section"
-      part="conversations"
-      aria-labelledby="conversations-heading"
-    >
-      <h3 id="conversations-heading">${t.detail.recentConversations}</h3>
-      ${body}
-    </section>`;
-  }
-
-  private renderConversation(
-    localize: LocalizeController,
-    conversation: ConversationSummary,
-    options: ConversationsRenderOptions,
-  ) {
-    const t = localize.t;
-    const status = statusName(t, conversation.status);
-    const current = options.currentLabel && conversation.id === options.currentId;
-    return html`<li class="conversation ${current ? 'conversation--current' : ''}">
-      <div class="conversation-meta">
-        <span class="channel">${channelName(t, conversation.channel)}</span>
-        <span class="status status--${conversation.status}">${status}</span>
-        ${current ? html`<span class="current">${options.currentLabel}</span>` : nothing}
-        <time datetime=${conversation.lastActivityAt}
-          >${localize.formatDate(conversation.lastActivityAt, {
-            dateStyle: 'short',
-            timeStyle: 'short',
-          })}</time
-        >
-      </div>
-      <p class="preview" dir="auto">${conversation.lastMessagePreview ?? t.detail.noPreview}</p>
-    </li>`;
   }
 }

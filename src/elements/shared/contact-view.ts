@@ -1,91 +1,33 @@
 /**
- * The read view of a record, in pieces that `<contact-detail>`, its company view and
- * `<conversation-contact-sidebar>` compose into their own layouts: the header with the initials
- * avatar, the field rows (email and phone as links, channels as chips, dates), the pending-action
- * notice, the empty, load-error and loading states. Their styles are `contactViewStyles`.
+ * The states of a record's read view that show before (or instead of) the record: empty, load
+ * error and loading. The record itself renders from `record-view.ts`, which loads beside the
+ * first record (`loadRecordView`), so a detail or a sidebar paints without it. Their styles are
+ * `contactViewStyles`.
  */
 import { html, nothing } from 'lit';
 
 import { isContactsError } from '../../adapter/errors.js';
+import { loadOnce } from '../../controllers/load-once.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
-import { isValidEmail } from '../../model/email.js';
-import { formatPhone } from '../../model/phone.js';
-import type { Contact } from '../../model/types.js';
-import { channelName, describeError, retryCountdown } from './errors.js';
+import { recordViewSheet } from './contact-view.styles.js';
+import { describeError, retryCountdown } from './errors.js';
+import { fillSheet } from './lazy-sheet.js';
+import type * as RecordViewModule from './record-view.js';
 
-/** A phone a `tel:` link may carry: a leading + and digits only. */
-const E164 = /^\+[1-9]\d{1,14}$/;
-const AVATAR_TONES = 6;
-
-/**
- * Characters that are not shown as themselves: format controls (zero-width characters, bidi
- * embeddings, overrides and isolates, the BOM) and other controls. The zero-width joiner and
- * non-joiner stay: emoji sequences and some scripts need them.
- */
-const HIDDEN = /[\p{Cf}\p{Cc}]/gu;
-const JOINERS = new Set(['\u200C', '\u200D']);
-/** The first character of a word that draws something, with its combining marks. */
-const GLYPH = /[^\p{Cf}\p{Cc}\p{Cs}\p{M}\p{Z}\s]\p{M}*/u;
-
-/** `value` without invisible and direction-control characters, trimmed; '' for a non-string. */
-export function visibleText(value: unknown): string {
-  if (typeof value !== 'string') return '';
-  return (
-    value
-      .replace(HIDDEN, char =>
-        JOINERS.has(char) ? char : char === '\t' || char === '\n' ? ' ' : '',
-      )
-      // Combining marks with no character before them to combine with.
-      .replace(/(^|\s)\p{M}+/gu, '$1')
-      .trim()
-  );
-}
-
-/** What a heading shows for `name`: its visible text, or `fallback` when nothing of it shows. */
-export function displayName(name: unknown, fallback: string): string {
-  const shown = visibleText(name);
-  return GLYPH.test(shown) ? shown : fallback;
-}
-
-/** What a contact's heading shows when its name has nothing visible: email, phone, or "Unnamed contact". */
-export function contactFallback(localize: LocalizeController, contact: Contact): string {
-  const phone = contact.phone ? formatPhone(contact.phone, localize.lang) : '';
-  return (
-    displayName(contact.email, '') || displayName(phone, '') || localize.t.detail.unnamedContact
-  );
-}
-
-export function initials(name: unknown): string {
-  const words = visibleText(name)
-    .split(/\s+/)
-    .map(word => GLYPH.exec(word)?.[0] ?? '')
-    .filter(Boolean);
-  const first = words[0] ?? '';
-  const last = words.length > 1 ? words[words.length - 1]! : '';
-  return (first + last).toLocaleUpperCase();
-}
+/** The pieces of a record's read view, once loaded. */
+export let recordView: typeof RecordViewModule | undefined;
 
 /**
- * A `mailto:` URL that opens a message to `email` and nothing more, or undefined when `email` is
- * no well-formed address. Each side of the `@` is percent-encoded, so `?`, `&`, `=` or `%` in the
- * address stay part of it and never add headers (cc, bcc, subject, body).
+ * Loads the read view's pieces; elements wait for it beside their first record, so the record
+ * never shows without them. Never rejects: after a failed load the next call tries again.
  */
-export function mailtoHref(email: unknown): string | undefined {
-  if (typeof email !== 'string' || /\s/.test(email) || !isValidEmail(email)) return undefined;
-  const at = email.lastIndexOf('@');
-  return `mailto:${encodeURIComponent(email.slice(0, at))}@${encodeURIComponent(email.slice(at + 1))}`;
-}
-
-/** A `tel:` URL for an E.164 number (a leading + and digits only), else undefined. */
-export function telHref(phone: unknown): string | undefined {
-  return typeof phone === 'string' && E164.test(phone) ? `tel:${phone}` : undefined;
-}
-
-/** A stable colour per record, so a contact keeps its avatar colour everywhere. */
-export function toneOf(id: string): number {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return hash % AVATAR_TONES;
+const load = loadOnce(async () => {
+  const view = await import('./record-view.js');
+  fillSheet(recordViewSheet, view.recordViewStyles);
+  recordView = view;
+});
+export function loadRecordView(): Promise<unknown> {
+  return load().catch(() => undefined);
 }
 
 /** The highest version among `records` that has the id `id`: loaded, pushed or saved copies. */
@@ -98,36 +40,6 @@ export function newest<T extends { id: string; version: number }>(
     if (record && record.id === id && (!best || record.version > best.version)) best = record;
   }
   return best;
-}
-
-export function avatar(id: string, name: unknown) {
-  return html`<span class="avatar tone-${toneOf(id)}" part="avatar" aria-hidden="true"
-    >${initials(name)}</span
-  >`;
-}
-
-/**
- * A record's header: initials, the name as the focusable `#heading`, what goes under the name
- * (`subtitle`), and the record's actions. A name with nothing visible in it (empty, or only
- * invisible and direction-control characters) shows `fallback` instead, in the heading and the
- * initials alike.
- */
-export function recordHeader(
-  id: string,
-  name: unknown,
-  subtitle: unknown,
-  actions: unknown,
-  fallback = '',
-) {
-  const shown = displayName(name, fallback);
-  return html`<header class="header" part="header">
-    ${avatar(id, shown)}
-    <div class="title">
-      <h2 id="heading" part="heading" tabindex="-1" dir="auto">${shown}</h2>
-      ${subtitle}
-    </div>
-    <div class="actions" part="actions">${actions}</div>
-  </header>`;
 }
 
 /** A state with nothing to show yet: no adapter, nothing selected. */
@@ -176,69 +88,6 @@ export function loadError(
     ${retryIn === undefined ? nothing : html`<p>${retryCountdown(t, retryIn)}</p>`}
     <div class="alert-actions">
       <button type="button" @click=${retry}>${t.common.retry}</button>
-    </div>
-  </div>`;
-}
-
-/** One label and value of a `<dl class="fields">`. */
-export function fieldRow(label: string, value: unknown) {
-  return html`<div class="field-row">
-    <dt>${label}</dt>
-    <dd>${value}</dd>
-  </div>`;
-}
-
-export function notSet(localize: LocalizeController) {
-  return html`<span class="muted">${localize.t.detail.notSet}</span>`;
-}
-
-export function emailValue(localize: LocalizeController, email: string | undefined) {
-  if (!email) return notSet(localize);
-  // Only a well-formed address becomes a link, encoded; anything else shows as plain text.
-  const href = mailtoHref(email);
-  return href ? html`<a href=${href} dir="ltr">${email}</a>` : email;
-}
-
-export function phoneValue(localize: LocalizeController, phone: string | undefined) {
-  if (!phone) return notSet(localize);
-  const shown = formatPhone(phone, localize.lang);
-  const href = telHref(phone);
-  return href ? html`<a href=${href}>${shown}</a>` : shown;
-}
-
-export function channelsValue(localize: LocalizeController, contact: Contact) {
-  const t = localize.t;
-  const channels = [...new Set((contact.identities ?? []).map(identity => identity.channel))];
-  if (!channels.length) return html`<span class="muted">${t.detail.noChannels}</span>`;
-  return html`<ul class="chips">
-    ${channels.map(channel => html`<li class="chip">${channelName(t, channel)}</li>`)}
-  </ul>`;
-}
-
-export function timeValue(localize: LocalizeController, iso: string | undefined) {
-  if (!iso) return notSet(localize);
-  return html`<time datetime=${iso}
-    >${localize.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' })}</time
-  >`;
-}
-
-export function hasPendingContactInfo(contact: Contact): boolean {
-  return (contact.pendingActions ?? []).some(action => action?.type === 'add-contact-info');
-}
-
-/** "Missing contact information" with its "Add contact information" button, when pending. */
-export function pendingNotice(
-  localize: LocalizeController,
-  contact: Contact,
-  onAdd: () => unknown,
-) {
-  const t = localize.t;
-  if (!hasPendingContactInfo(contact)) return nothing;
-  return html`<div class="alert alert--warning pending" part="pending">
-    <p><strong>${t.detail.pendingTitle}</strong></p>
-    <p>${t.detail.pendingHint}</p>
-    <div class="alert-actions">
-      <button id="add-info" type="button" @click=${onAdd}>${t.detail.addContactInfo}</button>
     </div>
   </div>`;
 }

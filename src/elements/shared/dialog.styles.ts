@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * The modal dialogs of the elements (edit, create, "All contacts"): one look for all of them.
- * An element sets `--_dialog-width` from its own `--<tag>-dialog-width` property, and may set
+ * The modal dialogs of the elements (edit, create, "All contacts"): one look for all of them,
+ * loaded with the first dialog into `dialogSheet`, which the elements adopt from the start. An
+ * element sets `--_dialog-width` from its own `--<tag>-dialog-width` property, and may set
  * `--_dialog-padding`; both have the shared defaults.
  */
 export const dialogStyles = css`

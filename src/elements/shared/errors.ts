@@ -25,48 +25,6 @@ export function describeError(t: Translation, error: unknown): string {
   }
 }
 
-/** What a failed save says at the form: what happened, and what to do about it. */
-export function saveErrorText(t: Translation, error: unknown): string {
-  if (!isContactsError(error)) return describeError(t, error);
-  const details = error.details ?? {};
-  switch (error.code) {
-    case 'network':
-      return details.timeoutMs === undefined ? describeError(t, error) : t.form.errorTimeout;
-    case 'invalid-response':
-      return t.form.errorInvalidResponse;
-    case 'unauthorized':
-      return t.form.errorUnauthorized;
-    case 'unavailable':
-      return error.retryAfterMs === undefined
-        ? describeError(t, error)
-        : t.form.errorRetryAfter(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
-    case 'validation': {
-      const unknown = Object.keys(details.unknownFields ?? {});
-      if (unknown.length) return t.form.errorUnknownField(unknown.join(', '));
-      if (!Object.keys(error.fields ?? {}).length) return t.form.errorRefused;
-      return describeError(t, error);
-    }
-    default:
-      return describeError(t, error);
-  }
-}
-
-/** The translated name of a channel, or the host's own channel name as it is. */
-export function channelName(t: Translation, channel: string): string {
-  return ownEntry(t.common.channels, channel) ?? String(channel);
-}
-
-/** The translated status of a conversation, or the adapter's own status as it is. */
-export function statusName(t: Translation, status: string): string {
-  return ownEntry(t.common.conversationStatus, status) ?? String(status);
-}
-
-/** Where a contact's name came from, translated; the adapter's own value as it is. */
-export function nameSourceText(t: Translation, source: string | undefined): string | undefined {
-  if (!source) return undefined;
-  return ownEntry(t.detail.nameSource, source) ?? String(source);
-}
-
 /** "Retrying in N s" for an error whose server said when to come back, while it counts down. */
 export function retryCountdown(t: Translation, seconds: number | undefined): string | undefined {
   return seconds === undefined ? undefined : t.common.retryingIn(seconds);

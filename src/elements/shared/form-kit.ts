@@ -21,8 +21,9 @@ import type {
   RecordNoun,
 } from '../../controllers/record-save-controller.js';
 import type { Translation } from '../../i18n/translation.js';
-import { saveErrorText } from './errors.js';
-import { DebouncedLookup, ownEntry } from './lookup.js';
+import { DebouncedLookup } from './debounced-lookup.js';
+import { ownEntry } from './lookup.js';
+import { saveErrorText } from './save-errors.js';
 
 /**
  * The agent dismissed a form (Cancel, Escape, or Save with nothing changed). Internal: it bubbles

@@ -7,7 +7,7 @@ import { type TemplateResult, html, nothing } from 'lit';
 
 import type { SaveOutcomeController } from '../../controllers/save-outcome-controller.js';
 import type { Translation } from '../../i18n/translation.js';
-import { saveErrorText } from './errors.js';
+import { saveErrorText } from './save-errors.js';
 
 export function saveOutcomeTemplate(
   t: Translation,
