@@ -18,6 +18,12 @@ runAdapterConformance('reshapeAdapter(in-memory, page cap 3, name order, positio
   reshapeAdapter(new InMemoryContactsAdapter(), { pageCap: 3, order: 'name', positionOf: true }),
 );
 
+// A backend that stops counting: totals are lower bounds (totalExact false) while more than 2
+// records follow a page.
+runAdapterConformance('reshapeAdapter(in-memory, total cap 2)', () =>
+  reshapeAdapter(new InMemoryContactsAdapter(), { totalCap: 2 }),
+);
+
 const key = () => ({ idempotencyKey: newIdempotencyKey() });
 
 // ---- The suite against adapters with known faults ------------------------------------------
