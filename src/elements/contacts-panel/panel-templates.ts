@@ -151,7 +151,15 @@ export function filterTemplate(
     >
       <span class="check" aria-hidden="true"></span>
       <span>${t.panel.pendingFilter}</span>
-      ${count === undefined ? nothing : html`<span class="badge">${formatNumber(count)}</span>`}
+      ${
+        count === undefined
+          ? nothing
+          : html`<span class="badge"
+              >${
+                contacts.pendingExact ? formatNumber(count) : t.panel.atLeast(formatNumber(count))
+              }</span
+            >`
+      }
     </button>
   </div>`;
 }
@@ -225,6 +233,12 @@ export function countMessage(
   if (total === undefined) return undefined;
   if (total === 0) return emptyTitle(t, tab, state);
   const formatted = formatNumber(total);
+  if (state.rows?.totalExact === false) {
+    // A lower bound: "1,000+ contacts".
+    if (tab === 'companies') return t.panel.companyCountAtLeast(total, formatted);
+    if (state.pending) return t.panel.pendingCountAtLeast(total, formatted);
+    return t.panel.contactCountAtLeast(total, formatted);
+  }
   if (tab === 'companies') return t.panel.companyCount(total, formatted);
   if (state.pending) return t.panel.pendingCount(total, formatted);
   return t.panel.contactCount(total, formatted);

@@ -1,0 +1,149 @@
+/**
+ * `<contacts-panel>` over an adapter whose totals are lower bounds (`totalExact: false`), as a
+ * server that stops counting a broad search answers: the in-memory adapter wrapped so that every
+ * page's total counts only the records up to its end while more follow (the least a lower bound
+ * may say). The list must still reach every record, by scrolling, by End and by type-ahead, and
+ * say "50+ contacts" until the end settles the exact count.
+ */
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+
+import '../../src/elements/contacts-panel/define.js';
+
+import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import { reshapeAdapter } from '../../src/adapter/reshape/reshape-adapter.js';
+import type { ContactsAdapter } from '../../src/adapter/types.js';
+import type { ContactsPanel } from '../../src/elements/contacts-panel/contacts-panel.js';
+import { en } from '../../src/i18n/en/index.js';
+import { es } from '../../src/i18n/es.js';
+import { ptBR } from '../../src/i18n/pt-BR.js';
+import { findByRole, nameOf, queryAllByRole, waitFor } from '../helpers/queries.js';
+import { contact } from './contacts-fixtures.js';
+
+const COUNT = 260;
+const pad = (i: number) => String(i).padStart(3, '0');
+const NAMES = Array.from({ length: COUNT }, (_, i) => `Person ${pad(i)}`);
+
+/** Lower-bound totals over COUNT contacts, served in name order, 50 to a page. */
+function boundedAdapter(): ContactsAdapter {
+  const contacts = NAMES.map((name, i) =>
+    contact({ id: `ct_${pad(i)}`, name, email: `p${pad(i)}@example.com` }),
+  );
+  const inner = new InMemoryContactsAdapter({
+    data: { companies: [], contacts, conversations: [] },
+  });
+  return reshapeAdapter(inner, { totalCap: 0 });
+}
+
+const WAIT = 6000;
+
+async function mount(adapter: ContactsAdapter, lang = 'en') {
+  return fixture<ContactsPanel>(
+    html`<contacts-panel lang=${lang} .adapter=${adapter}></contacts-panel>`,
+  );
+}
+
+const optionsOf = (list: HTMLElement) => queryAllByRole(list, 'option');
+
+function announced(el: Element, text: string) {
+  return waitFor(
+    () =>
+      queryAllByRole(el, 'status').some(status => status.textContent?.trim() === text) || undefined,
+    WAIT,
+    `announcement "${text}"`,
+  );
+}
+
+function activeOption(list: HTMLElement): HTMLElement | null {
+  const id = list.getAttribute('aria-activedescendant');
+  return id ? list.querySelector<HTMLElement>(`#${id}`) : null;
+}
+
+/** The rendered options once none of them is still loading. */
+function loadedOptions(list: HTMLElement): Promise<HTMLElement[]> {
+  return waitFor(
+    () => {
+      const options = optionsOf(list);
+      return options.length && options.every(o => !o.classList.contains('loading'))
+        ? options
+        : undefined;
+    },
+    WAIT,
+    'loaded options',
+  );
+}
+
+describe('contacts-panel over lower-bound totals', () => {
+  it('says "50+ contacts", reaches every contact by scrolling, then says the exact count', async () => {
+    const el = await mount(boundedAdapter());
+    const list = await findByRole(el, 'listbox', { name: 'Contacts' }, WAIT);
+    await announced(el, '50+ contacts');
+    const first = (await loadedOptions(list))[0]!;
+    expect(first.getAttribute('aria-setsize')).to.equal('-1');
+    expect(nameOf(first)).to.match(/^Person 000/);
+
+    const seen = new Set<string>();
+    for (let step = 0; step < 100; step++) {
+      for (const option of await loadedOptions(list)) seen.add(nameOf(option).slice(0, 10));
+      const bottom = list.scrollTop + list.clientHeight >= list.scrollHeight - 1;
+      if (bottom && optionsOf(list).at(-1)!.getAttribute('aria-setsize') === String(COUNT)) break;
+      // A viewport at a time: the options rendered around it overlap the previous ones.
+      list.scrollTop += Math.max(48, list.clientHeight);
+      await new Promise(resolve => requestAnimationFrame(resolve));
+    }
+    expect([...seen].sort()).to.deep.equal(NAMES);
+    await announced(el, '260 contacts');
+    const last = optionsOf(list).at(-1)!;
+    expect(nameOf(last)).to.match(/^Person 259/);
+    expect(last.getAttribute('aria-posinset')).to.equal('260');
+  });
+
+  it('reaches the last contact with End, past the total first known', async () => {
+    const el = await mount(boundedAdapter());
+    const list = await findByRole(el, 'listbox', { name: 'Contacts' }, WAIT);
+    await announced(el, '50+ contacts');
+    list.focus();
+    await sendKeys({ press: 'End' });
+    const option = await waitFor(
+      () => {
+        const active = activeOption(list);
+        return active && nameOf(active).startsWith('Person 259') ? active : undefined;
+      },
+      WAIT,
+      'the last contact active',
+    );
+    expect(option.getAttribute('aria-posinset')).to.equal('260');
+    expect(option.getAttribute('aria-setsize')).to.equal('260');
+    await announced(el, '260 contacts');
+    await sendKeys({ press: 'ArrowUp' });
+    await waitFor(() => activeOption(list)?.getAttribute('aria-posinset') === '259', WAIT);
+  });
+
+  it('lands type-ahead on a contact past the total first known', async () => {
+    const el = await mount(boundedAdapter());
+    const list = await findByRole(el, 'listbox', { name: 'Contacts' }, WAIT);
+    await announced(el, '50+ contacts');
+    list.focus();
+    await sendKeys({ type: 'person 21' });
+    const option = await waitFor(
+      () => {
+        const active = activeOption(list);
+        return active && nameOf(active).startsWith('Person 210') ? active : undefined;
+      },
+      WAIT,
+      'Person 210 active',
+    );
+    expect(option.getAttribute('aria-posinset')).to.equal('211');
+  });
+
+  it('words a lower bound in Portuguese and Spanish too', () => {
+    expect(ptBR.panel.contactCountAtLeast(1000, '1.000')).to.equal('1.000+ contatos');
+    expect(ptBR.panel.companyCountAtLeast(1000, '1.000')).to.equal('1.000+ empresas');
+    expect(es.panel.contactCountAtLeast(1000, '1000')).to.equal('1000+ contactos');
+    expect(es.panel.pendingCountAtLeast(1000, '1000')).to.equal(
+      '1000+ contactos con acciones pendientes',
+    );
+    expect(en.panel.companyCountAtLeast(1000, '1,000')).to.equal('1,000+ companies');
+    expect(en.panel.atLeast('1,000')).to.equal('1,000+');
+  });
+});
