@@ -84,17 +84,6 @@ export const es: Translation = {
         'contacto con acciones pendientes',
         'contactos con acciones pendientes',
       ),
-    contactCountAtLeast: (count, formatted) =>
-      counted(count, `${formatted}+`, 'contacto', 'contactos'),
-    companyCountAtLeast: (count, formatted) =>
-      counted(count, `${formatted}+`, 'empresa', 'empresas'),
-    pendingCountAtLeast: (count, formatted) =>
-      counted(
-        count,
-        `${formatted}+`,
-        'contacto con acciones pendientes',
-        'contactos con acciones pendientes',
-      ),
     atLeast: formatted => `${formatted}+`,
     noContactsMatch: query => `Ningún contacto coincide con «${query}»`,
     noCompaniesMatch: query => `Ninguna empresa coincide con «${query}»`,

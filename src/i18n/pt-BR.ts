@@ -80,17 +80,6 @@ export const ptBR: Translation = {
     companyCount: (count, formatted) => counted(count, formatted, 'empresa', 'empresas'),
     pendingCount: (count, formatted) =>
       counted(count, formatted, 'contato com ações pendentes', 'contatos com ações pendentes'),
-    contactCountAtLeast: (count, formatted) =>
-      counted(count, `${formatted}+`, 'contato', 'contatos'),
-    companyCountAtLeast: (count, formatted) =>
-      counted(count, `${formatted}+`, 'empresa', 'empresas'),
-    pendingCountAtLeast: (count, formatted) =>
-      counted(
-        count,
-        `${formatted}+`,
-        'contato com ações pendentes',
-        'contatos com ações pendentes',
-      ),
     atLeast: formatted => `${formatted}+`,
     noContactsMatch: query => `Nenhum contato corresponde a “${query}”`,
     noCompaniesMatch: query => `Nenhuma empresa corresponde a “${query}”`,

@@ -232,13 +232,9 @@ export function countMessage(
   const total = state.rows?.total;
   if (total === undefined) return undefined;
   if (total === 0) return emptyTitle(t, tab, state);
-  const formatted = formatNumber(total);
-  if (state.rows?.totalExact === false) {
-    // A lower bound: "1,000+ contacts".
-    if (tab === 'companies') return t.panel.companyCountAtLeast(total, formatted);
-    if (state.pending) return t.panel.pendingCountAtLeast(total, formatted);
-    return t.panel.contactCountAtLeast(total, formatted);
-  }
+  // A lower bound reads "1,000+ contacts".
+  const number = formatNumber(total);
+  const formatted = state.rows?.totalExact === false ? t.panel.atLeast(number) : number;
   if (tab === 'companies') return t.panel.companyCount(total, formatted);
   if (state.pending) return t.panel.pendingCount(total, formatted);
   return t.panel.contactCount(total, formatted);

@@ -28,16 +28,7 @@ export const panel = {
       one: `${formatted} contact with pending actions`,
       other: `${formatted} contacts with pending actions`,
     }),
-  // A lower bound, when the backend stopped counting: "1,000+ contacts".
-  contactCountAtLeast: (count: number, formatted: string) =>
-    plural('en', count, { one: `${formatted}+ contact`, other: `${formatted}+ contacts` }),
-  companyCountAtLeast: (count: number, formatted: string) =>
-    plural('en', count, { one: `${formatted}+ company`, other: `${formatted}+ companies` }),
-  pendingCountAtLeast: (count: number, formatted: string) =>
-    plural('en', count, {
-      one: `${formatted}+ contact with pending actions`,
-      other: `${formatted}+ contacts with pending actions`,
-    }),
+  /** A count that is a lower bound (the backend stopped counting), as the counts above take it. */
   atLeast: (formatted: string) => `${formatted}+`,
   noContactsMatch: (query: string) => `No contacts match "${query}"`,
   noCompaniesMatch: (query: string) => `No companies match "${query}"`,
