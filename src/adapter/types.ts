@@ -93,14 +93,27 @@ export interface CompanyQuery extends PageRequest {
  */
 export interface Page<T> {
   items: T[];
-  /** How many records match the query in all. */
+  /**
+   * How many records match the query in all; with `totalExact: false`, at least how many (a
+   * lower bound, see {@link Page.totalExact}).
+   */
   total: number;
+  /**
+   * Absent or `true`: `total` is exact. `false`: counting every match was cut short (a broad
+   * search over a large list), and `total` is a lower bound: at least `total` records match,
+   * and at least `offset + items.length`. `nextCursor` stays non-null while more may follow. A
+   * later page (further on) may report a larger total; the page that reaches the end (including
+   * an empty page asked for at or past the end) reports the exact total, with `totalExact`
+   * absent or `true`. Hosts showing a count say "1,000+" rather than "1,000" then.
+   */
+  totalExact?: boolean;
   /** Position of `items[0]` in the full result, in the adapter's order. */
   offset: number;
   /**
    * Pass as `cursor` for the next page; `null` on the last page only (when `offset` plus the
-   * number of items reaches `total`). It marks a place in the order, not a count of rows, so that
-   * records created meanwhile neither repeat nor hide records already there.
+   * number of items reaches `total`, which is then exact). It marks a place in the order, not a
+   * count of rows, so that records created meanwhile neither repeat nor hide records already
+   * there.
    */
   nextCursor: string | null;
 }

@@ -17,6 +17,11 @@
  * adapter offers `positionOf`, it searches the adapter for the typed prefix and moves to the
  * first name-prefix match of that search by its position; else it leaves the active row as is.
  *
+ * Lower-bound totals (`totalExact: false`, a server that stops counting a broad search): the rows
+ * are sized to the total known so far and grow as later pages report more (see `PagedRows`);
+ * binary searches read on past the known total rather than take it for the end, and
+ * {@link PagedQueryController.findEnd} settles it for End.
+ *
  * A failure whose error carries `retryAfterMs` (a server's `Retry-After`) is retried by itself
  * once that time has passed; {@link QueryState.retryAt} lets the host show the countdown.
  */
@@ -76,7 +81,10 @@ export interface PagedQueryOptions {
   geometry: () => ListGeometry;
   /** An adapter call failed (aborts excluded); `operation` names it, as `contacts-error` does. */
   onError: (operation: string, error: unknown) => void;
-  /** A list's query answered for the first time, or its total changed after a refresh. */
+  /**
+   * A list's query answered for the first time, its total changed after a refresh, or a total
+   * that was a lower bound became exact.
+   */
   onAnswer?: (tab: QueryTab) => void;
 }
 
@@ -97,6 +105,8 @@ export class QueryState {
   position: ListPosition = { active: -1, scrollTop: 0 };
   /** Contacts only: how many match the search and have a pending action. */
   pendingTotal?: number;
+  /** False when {@link pendingTotal} is a lower bound (at least that many). */
+  pendingExact = true;
   pendingCount?: AbortController;
   refreshToken = 0;
   /**
@@ -127,6 +137,7 @@ export class QueryState {
     this.next = undefined;
     this.pendingCount = undefined;
     this.pendingTotal = undefined;
+    this.pendingExact = true;
     this.unrevealed = undefined;
     this.position = { active: -1, scrollTop: 0 };
     this.refreshToken++;
@@ -196,6 +207,10 @@ export class PagedQueryController implements ReactiveController {
           : (request, signal) => adapter.listCompanies({ ...request, search }, { signal }),
       pageSize: pageSize > 0 ? pageSize : DEFAULT_PAGE_SIZE,
       onUpdate: () => this.host.requestUpdate(),
+      // The count said "1,000+"; now that the end is reached it has its exact value.
+      onSettled: () => {
+        if (state.rows === rows) this.options.onAnswer?.(tab);
+      },
       onError: error => {
         this.options.onError(operation, error);
         if (state.rows === rows || state.next === rows) this.scheduleRetry(tab, error);
@@ -354,6 +369,17 @@ export class PagedQueryController implements ReactiveController {
     if (active >= 0 && !rows.at(active) && active < (rows.total ?? 0)) void rows.ensure(active);
   }
 
+  /**
+   * The position of a list's last row: at once when its total is exact, else once the rows read
+   * ahead reach the end. Undefined when the query changed meanwhile or a request failed.
+   */
+  async findEnd(tab: QueryTab): Promise<number | undefined> {
+    const rows = this.lists[tab].rows;
+    if (!rows) return undefined;
+    const last = await rows.findEnd();
+    return this.lists[tab].rows === rows ? last : undefined;
+  }
+
   /** The position of a list's selected record nearest `near`, or -1 when not loaded. */
   selectedIndex(tab: QueryTab, near: number): number {
     const { rows, selectedId } = this.lists[tab];
@@ -375,6 +401,7 @@ export class PagedQueryController implements ReactiveController {
       );
       if (controller.signal.aborted) return;
       state.pendingTotal = page.total;
+      state.pendingExact = page.totalExact !== false;
       this.host.requestUpdate();
     } catch (error) {
       if (!controller.signal.aborted) this.options.onError('count-pending', error);

@@ -13,6 +13,11 @@
  * through `onSkipped`. An id repeated within one answer is kept once: the repeat is taken as not
  * holding a position, so the rows after it close up over it and keep their true positions.
  *
+ * Lower-bound totals: an answer with `totalExact: false` sizes the rows to the total known so
+ * far, never less than before; as the rows in view near that end, the page after it is asked for
+ * too, so the list grows as later pages report more, and the answer that reaches the end settles
+ * the exact total. {@link findEnd} reads ahead until it does (the End key).
+ *
  * One instance per query: a new search builds a new instance and disposes of the old one, whose
  * requests are aborted and whose late answers are ignored, so a stale response never lands.
  */
@@ -26,6 +31,8 @@ export interface PagedRowsOptions<T> {
   pageSize: number;
   /** Called after any answer changed what the rows show (rows, total, error). */
   onUpdate: () => void;
+  /** Called when a total that was a lower bound became exact: the end of the list was reached. */
+  onSettled?: () => void;
   /** Called once per failed request (aborts excluded). */
   onError?: (error: unknown) => void;
   /**
@@ -46,13 +53,19 @@ interface Loading {
 
 export class PagedRows<T extends { id: string }> {
   readonly pageSize: number;
-  /** Records matching the query; undefined until the first answer. */
+  /**
+   * Records matching the query; undefined until the first answer. While {@link totalExact} is
+   * false, the records known to match so far (more may follow).
+   */
   total?: number;
+  /** False while the adapter's total is a lower bound (`totalExact: false`), until the end is reached. */
+  totalExact = true;
   /** The last failure, cleared by {@link retry}. */
   error?: unknown;
 
   private readonly fetcher: PageFetcher<T>;
   private readonly onUpdate: () => void;
+  private readonly onSettled?: () => void;
   private readonly onError?: (error: unknown) => void;
   private readonly onSkipped?: (error: unknown, position: number, id?: string) => void;
   private readonly maxRows: number;
@@ -68,6 +81,8 @@ export class PagedRows<T extends { id: string }> {
   private generation = 0;
   private disposed = false;
   private lastWindow: [number, number] = [0, 0];
+  /** Set by a refresh: the next lower bound replaces the known total instead of raising it. */
+  private staleBound = false;
   private settled?: () => void;
   /** Resolves when the first answer (or failure) arrives. */
   readonly ready: Promise<void>;
@@ -76,6 +91,7 @@ export class PagedRows<T extends { id: string }> {
     this.fetcher = options.fetch;
     this.pageSize = Math.max(1, Math.floor(options.pageSize));
     this.onUpdate = options.onUpdate;
+    this.onSettled = options.onSettled;
     this.onError = options.onError;
     this.onSkipped = options.onSkipped;
     this.maxRows = Math.max(options.maxRows ?? 3000, this.pageSize * 4);
@@ -121,6 +137,8 @@ export class PagedRows<T extends { id: string }> {
   request(start: number, end: number): void {
     if (this.disposed) return;
     this.lastWindow = [start, end];
+    // Near the known end of a list that may hold more, the rows after it are wanted too.
+    if (!this.totalExact && this.total !== undefined && end >= this.total) end = this.total + 1;
     const pages = this.pagesOf(start, end);
     for (const [page, loading] of this.loading) {
       if (loading.window && !pages.includes(page)) {
@@ -147,6 +165,21 @@ export class PagedRows<T extends { id: string }> {
   }
 
   /**
+   * The position of the last row, reading ahead (twice as far each time) past a total that is a
+   * lower bound until an answer reaches the end and settles it; undefined when disposed first, or
+   * when a request fails (the failure is reported as any other).
+   */
+  async findEnd(): Promise<number | undefined> {
+    await this.ready;
+    let reach = Math.max(this.total ?? 0, this.pageSize);
+    while (!this.disposed && !this.error && !this.totalExact && this.total !== undefined) {
+      await this.ensure(this.total - 1 + reach);
+      reach *= 2;
+    }
+    return this.disposed || this.error || this.total === undefined ? undefined : this.total - 1;
+  }
+
+  /**
    * Reloads the rows of [start, end) after the data changed elsewhere. The rows shown stay until
    * their replacements arrive; rows elsewhere are dropped, since their positions may have moved.
    */
@@ -166,6 +199,7 @@ export class PagedRows<T extends { id: string }> {
     }
     this.unavailable.clear();
     this.lastWindow = [start, end];
+    this.staleBound = true;
     await Promise.all(pages.map(page => this.load(page, false)));
   }
 
@@ -186,7 +220,7 @@ export class PagedRows<T extends { id: string }> {
   }
 
   private pagesOf(start: number, end: number): number[] {
-    const last = this.total === undefined ? end : Math.min(end, this.total);
+    const last = this.total === undefined || !this.totalExact ? end : Math.min(end, this.total);
     const from = Math.floor(Math.max(0, start) / this.pageSize);
     const to = Math.max(from, Math.floor((Math.max(last, start + 1) - 1) / this.pageSize));
     const pages: number[] = [];
@@ -227,7 +261,8 @@ export class PagedRows<T extends { id: string }> {
     const pageEnd = from + this.pageSize;
     let next = from;
     let cursor = this.cursorAfter.get(from - 1);
-    while (next < Math.min(pageEnd, this.total ?? pageEnd)) {
+    // Past a lower-bound total the rows are asked for all the same: more may follow.
+    while (next < Math.min(pageEnd, this.totalExact ? (this.total ?? pageEnd) : pageEnd)) {
       const limit = pageEnd - next;
       const request: PageRequest = cursor ? { cursor, limit } : { offset: next, limit };
       const result = await this.fetcher(request, controller.signal);
@@ -243,6 +278,13 @@ export class PagedRows<T extends { id: string }> {
           'invalid-response',
           `The adapter answered no rows at ${next} while its total is ${this.total}.`,
         );
+      }
+      if (reached <= next && !this.totalExact) {
+        // No rows past a lower bound: the list ends at the total known.
+        this.totalExact = true;
+        this.onUpdate();
+        this.onSettled?.();
+        break;
       }
       next = reached;
       cursor = this.cursorAfter.get(next - 1);
@@ -261,18 +303,40 @@ export class PagedRows<T extends { id: string }> {
    */
   private accept(answer: unknown, from: number, viaCursor: boolean): number | undefined {
     const result = checkedPage<T>(answer);
-    this.total = result.total;
     this.error = undefined;
     const end = this.place(result);
-    for (const index of [...this.rows.keys()]) if (index >= result.total) this.rows.delete(index);
+    const bounded = !this.totalExact;
+    this.count(result, end);
     if (end > result.offset && result.nextCursor) this.cursorAfter.set(end - 1, result.nextCursor);
     this.settled?.();
     this.onUpdate();
+    if (bounded && this.totalExact) this.onSettled?.();
     if (viaCursor && result.offset !== from) {
       this.cursorAfter.delete(from - 1);
       return undefined;
     }
     return end;
+  }
+
+  /**
+   * Takes the total of an answer reaching `end`. An exact one is the total; a lower bound raises
+   * the total known (never below `end`), unless an exact total known since the last refresh is
+   * already larger. A lower bound without a `nextCursor` ends the list there.
+   */
+  private count(result: Page<T>, end: number): void {
+    if (result.totalExact !== false || result.nextCursor === null) {
+      this.total = result.totalExact === false ? end : result.total;
+      this.totalExact = true;
+      for (const index of [...this.rows.keys()]) if (index >= this.total) this.rows.delete(index);
+    } else {
+      const known = this.staleBound ? 0 : (this.total ?? 0);
+      const bound = Math.max(result.total, end);
+      if (!this.totalExact || this.staleBound || bound > known) {
+        this.total = Math.max(known, bound);
+        this.totalExact = false;
+      }
+    }
+    this.staleBound = false;
   }
 
   /**

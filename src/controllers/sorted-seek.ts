@@ -5,13 +5,17 @@
  * itself before another is asked for, so 1,000,000 rows take about fifteen requests.
  *
  * No DOM and no adapter: the list is anything with positions, a total and a way to wait for a
- * row, and the caller says how a row sorts.
+ * row, and the caller says how a row sorts. A total that is a lower bound (`totalExact` false) is
+ * not taken for the end: while the last known row sorts before the key, the search reads on past
+ * it, twice as far each time, so no record beyond the known total is skipped.
  */
 
 /** A sorted list read by position; rows not loaded yet can be waited for. */
 export interface SortedRows<T> {
   /** Rows in the list; undefined until known. */
   readonly total?: number;
+  /** False while `total` is a lower bound: rows past it may exist, and loading them raises it. */
+  readonly totalExact?: boolean;
   /** The row at `index` when it is loaded. */
   at(index: number): T | undefined;
   /** Loads the row at `index` (with its page) and resolves with it. */
@@ -36,6 +40,20 @@ export async function lowerBound<T>(
 ): Promise<number | undefined> {
   let lo = 0;
   let hi = rows.total ?? 0;
+  let reach = Math.max(hi, 1);
+  while (rows.totalExact === false && hi > lo) {
+    const last = rows.at(hi - 1) ?? (await rows.ensure(hi - 1));
+    if (!current()) return undefined;
+    if (!last || keyOf(last) >= key) break;
+    // Every row up to the known end sorts before `key`: look further on.
+    lo = hi;
+    const probe = hi - 1 + reach;
+    reach *= 2;
+    await rows.ensure(probe);
+    if (!current()) return undefined;
+    hi = Math.min(probe + 1, rows.total ?? 0);
+    lo = Math.min(lo, hi);
+  }
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     const row = rows.at(mid) ?? (await rows.ensure(mid));
@@ -77,7 +95,7 @@ export async function seekRecord<T extends { id: string }>(
   const key = keyOf(record);
   const from = await lowerBound(rows, key, keyOf, current);
   if (from === undefined) return undefined;
-  const end = Math.min(rows.total ?? 0, from + span);
+  const end = rows.totalExact === false ? from + span : Math.min(rows.total ?? 0, from + span);
   for (let i = from; i < end; i++) {
     const row = rows.at(i) ?? (await rows.ensure(i));
     if (!current() || !row || keyOf(row) !== key) return undefined;
@@ -107,7 +125,8 @@ export async function typeAheadTarget<T>(
   const matches = (row: T | undefined) => !!row && keyOf(row).startsWith(prefix);
   if (active >= 0 && matches(rows.at(active))) {
     if (!cycling) return undefined;
-    const following = active + 1 < total ? await rows.ensure(active + 1) : undefined;
+    const more = active + 1 < total || rows.totalExact === false;
+    const following = more ? await rows.ensure(active + 1) : undefined;
     if (!current()) return undefined;
     if (matches(following)) return active + 1;
   }

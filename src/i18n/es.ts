@@ -84,6 +84,7 @@ export const es: Translation = {
         'contacto con acciones pendientes',
         'contactos con acciones pendientes',
       ),
+    atLeast: formatted => `${formatted}+`,
     noContactsMatch: query => `Ningún contacto coincide con «${query}»`,
     noCompaniesMatch: query => `Ninguna empresa coincide con «${query}»`,
     noPendingContacts: 'Ningún contacto con acciones pendientes',

@@ -80,6 +80,7 @@ export const ptBR: Translation = {
     companyCount: (count, formatted) => counted(count, formatted, 'empresa', 'empresas'),
     pendingCount: (count, formatted) =>
       counted(count, formatted, 'contato com ações pendentes', 'contatos com ações pendentes'),
+    atLeast: formatted => `${formatted}+`,
     noContactsMatch: query => `Nenhum contato corresponde a “${query}”`,
     noCompaniesMatch: query => `Nenhuma empresa corresponde a “${query}”`,
     noPendingContacts: 'Nenhum contato com ações pendentes',

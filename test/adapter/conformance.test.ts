@@ -18,6 +18,12 @@ runAdapterConformance('reshapeAdapter(in-memory, page cap 3, name order, positio
   reshapeAdapter(new InMemoryContactsAdapter(), { pageCap: 3, order: 'name', positionOf: true }),
 );
 
+// A backend that stops counting: totals are lower bounds (totalExact false) while more than 2
+// records follow a page.
+runAdapterConformance('reshapeAdapter(in-memory, total cap 2)', () =>
+  reshapeAdapter(new InMemoryContactsAdapter(), { totalCap: 2 }),
+);
+
 const key = () => ({ idempotencyKey: newIdempotencyKey() });
 
 // ---- The suite against adapters with known faults ------------------------------------------
@@ -175,6 +181,37 @@ const FAULTS: Fault[] = [
       });
     },
     fails: ['totals agree with the records paging yields'],
+  },
+  {
+    name: 'a lower-bound total above the records that match',
+    factory: () => {
+      const inner = inMemory();
+      return override(inner, {
+        listContacts: async query => {
+          const page = await inner.listContacts(query);
+          const more = page.nextCursor !== null;
+          return more ? { ...page, total: page.total + 5, totalExact: false } : page;
+        },
+      });
+    },
+    fails: [
+      'a lower-bound total (totalExact false) stays within the matches, and paging reaches them all',
+    ],
+  },
+  {
+    name: 'a lower-bound total on the last page',
+    factory: () => {
+      const inner = reshapeAdapter(inMemory(), { totalCap: 1 });
+      return override(inner, {
+        listContacts: async query => {
+          const page = await inner.listContacts(query);
+          return { ...page, totalExact: false };
+        },
+      });
+    },
+    fails: [
+      'a lower-bound total (totalExact false) stays within the matches, and paging reaches them all',
+    ],
   },
   {
     name: 'a positionOf one too far',

@@ -52,6 +52,8 @@ function recordRequests(baseUrl: string): Request[] {
 
 const key = () => crypto.randomUUID();
 
+const AT_ISO = '2026-10-01T12:00:00.000Z';
+
 describe('RestContactsAdapter', () => {
   describe('requests', () => {
     it('sends the Idempotency-Key on creates, and a replayed key returns the same record', async () => {
@@ -454,6 +456,29 @@ describe('RestContactsAdapter', () => {
       expect(page.items).to.deep.equal([]);
       expect(page.total).to.equal(1);
       expect(page.skipped?.[0]?.error.details?.path).to.equal('items[0].createdAt');
+    });
+
+    it('passes a lower-bound total through, and refuses one on a last page', async () => {
+      const company = {
+        id: 'co_1',
+        name: 'Acme',
+        createdAt: AT_ISO,
+        updatedAt: AT_ISO,
+        version: 1,
+      };
+      const bounded = { items: [company], total: 1001, offset: 0, nextCursor: 'c1' };
+      const adapter = answering(() => HttpResponse.json({ ...bounded, totalExact: false }));
+      const page = await adapter.listCompanies({ search: 'a', limit: 1 });
+      expect(page.totalExact).to.equal(false);
+      expect(page.total).to.equal(1001);
+      const last = answering(() =>
+        HttpResponse.json({ ...bounded, total: 1, nextCursor: null, totalExact: false }),
+      );
+      const error = await contactsError(last.listCompanies());
+      expect(error.code).to.equal('invalid-response');
+      expect(error.details?.path).to.equal('totalExact');
+      const below = answering(() => HttpResponse.json({ ...bounded, total: 0, totalExact: false }));
+      expect((await contactsError(below.listCompanies())).details?.path).to.equal('total');
     });
   });
 

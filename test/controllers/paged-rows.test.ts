@@ -175,3 +175,101 @@ describe('PagedRows', () => {
     expect(src.requests.map(r => r.request.offset)).to.deep.equal([0]);
   });
 });
+
+describe('PagedRows over lower-bound totals (totalExact false)', () => {
+  /**
+   * `count` items whose pages say only that the records up to their end match, while more
+   * follow; the page reaching the end (or asked for past it) is exact. Answers at once.
+   */
+  function bounded(count: number, pageSize = 10) {
+    const requests: PageRequest[] = [];
+    let settled = 0;
+    const rows = new PagedRows<Item>({
+      pageSize,
+      onUpdate: () => {},
+      onSettled: () => settled++,
+      fetch: async request => {
+        requests.push(request);
+        let start = Math.min(count, request.offset ?? 0);
+        if (request.cursor) start = Number(request.cursor.slice(1)) + 1;
+        const end = Math.min(count, start + (request.limit ?? 50));
+        const items = Array.from({ length: end - start }, (_, i) => ({ id: `r${start + i}` }));
+        const more = end < count;
+        const page: Page<Item> = {
+          items,
+          total: more ? end : count,
+          offset: start,
+          nextCursor: more ? `r${end - 1}` : null,
+        };
+        if (more) page.totalExact = false;
+        return page;
+      },
+    });
+    return { rows, requests, settled: () => settled };
+  }
+
+  it('sizes the rows to the total known and grows them as the window nears its end', async () => {
+    const { rows, requests } = bounded(35);
+    rows.request(0, 10);
+    await rows.ready;
+    await settle();
+    expect(rows.total).to.equal(10);
+    expect(rows.totalExact).to.be.false;
+    // The window (rendered again with the answer) reaches the known end: the page after it too.
+    rows.request(0, 10);
+    await settle();
+    expect(requests.map(r => r.cursor ?? r.offset)).to.deep.equal([0, 'r9']);
+    expect(rows.total).to.equal(20);
+    expect(rows.totalExact).to.be.false;
+    rows.request(10, 20);
+    await settle();
+    expect(rows.total).to.equal(30);
+    rows.request(20, 30);
+    await settle();
+    expect(rows.total).to.equal(35);
+    expect(rows.totalExact).to.be.true;
+    expect(rows.at(34)?.id).to.equal('r34');
+  });
+
+  it('never lowers the known total for a smaller bound from an earlier page', async () => {
+    const { rows } = bounded(100);
+    await rows.ensure(55);
+    expect(rows.total).to.equal(60);
+    await rows.ensure(5);
+    expect(rows.total).to.equal(60);
+    expect(rows.totalExact).to.be.false;
+  });
+
+  it('finds the end by reading ahead, and reports the total settled once', async () => {
+    const { rows, requests, settled } = bounded(1234);
+    rows.request(0, 5);
+    await rows.ready;
+    expect(await rows.findEnd()).to.equal(1233);
+    expect(rows.total).to.equal(1234);
+    expect(rows.totalExact).to.be.true;
+    expect(settled()).to.equal(1);
+    // Twice as far each time: a handful of requests, not a walk through every page.
+    expect(requests.length).to.be.at.most(12);
+    expect((await rows.ensure(1233))?.id).to.equal('r1233');
+  });
+
+  it('takes an empty answer past a lower bound as the end of the list', async () => {
+    const rows = new PagedRows<Item>({
+      pageSize: 10,
+      onUpdate: () => {},
+      fetch: async request => {
+        const start = request.offset ?? 0;
+        if (start >= 10) {
+          return { items: [], total: 10, offset: start, nextCursor: 'x', totalExact: false };
+        }
+        const items = Array.from({ length: 10 }, (_, i) => ({ id: `r${i}` }));
+        return { items, total: 10, offset: 0, nextCursor: 'r9', totalExact: false };
+      },
+    });
+    await rows.ensure(0);
+    expect(rows.totalExact).to.be.false;
+    await rows.ensure(15);
+    expect(rows.total).to.equal(10);
+    expect(rows.totalExact).to.be.true;
+  });
+});

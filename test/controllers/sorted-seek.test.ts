@@ -130,3 +130,58 @@ describe('sorted seek', () => {
     });
   });
 });
+
+describe('sorted seek over a lower-bound total', () => {
+  /**
+   * `count` sorted rows whose known total starts at one page and grows as pages past it load;
+   * a page reaching the end (or past it) settles the total, as PagedRows does.
+   */
+  function boundedList(count: number, name: (i: number) => string, pageSize = 50) {
+    const loaded = new Map<number, Row>();
+    const pages: number[] = [];
+    const rows: SortedRows<Row> & { total: number; totalExact: boolean } = {
+      total: Math.min(count, pageSize),
+      totalExact: count <= pageSize,
+      at: index => loaded.get(index),
+      async ensure(index) {
+        const page = Math.floor(index / pageSize);
+        const start = page * pageSize;
+        if (start >= count) {
+          rows.total = count;
+          rows.totalExact = true;
+          return undefined;
+        }
+        if (!loaded.has(index)) {
+          pages.push(page);
+          const end = Math.min(count, start + pageSize);
+          for (let i = start; i < end; i++) loaded.set(i, { id: `r${i}`, name: name(i) });
+          if (end >= count) rows.totalExact = true;
+          rows.total = Math.max(rows.total, end);
+        }
+        return loaded.get(index);
+      },
+    };
+    return { rows, pages };
+  }
+
+  it('reads past the known total instead of taking it for the end', async () => {
+    const { rows, pages } = boundedList(100_000, i => `person ${pad(i)}`);
+    expect(await lowerBound(rows, 'person 0077777', keyOf, always)).to.equal(77_777);
+    // Probing twice as far each time, then a binary search: far fewer pages than 2,000.
+    expect(pages.length).to.be.at.most(40);
+  });
+
+  it('answers the true end when every row sorts before the key', async () => {
+    const { rows } = boundedList(1_000, i => `k${pad(i)}`);
+    expect(await lowerBound(rows, 'z', keyOf, always)).to.equal(1_000);
+    expect(rows.totalExact).to.be.true;
+  });
+
+  it('finds a record and a type-ahead target past the known total', async () => {
+    const { rows } = boundedList(5_000, i => `n${pad(Math.floor(i / 3))}`);
+    const record = { id: 'r4000', name: `n${pad(1333)}` };
+    expect(await seekRecord(rows, record, keyOf, always, 50)).to.equal(4000);
+    const fresh = boundedList(5_000, i => `n${pad(i)}`).rows;
+    expect(await typeAheadTarget(fresh, `n${pad(4321)}`, -1, keyOf, always)).to.equal(4321);
+  });
+});

@@ -249,3 +249,11 @@ export class Conditions {
     return this.parts.length ? this.parts.join(' AND ') : 'TRUE';
   }
 }
+
+/**
+ * How many matches past the end of a page a search counts before it stops. Counting every match
+ * of a broad search ("an" over a million contacts) costs far more than the page itself, so a
+ * search answers `totalExact: false` with the lower bound `offset + limit + SEARCH_COUNT_CAP`
+ * once that many match; the page that reaches the end counts exactly.
+ */
+export const SEARCH_COUNT_CAP = 1000;

@@ -75,6 +75,7 @@ import {
   CONTACT_WRITE_COLUMNS,
   CONVERSATION_COLUMNS,
   type CompanyRow,
+  SEARCH_COUNT_CAP,
   Conditions,
   type ContactRow,
   type ConversationRow,
@@ -420,6 +421,11 @@ interface Context {
   readonly now: () => Date;
 }
 
+/** Whether a query searches text (its total is then counted up to a bound). */
+function searches(query: ContactQuery | CompanyQuery): boolean {
+  return parseSearch(query.search).tokens.length > 0;
+}
+
 /** One account's records, as a `ContactsAdapter`. */
 class PgContactsAdapter implements ContactsAdapter {
   readonly order = 'name';
@@ -445,7 +451,8 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<Page<Contact>> {
     options.signal?.throwIfAborted();
     const where = await this.contactConditions(query);
-    return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact);
+    const search = query.email === undefined && query.phone === undefined && searches(query);
+    return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact, search);
   }
 
   async getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
@@ -459,7 +466,8 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<Page<Company>> {
     options.signal?.throwIfAborted();
     const where = this.companyConditions(query);
-    return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany);
+    const search = query.domain === undefined && searches(query);
+    return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany, search);
   }
 
   async getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
@@ -1139,7 +1147,9 @@ class PgContactsAdapter implements ContactsAdapter {
   /**
    * One page in (sort_key, id) order. A cursor continues after its record; an offset in the
    * second half of the result is read backwards from the end, so a jump to the last page reads
-   * only that page. The total of an unfiltered list comes from the counts table.
+   * only that page. The total of an unfiltered list comes from the counts table. A `search`
+   * counts its matches only up to {@link SEARCH_COUNT_CAP} past the page, and answers a lower
+   * bound (`totalExact: false`) when there are more.
    */
   private async readPage<R, T>(
     where: Conditions | null,
@@ -1147,38 +1157,61 @@ class PgContactsAdapter implements ContactsAdapter {
     table: 'contacts' | 'companies',
     columns: string,
     output: (row: R) => T,
+    search = false,
   ): Promise<Page<T>> {
     if (!where) return { items: [], total: 0, offset: 0, nextCursor: null };
     const limit = pageSize(request.limit);
     const unfiltered = where.parts.length === 1;
     return this.db.transaction(async tx => {
       await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
+      const requested = request.cursor ? 0 : Math.max(0, Math.floor(request.offset ?? 0));
+      /** Matches counted at most, when `search` counts up to a bound (from the cursor, or all). */
+      const bound = search ? limit + SEARCH_COUNT_CAP + (cursor ? 0 : requested) : undefined;
       let total: number;
+      let exact = true;
+      let before: number | undefined;
       if (unfiltered) total = await this.countAll(tx, table);
-      else {
+      else if (bound !== undefined && Number.isSafeInteger(bound)) {
+        const counted = where.clone();
+        if (cursor) {
+          before = await this.countBefore(tx, table, where, cursor, true, undefined);
+          counted.add(
+            `(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`,
+          );
+        }
+        const { rows } = await tx.query<{ n: string }>(
+          `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table} WHERE ${counted.sql}
+             LIMIT ${bound + 1}) AS matches`,
+          counted.params,
+        );
+        const n = Number(rows[0]!.n);
+        exact = n <= bound;
+        total = (before ?? 0) + Math.min(n, bound);
+      } else {
         const { rows } = await tx.query<{ n: string }>(
           `SELECT count(*)::text AS n FROM ${table} WHERE ${where.sql}`,
           where.params,
         );
         total = Number(rows[0]!.n);
       }
-      const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
       let start: number;
       let rows: (R & { sort_key: string; id: string })[];
       if (cursor) {
         const after = where.clone();
-        const bound = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
-        start = await this.countBefore(tx, table, where, cursor, true, total);
+        const place = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
+        start = before ?? (await this.countBefore(tx, table, where, cursor, true, total));
         ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
-          `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${bound}
+          `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${place}
            ORDER BY sort_key, id LIMIT ${limit}`,
           after.params,
         ));
       } else {
-        start = request.cursor ? 0 : Math.max(0, Math.min(total, Math.floor(request.offset ?? 0)));
+        start = Math.min(total, requested);
         const end = Math.min(total, start + limit);
         if (end <= start) rows = [];
-        else if (start <= total - end) {
+        else if (!exact || start <= total - end) {
+          // A lower-bound total has no known end to read backwards from.
           ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
             `SELECT ${columns} FROM ${table} WHERE ${where.sql}
              ORDER BY sort_key, id OFFSET ${start} LIMIT ${end - start}`,
@@ -1195,12 +1228,14 @@ class PgContactsAdapter implements ContactsAdapter {
       }
       const last = rows[rows.length - 1];
       const end = start + rows.length;
-      return {
+      const page: Page<T> = {
         items: rows.map(output),
         total,
         offset: start,
         nextCursor: last && end < total ? encodeCursor(last.sort_key, last.id) : null,
       };
+      if (!exact) page.totalExact = false;
+      return page;
     });
   }
 }

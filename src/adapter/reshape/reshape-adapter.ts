@@ -37,6 +37,13 @@ export interface ReshapeOptions {
    * the wrapper has no `positionOf`, whatever the wrapped adapter offers.
    */
   positionOf?: boolean;
+  /**
+   * Counts like a server that stops counting (an integer of at least 0): when more than
+   * `totalCap` records follow a page, it answers `totalExact: false` with a lower-bound `total`
+   * counting only `totalCap` of them. Pages that come within `totalCap` of the end stay exact.
+   * Absent, totals stay exact.
+   */
+  totalCap?: number;
 }
 
 type Listed = Contact | Company;
@@ -78,7 +85,8 @@ function readCursor(cursor: string): Place | undefined {
 /**
  * Wraps `inner`: every page holds at most `pageCap` items, and with `order` lists come in that
  * order, with cursors that mark a place in it (records created while a list is paged neither
- * repeat nor hide others). Totals and offsets stay exact. Every other call goes to `inner` as is.
+ * repeat nor hide others). Offsets stay exact, and totals too unless `totalCap` makes them lower
+ * bounds. Every other call goes to `inner` as is.
  */
 export function reshapeAdapter(
   inner: ContactsAdapter,
@@ -87,6 +95,10 @@ export function reshapeAdapter(
   const { pageCap = Infinity } = options;
   if (pageCap !== Infinity && !(Number.isInteger(pageCap) && pageCap >= 1)) {
     throw new RangeError(`pageCap must be an integer of at least 1, got ${pageCap}`);
+  }
+  const { totalCap } = options;
+  if (totalCap !== undefined && !(Number.isInteger(totalCap) && totalCap >= 0)) {
+    throw new RangeError(`totalCap must be an integer of at least 0, got ${totalCap}`);
   }
   const ordering = options.order ? ORDERINGS[options.order] : undefined;
   const capped = (limit: number | undefined) => Math.min(pageSize(limit), pageCap);
@@ -135,7 +147,24 @@ export function reshapeAdapter(
     return records;
   }
 
+  /** The page with a lower-bound total when more than `totalCap` records follow it. */
+  function counted<T>(page: Page<T>): Page<T> {
+    const end = page.offset + page.items.length;
+    if (totalCap === undefined || page.totalExact === false || page.total - end <= totalCap) {
+      return page;
+    }
+    return { ...page, total: end + totalCap, totalExact: false };
+  }
+
   async function list<T extends Listed>(
+    kind: RecordKind,
+    query: PageRequest,
+    signal: AbortSignal | undefined,
+  ): Promise<Page<T>> {
+    return counted(await ordered<T>(kind, query, signal));
+  }
+
+  async function ordered<T extends Listed>(
     kind: RecordKind,
     query: PageRequest,
     signal: AbortSignal | undefined,

@@ -343,8 +343,10 @@ export interface components {
     ContactPage: {
       /** @description At most `limit` items, possibly fewer on any page. */
       items: components['schemas']['Contact'][];
-      /** @description How many contacts match the query in all. */
+      /** @description How many contacts match the query in all; a lower bound when `totalExact` is false. */
       total: number;
+      /** @description Absent or true: `total` is exact. False: `total` is a lower bound (see *Order, collation and paging*); the last page is always exact. */
+      totalExact?: boolean;
       /** @description Position of `items[0]` in the full result. */
       offset: number;
       /** @description Pass as `cursor` for the next page; `null` on the last page only. */
@@ -353,8 +355,10 @@ export interface components {
     CompanyPage: {
       /** @description At most `limit` items, possibly fewer on any page. */
       items: components['schemas']['Company'][];
-      /** @description How many companies match the query in all. */
+      /** @description How many companies match the query in all; a lower bound when `totalExact` is false. */
       total: number;
+      /** @description Absent or true: `total` is exact. False: `total` is a lower bound (see *Order, collation and paging*); the last page is always exact. */
+      totalExact?: boolean;
       /** @description Position of `items[0]` in the full result. */
       offset: number;
       /** @description Pass as `cursor` for the next page; `null` on the last page only. */

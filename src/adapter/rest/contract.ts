@@ -47,6 +47,7 @@ function fails<T>(expected: string, test: (value: unknown) => boolean): Check<T>
 }
 
 const string = fails<string>('a string', value => typeof value === 'string');
+const boolean = fails<boolean>('true or false', value => typeof value === 'boolean');
 const id = fails<string>('a non-empty string', value => typeof value === 'string' && value !== '');
 
 // RFC 3339 date-time, the `format: date-time` of the contract. The elements format these dates
@@ -208,8 +209,24 @@ const pageEnvelope = object<Omit<ApiSchemas['ContactPage'], 'items'> & { items: 
     offset: integer(0),
     nextCursor: nullable(string),
   },
-  {},
+  { totalExact: boolean },
 );
+
+/**
+ * A lower-bound total (`totalExact: false`) counts at least the records up to the page's end,
+ * and promises more may follow, so its `nextCursor` is not null.
+ */
+function lowerBoundViolation(page: Page<unknown>): Violation | undefined {
+  if (page.totalExact !== false) return undefined;
+  if (page.nextCursor === null) {
+    return { path: 'totalExact', expected: 'true or absent on the last page', found: false };
+  }
+  const reached = page.offset + page.items.length;
+  if (page.total < reached) {
+    return { path: 'total', expected: `a lower bound of at least ${reached}`, found: page.total };
+  }
+  return undefined;
+}
 
 // ---- Turning violations into errors --------------------------------------------------------
 
@@ -267,6 +284,8 @@ export function checkPage<T>(
   status: number,
 ): Page<T> & SkippedRecords {
   const page: Page<unknown> = expectValid(pageEnvelope, body, status);
+  const violation = lowerBoundViolation(page);
+  if (violation) throw invalidResponse(violation, status);
   const items: T[] = [];
   const skipped: SkippedRecord[] = [];
   page.items.forEach((record, index) => {

@@ -316,6 +316,7 @@ export class ContactsPanel extends LitElement {
       }
       // The answer may come before the panel renders the rows it belongs to.
       list.total = state.rows?.total ?? 0;
+      list.totalExact = state.rows?.totalExact ?? true;
       list.position = state.position;
       list.reveal(index);
     });
@@ -391,6 +392,14 @@ export class ContactsPanel extends LitElement {
 
   private readonly seekTyped = (typed: string, active: number, current: () => boolean) =>
     this.query.typeAhead(this.tab, typed, active, current);
+
+  /** End in a list whose total is a lower bound: the last row, once rendered with its total. */
+  private readonly findEnd = async (current: () => boolean) => {
+    const last = await this.query.findEnd(this.tab);
+    if (last === undefined || !current()) return undefined;
+    await this.updateComplete;
+    return last;
+  };
 
   // ---- Implementation: toolbar, tabs, details -------------------------------------------------
 
@@ -525,11 +534,13 @@ export class ContactsPanel extends LitElement {
       aria-label=${label}
       aria-busy=${this.state.next ? 'true' : 'false'}
       .total=${rows.total ?? 0}
+      .totalExact=${rows.totalExact}
       .position=${this.state.position}
       .renderOption=${this.renderOption}
       .requestRows=${this.onRowsRendered}
       .selectedNear=${this.selectedNear}
       .seek=${this.seekTyped}
+      .findEnd=${this.findEnd}
       @contacts-listbox-activate=${this.onActivate}
     ></contacts-virtual-listbox>`;
   }

@@ -151,7 +151,15 @@ export function filterTemplate(
     >
       <span class="check" aria-hidden="true"></span>
       <span>${t.panel.pendingFilter}</span>
-      ${count === undefined ? nothing : html`<span class="badge">${formatNumber(count)}</span>`}
+      ${
+        count === undefined
+          ? nothing
+          : html`<span class="badge"
+              >${
+                contacts.pendingExact ? formatNumber(count) : t.panel.atLeast(formatNumber(count))
+              }</span
+            >`
+      }
     </button>
   </div>`;
 }
@@ -224,7 +232,9 @@ export function countMessage(
   const total = state.rows?.total;
   if (total === undefined) return undefined;
   if (total === 0) return emptyTitle(t, tab, state);
-  const formatted = formatNumber(total);
+  // A lower bound reads "1,000+ contacts".
+  const number = formatNumber(total);
+  const formatted = state.rows?.totalExact === false ? t.panel.atLeast(number) : number;
   if (tab === 'companies') return t.panel.companyCount(total, formatted);
   if (state.pending) return t.panel.pendingCount(total, formatted);
   return t.panel.contactCount(total, formatted);

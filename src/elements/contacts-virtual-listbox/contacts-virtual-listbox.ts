@@ -36,6 +36,9 @@ export type ListboxSeek = (
   current: () => boolean,
 ) => Promise<number | undefined>;
 
+/** The last option of a list whose length is not known yet, or undefined to stay. */
+export type ListboxFindEnd = (current: () => boolean) => Promise<number | undefined>;
+
 /** The agent picked option `index` (click, Enter or Space). Internal to the panel. */
 export class ListboxActivateEvent extends Event {
   static readonly eventName = 'contacts-listbox-activate' as const;
@@ -114,6 +117,12 @@ export class ContactsVirtualListbox extends LitElement {
   @property({ type: Number }) total = 0;
 
   /**
+   * False while `total` counts the options known so far and more may follow: options then say
+   * `aria-setsize="-1"` (unknown), and End asks {@link findEnd} for the last one.
+   */
+  @property({ attribute: false }) totalExact = true;
+
+  /**
    * The active option and scroll position, read and written here. A different object (another
    * list shown in this element, or the same list afresh) is scrolled to once rendered.
    */
@@ -133,6 +142,9 @@ export class ContactsVirtualListbox extends LitElement {
   @property({ attribute: false }) selectedNear?: (near: number) => number;
 
   @property({ attribute: false }) seek?: ListboxSeek;
+
+  /** Finds the last option when `totalExact` is false (End); without it, End stops at `total`. */
+  @property({ attribute: false }) findEnd?: ListboxFindEnd;
 
   private readonly virtualizer = createVirtualizer();
   /** The same measurements, for the host's arithmetic on lists of other lengths. */
@@ -242,6 +254,17 @@ export class ContactsVirtualListbox extends LitElement {
     void this.findTyped(this.typed);
   }
 
+  /**
+   * End in a list that may hold more than `total`: once the last option is found, it becomes
+   * active, unless the agent moved on meanwhile.
+   */
+  private async toEnd(from: number): Promise<void> {
+    const token = ++this.typeAheadToken;
+    const current = () => token === this.typeAheadToken && this.position.active === from;
+    const index = await this.findEnd?.(current);
+    if (index !== undefined && current()) this.setActive(index, 'nearest');
+  }
+
   private async findTyped(typed: string): Promise<void> {
     const token = ++this.typeAheadToken;
     const current = () => token === this.typeAheadToken;
@@ -269,6 +292,7 @@ export class ContactsVirtualListbox extends LitElement {
         break;
       case 'End':
         next = total - 1;
+        if (!this.totalExact) void this.toEnd(next);
         break;
       case 'PageDown':
         next = (from < 0 ? this.defaultActive() : from) + page;
@@ -401,7 +425,7 @@ export class ContactsVirtualListbox extends LitElement {
       role="option"
       aria-selected=${selected ? 'true' : 'false'}
       aria-posinset=${index + 1}
-      aria-setsize=${total}
+      aria-setsize=${this.totalExact ? total : -1}
       data-index=${index}
       ${cssomStyle({ transform: `translateY(${top}px)` })}
     >

@@ -28,6 +28,8 @@ export const panel = {
       one: `${formatted} contact with pending actions`,
       other: `${formatted} contacts with pending actions`,
     }),
+  /** A count that is a lower bound (the backend stopped counting), as the counts above take it. */
+  atLeast: (formatted: string) => `${formatted}+`,
   noContactsMatch: (query: string) => `No contacts match "${query}"`,
   noCompaniesMatch: (query: string) => `No companies match "${query}"`,
   noPendingContacts: 'No contacts with pending actions',
