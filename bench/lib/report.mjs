@@ -1,7 +1,7 @@
 // The printed report: one table per size (ours first, baselines with ratios to ours), the bundle
 // table, and the targets with met / missed.
 
-const fmt = (value, digits = 1) =>
+export const fmt = (value, digits = 1) =>
   value === null || value === undefined
     ? '–'
     : typeof value === 'number'
@@ -34,7 +34,7 @@ function cell(metrics, key, digits, ours) {
   return text;
 }
 
-function table(head, rows) {
+export function table(head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)));
   const line = cells => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join(
