@@ -33,4 +33,3 @@ export function reference(data: Dataset, queries: string[]): Map<string, Expecte
   result.set('\u0000last', { total: hays.length, first: data.contacts[last]?.name ?? '' });
   return result;
 }
-

@@ -195,7 +195,9 @@ async function measureSearch(api, client, queries) {
   // Interleaved, so that noise from other work on the machine spreads over every query.
   for (let i = 0; i < SAMPLES; i++) {
     for (const { q } of queries) {
-      const { ms, body } = await timedGet(`${api}/contacts?search=${encodeURIComponent(q)}&limit=50`);
+      const { ms, body } = await timedGet(
+        `${api}/contacts?search=${encodeURIComponent(q)}&limit=50`,
+      );
       ours.get(q).push(ms);
       totals.set(q, { ours: body.total });
     }
@@ -408,10 +410,10 @@ async function removeArrivals(client) {
       ACCOUNT,
       ids,
     ]);
-    await client.query(
-      `UPDATE account_counts SET contacts = contacts - $2 WHERE account_id = $1`,
-      [ACCOUNT, ids.length],
-    );
+    await client.query(`UPDATE account_counts SET contacts = contacts - $2 WHERE account_id = $1`, [
+      ACCOUNT,
+      ids.length,
+    ]);
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK');
@@ -444,9 +446,7 @@ async function measureSize(n, { bundle, bin, adminUrl, pageUrl }) {
     const seedMs = performance.now() - started;
     log(`  generated in ${fmt(generateMs / 1000)} s, imported in ${fmt(seedMs / 1000)} s`);
     const queries = searchQueries(data);
-    const expected = args['no-browser']
-      ? undefined
-      : [...bundle.reference(data, sessionValues())];
+    const expected = args['no-browser'] ? undefined : [...bundle.reference(data, sessionValues())];
 
     servers.push(await startServerProcess(bin, url, new URL(pageUrl ?? 'http://127.0.0.1').origin));
     servers.push(await startServerProcess(bin, url, new URL(pageUrl ?? 'http://127.0.0.1').origin));
@@ -525,7 +525,17 @@ function sizeReport(n, result, p) {
       `${result.imported.companies} companies, ${result.imported.conversations} conversations)`,
     '',
     table(
-      ['search', 'q', 'total', 'ours p50', 'ours p95', 'ILIKE p50', 'ILIKE p95', 'ILIKE total', '×'],
+      [
+        'search',
+        'q',
+        'total',
+        'ours p50',
+        'ours p95',
+        'ILIKE p50',
+        'ILIKE p95',
+        'ILIKE total',
+        '×',
+      ],
       p.search.map(s => [
         s.label,
         JSON.stringify(s.q),
@@ -556,7 +566,17 @@ function sizeReport(n, result, p) {
   lines.push(
     '',
     table(
-      ['arrivals', 'people', 'per s', 'p50 ms', 'p95 ms', 'created', 'split', 'dup e/p/i', 'errors'],
+      [
+        'arrivals',
+        'people',
+        'per s',
+        'p50 ms',
+        'p95 ms',
+        'created',
+        'split',
+        'dup e/p/i',
+        'errors',
+      ],
       p.arrivals.map(a => [
         a.arrivals,
         a.people,
@@ -609,7 +629,11 @@ function targetsOf(results) {
 function targetsTable(list) {
   return table(
     ['target', 'value', 'met'],
-    list.map(t => [t.label, typeof t.value === 'number' ? ms(t.value) : t.value, t.met ? 'yes' : 'NO']),
+    list.map(t => [
+      t.label,
+      typeof t.value === 'number' ? ms(t.value) : t.value,
+      t.met ? 'yes' : 'NO',
+    ]),
   );
 }
 
@@ -628,7 +652,8 @@ function failures(results) {
       if (a.peopleOnMoreThanOneContact) {
         found.push(`@ ${n}: ${a.peopleOnMoreThanOneContact} people got more than one contact`);
       }
-      if (a.created !== a.people) found.push(`@ ${n}: ${a.created} contacts for ${a.people} people`);
+      if (a.created !== a.people)
+        {found.push(`@ ${n}: ${a.created} contacts for ${a.people} people`);}
       const d = a.duplicates;
       if (d.email + d.phone + d.identity) found.push(`@ ${n}: duplicates ${JSON.stringify(d)}`);
       if (run.browser) {
@@ -664,7 +689,12 @@ async function main() {
   let chromiumVersion;
   try {
     for (const n of sizes) {
-      const result = await measureSize(n, { bundle, bin, adminUrl: postgres.url, pageUrl: page?.url });
+      const result = await measureSize(n, {
+        bundle,
+        bin,
+        adminUrl: postgres.url,
+        pageUrl: page?.url,
+      });
       result.pooled = pooled(result);
       results[n] = result;
       console.log(`\n${sizeReport(n, result, result.pooled)}`);

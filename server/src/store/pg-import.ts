@@ -78,15 +78,11 @@ const COMPANY_TYPES: Record<(typeof COMPANY_WRITE_COLUMNS)[number], string> = {
  */
 function unnestInsert(table: string, columns: readonly string[], types: readonly string[]): string {
   const arrays = types.map((type, i) => `$${i + 3}::${type === 'jsonb' ? 'text' : type}[]`);
-  const selected = columns.map((column, i) =>
-    types[i] === 'jsonb' ? `c${i}::jsonb` : `c${i}`,
-  );
   const aliases = columns.map((_, i) => `c${i}`);
-  return (
-    `INSERT INTO ${table} (account_id, id, ${columns.join(', ')})
+  const selected = aliases.map((alias, i) => (types[i] === 'jsonb' ? `${alias}::jsonb` : alias));
+  return `INSERT INTO ${table} (account_id, id, ${columns.join(', ')})
      SELECT $1, id, ${selected.join(', ')}
-     FROM unnest($2::text[], ${arrays.join(', ')}) AS t(id, ${aliases.join(', ')})`
-  );
+     FROM unnest($2::text[], ${arrays.join(', ')}) AS t(id, ${aliases.join(', ')})`;
 }
 
 /** Column-major arrays of a batch: one array per column. */
