@@ -652,8 +652,9 @@ function failures(results) {
       if (a.peopleOnMoreThanOneContact) {
         found.push(`@ ${n}: ${a.peopleOnMoreThanOneContact} people got more than one contact`);
       }
-      if (a.created !== a.people)
-        {found.push(`@ ${n}: ${a.created} contacts for ${a.people} people`);}
+      if (a.created !== a.people) {
+        found.push(`@ ${n}: ${a.created} contacts for ${a.people} people`);
+      }
       const d = a.duplicates;
       if (d.email + d.phone + d.identity) found.push(`@ ${n}: duplicates ${JSON.stringify(d)}`);
       if (run.browser) {
