@@ -16,6 +16,7 @@ export { createPgStore } from ${at('server/src/store/pg-store.ts')};
 export { importDataset } from ${at('server/src/store/pg-import.ts')};
 export { generateDataset } from ${at('src/adapter/seed/generate.ts')};
 export { reference } from ${at('bench/reference.ts')};
+export { InMemoryContactsAdapter } from ${at('src/adapter/in-memory/in-memory-adapter.ts')};
 `;
 
 /** Builds the bundle into server/dist/bench/ and imports it. */
