@@ -25,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
 import { fmt, table } from './lib/report.mjs';
+import { sessionKeys, sessionValues, typeSession } from './lib/session.mjs';
 import { percentile } from './lib/stats.mjs';
 import { loadBenchBundle } from './server/bundle.mjs';
 import { launchOptions } from '../scripts/lib/chromium.mjs';
@@ -65,20 +66,8 @@ const BASE_SAMPLES = args.smoke ? 1 : 5;
 const PEOPLE = args.smoke ? 40 : 500;
 const CONCURRENCY = 32;
 const VIEWPORT = { width: 1280, height: 800 };
-/** The typing session of `npm run bench` (a name, a surname, phone digits), typed and erased. */
-const SESSION = args.smoke
-  ? [...'mar', ...Array(3).fill('Backspace')]
-  : [
-      ...'maria sil',
-      ...Array(9).fill('Backspace'),
-      ...'gon',
-      ...Array(3).fill('Backspace'),
-      ...'987',
-      ...Array(3).fill('Backspace'),
-    ];
-const KEY_INTERVAL = 100;
+const SESSION = sessionKeys(args.smoke);
 
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const log = (...parts) =>
   console.error(`[bench:server ${new Date().toISOString().slice(11, 19)}]`, ...parts);
 const load = () => os.loadavg()[0];
@@ -87,17 +76,6 @@ const summary = samples => ({
   p95: percentile(samples, 95),
   n: samples.length,
 });
-
-/** The values the search field takes during the session. */
-function sessionValues() {
-  const values = [];
-  let text = '';
-  for (const key of SESSION) {
-    text = key === 'Backspace' ? text.slice(0, -1) : text + key;
-    values.push(text);
-  }
-  return values;
-}
 
 // ---- Server processes ---------------------------------------------------------------------------
 
@@ -356,21 +334,12 @@ async function measureBrowser(pageUrl, api, n, expected) {
     const setup = await bench(options => window.bench.setup(options), {
       impl: 'rest',
       n,
-      queries: sessionValues(),
+      queries: sessionValues(SESSION),
       expected,
       rest: { baseUrl: api, token: TOKEN },
     });
     await bench(() => window.bench.settle());
-    await bench(() => window.bench.focusSearch());
-    const keys = [];
-    let pressed = 0;
-    for (const key of SESSION) {
-      await sleep(Math.max(30, pressed + KEY_INTERVAL - Date.now()));
-      const count = (await bench(() => window.bench.inputCount())) + 1;
-      pressed = Date.now();
-      await page.keyboard.press(key === ' ' ? 'Space' : key);
-      keys.push(await bench(c => window.bench.keystroke(c, 30_000), count));
-    }
+    const keys = await typeSession(page, SESSION);
     await bench(() => window.bench.settle());
     await bench(() => window.bench.focusList());
     await bench(() => window.bench.settle());
@@ -446,7 +415,9 @@ async function measureSize(n, { bundle, bin, adminUrl, pageUrl }) {
     const seedMs = performance.now() - started;
     log(`  generated in ${fmt(generateMs / 1000)} s, imported in ${fmt(seedMs / 1000)} s`);
     const queries = searchQueries(data);
-    const expected = args['no-browser'] ? undefined : [...bundle.reference(data, sessionValues())];
+    const expected = args['no-browser']
+      ? undefined
+      : [...bundle.reference(data, sessionValues(SESSION))];
 
     servers.push(await startServerProcess(bin, url, new URL(pageUrl ?? 'http://127.0.0.1').origin));
     servers.push(await startServerProcess(bin, url, new URL(pageUrl ?? 'http://127.0.0.1').origin));
