@@ -17,7 +17,14 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
 import { measureBundles } from './lib/bundle.mjs';
-import { bundleTable, resultsTable, targets, targetsTable } from './lib/report.mjs';
+import {
+  bundleTable,
+  commandLine,
+  machineInfo,
+  resultsTable,
+  targets,
+  targetsTable,
+} from './lib/report.mjs';
 import { KEY_INTERVAL, sessionKeys, sessionValues, typeSession } from './lib/session.mjs';
 import { launchOptions } from '../scripts/lib/chromium.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
@@ -267,23 +274,11 @@ async function main() {
   const chromiumVersion = browser.version();
   await browser.close();
 
-  const command = [
-    'npm run bench',
-    ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
-  ].join(' ');
+  const command = commandLine('bench');
   const report = {
     command,
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGB: Math.round(os.totalmem() / 1e9),
-      node: process.version,
-      chromium: chromiumVersion,
-      // Other work on the machine skews timings; the 1-minute load average says how much.
-      loadBefore,
-      loadAfter: load(),
-    },
+    machine: machineInfo(chromiumVersion, loadBefore),
     runs,
     sizes,
     viewport: VIEWPORT,

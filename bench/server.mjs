@@ -24,7 +24,7 @@ import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
-import { fmt, table } from './lib/report.mjs';
+import { commandLine, fmt, machineInfo, table } from './lib/report.mjs';
 import { sessionKeys, sessionValues, typeSession } from './lib/session.mjs';
 import { percentile } from './lib/stats.mjs';
 import { loadBenchBundle } from './server/bundle.mjs';
@@ -680,23 +680,12 @@ async function main() {
     postgres.stop();
     await page?.close();
   }
-  const command = [
-    'npm run bench:server',
-    ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
-  ].join(' ');
+  const command = commandLine('bench:server');
   const list = targetsOf(results);
   const report = {
     command,
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGB: Math.round(os.totalmem() / 1e9),
-      node: process.version,
-      chromium: chromiumVersion ?? null,
-      loadBefore,
-      loadAfter: load(),
-    },
+    machine: machineInfo(chromiumVersion ?? null, loadBefore),
     runs,
     sizes,
     samples: { server: SAMPLES, ilike: BASE_SAMPLES },

@@ -21,17 +21,9 @@ export { runAdapterConformance } from ${JSON.stringify(join(root, 'src/adapter/c
 `;
 
 /** Builds the bundle into server/dist/test/ and imports it. */
-export function loadStoreBundle() {
-  return loadBundle(ENTRY, 'store');
-}
-
-/**
- * Bundles `entry` (TypeScript re-exports, paths resolved from server/) into server/dist/test/ and
- * imports it; `name` prefixes the file. Also used by the server benchmark (bench/server/bundle.mjs).
- */
-export async function loadBundle(entry, name) {
+export async function loadStoreBundle() {
   const result = await build({
-    stdin: { contents: entry, resolveDir: server, loader: 'ts', sourcefile: `${name}-entry.ts` },
+    stdin: { contents: ENTRY, resolveDir: server, loader: 'ts', sourcefile: 'store-entry.ts' },
     bundle: true,
     write: false,
     platform: 'node',
@@ -50,7 +42,7 @@ export async function loadBundle(entry, name) {
   const dir = join(server, 'dist', 'test');
   mkdirSync(dir, { recursive: true });
   // One file per process: test files build in parallel.
-  const file = join(dir, `${name}-${process.pid}-${Date.now()}.mjs`);
+  const file = join(dir, `store-${process.pid}-${Date.now()}.mjs`);
   writeFileSync(file, result.outputFiles[0].text);
   try {
     return await import(pathToFileURL(file).href);
