@@ -8,17 +8,23 @@
  */
 import type { Dataset } from '../src/adapter/in-memory/in-memory-adapter.js';
 import { generateDataset } from '../src/adapter/seed/generate.js';
-import { contactHaystack, matches, parseSearch } from '../src/model/search.js';
+import { reference } from './reference.js';
+import type { RestTarget } from './impl/rest.js';
 import type { Expected, FocusedRow, Impl, ImplFactory } from './impl/types.js';
 
-export type ImplName = 'ours' | 'naive' | 'vaadin-items' | 'vaadin-provider';
+export type ImplName = 'ours' | 'naive' | 'vaadin-items' | 'vaadin-provider' | 'rest';
 
 const factories: Record<ImplName, () => Promise<ImplFactory>> = {
   ours: async () => (await import('./impl/ours.js')).createOurs,
   naive: async () => (await import('./impl/naive.js')).createNaive,
   'vaadin-items': async () => (await import('./impl/vaadin.js')).createVaadin('items'),
   'vaadin-provider': async () => (await import('./impl/vaadin.js')).createVaadin('provider'),
+  rest: async () => {
+    if (!restTarget) throw new Error('impl "rest" needs the `rest` option');
+    return (await import('./impl/rest.js')).createRest(restTarget);
+  },
 };
+let restTarget: RestTarget | undefined;
 
 export interface SetupOptions {
   impl: ImplName;
@@ -30,6 +36,11 @@ export interface SetupOptions {
    * working it out again.
    */
   expected?: [string, Expected][];
+  /**
+   * For impl `rest`: the server holding the data (seeded by bench/server.mjs). The page then
+   * generates nothing and `expected` must be given.
+   */
+  rest?: RestTarget;
 }
 
 export interface SetupResult {
@@ -81,38 +92,16 @@ async function paintedWhen(ready: () => boolean, timeout: number): Promise<void>
   }
 }
 
-/**
- * What each query of the session should show, by one linear scan per query over the folded
- * haystacks with the library's matching rules (independent of the implementations under test).
- */
-function reference(data: Dataset, queries: string[]): Map<string, Expected> {
-  const hays = data.contacts.map(contact => contactHaystack(contact));
-  const keys = hays.map(hay => hay.slice(0, hay.indexOf('\n')));
-  const before = (a: number, b: number) =>
-    keys[a]! !== keys[b]! ? keys[a]! < keys[b]! : data.contacts[a]!.id < data.contacts[b]!.id;
-  const result = new Map<string, Expected>();
-  for (const query of new Set(['', ...queries])) {
-    const terms = parseSearch(query);
-    let total = 0;
-    let first = -1;
-    for (let i = 0; i < hays.length; i++) {
-      if (!matches(hays[i]!, terms)) continue;
-      total++;
-      if (first < 0 || before(i, first)) first = i;
-    }
-    result.set(query, { total, first: first < 0 ? '' : data.contacts[first]!.name });
-  }
-  let last = 0;
-  for (let i = 1; i < hays.length; i++) if (before(last, i)) last = i;
-  result.set('\u0000last', { total: hays.length, first: data.contacts[last]?.name ?? '' });
-  return result;
-}
-
 /** Generates the data and builds the implementation on it: "the data is ready". */
 async function prepare(options: SetupOptions): Promise<Omit<SetupResult, 'firstRowsMs'>> {
+  restTarget = options.rest;
   const factory = await factories[options.impl]();
   let started = performance.now();
-  let data: Dataset | undefined = generateDataset({ contacts: options.n });
+  const remote = options.impl === 'rest';
+  if (remote && !options.expected) throw new Error('impl "rest" needs `expected`');
+  let data: Dataset | undefined = remote
+    ? { contacts: [], companies: [], conversations: [] }
+    : generateDataset({ contacts: options.n });
   const generateMs = performance.now() - started;
   expected = options.expected ? new Map(options.expected) : reference(data, options.queries);
   started = performance.now();

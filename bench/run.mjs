@@ -17,7 +17,15 @@ import { chromium } from 'playwright-core';
 import { build } from 'vite';
 
 import { measureBundles } from './lib/bundle.mjs';
-import { bundleTable, resultsTable, targets, targetsTable } from './lib/report.mjs';
+import {
+  bundleTable,
+  commandLine,
+  machineInfo,
+  resultsTable,
+  targets,
+  targetsTable,
+} from './lib/report.mjs';
+import { KEY_INTERVAL, sessionKeys, sessionValues, typeSession } from './lib/session.mjs';
 import { launchOptions } from '../scripts/lib/chromium.mjs';
 import { serveStatic } from '../scripts/static-server.mjs';
 import { medianOf, percentile } from './lib/stats.mjs';
@@ -50,36 +58,9 @@ const NAIVE_MAX = 10_000;
 const VIEWPORT = { width: 1280, height: 800 };
 const CHROME = launchOptions(['--js-flags=--expose-gc']);
 
-/**
- * The typing session: words typed and backspaced away, so that both narrowing (typing on) and
- * widening (backspace) are measured, with a name, a surname and phone digits. The smoke run types
- * less and scrolls less.
- */
-const SESSION = args.smoke
-  ? [...'mar', ...Array(3).fill('Backspace')]
-  : [
-      ...'maria sil',
-      ...Array(9).fill('Backspace'),
-      ...'gon',
-      ...Array(3).fill('Backspace'),
-      ...'987',
-      ...Array(3).fill('Backspace'),
-    ];
-/** Fastest typing: ms from one key press to the next (10 characters a second). */
-const KEY_INTERVAL = 100;
+const SESSION = sessionKeys(args.smoke);
 /** Wheel notches of 100 px, about one per frame. */
 const WHEEL_EVENTS = args.smoke ? 30 : 120;
-
-/** The values the search field takes during the session. */
-function sessionValues() {
-  const values = [];
-  let text = '';
-  for (const key of SESSION) {
-    text = key === 'Backspace' ? text.slice(0, -1) : text + key;
-    values.push(text);
-  }
-  return values;
-}
 
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const log = (...parts) =>
@@ -147,7 +128,7 @@ async function measure(url, impl, n) {
     const setup = await bench(options => window.bench.setup(options), {
       impl,
       n,
-      queries: sessionValues(),
+      queries: sessionValues(SESSION),
       expected: expectedBySize.get(n),
     });
     expectedBySize.set(n, setup.expected);
@@ -155,18 +136,8 @@ async function measure(url, impl, n) {
     const domNodes = await bench(() => window.bench.domNodes());
     const memory = await heap(page, cdp);
 
-    // Typing at most as fast as a fast typist (a key every 100 ms), and never before the previous
-    // key's results were painted (each key is measured on its own, even where answers are slow).
-    await bench(() => window.bench.focusSearch());
-    const keys = [];
-    let pressed = 0;
-    for (const key of SESSION) {
-      await sleep(Math.max(30, pressed + KEY_INTERVAL - Date.now()));
-      const count = (await bench(() => window.bench.inputCount())) + 1;
-      pressed = Date.now();
-      await page.keyboard.press(key === ' ' ? 'Space' : key);
-      keys.push(await bench(c => window.bench.keystroke(c, 30_000), count));
-    }
+    // Typing, each key measured on its own (bench/lib/session.mjs).
+    const keys = await typeSession(page, SESSION);
     await bench(() => window.bench.settle());
 
     // Scroll: real wheel events over the list, frames timed by requestAnimationFrame.
@@ -303,23 +274,11 @@ async function main() {
   const chromiumVersion = browser.version();
   await browser.close();
 
-  const command = [
-    'npm run bench',
-    ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
-  ].join(' ');
+  const command = commandLine('bench');
   const report = {
     command,
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpu: os.cpus()[0]?.model,
-      memoryGB: Math.round(os.totalmem() / 1e9),
-      node: process.version,
-      chromium: chromiumVersion,
-      // Other work on the machine skews timings; the 1-minute load average says how much.
-      loadBefore,
-      loadAfter: load(),
-    },
+    machine: machineInfo(chromiumVersion, loadBefore),
     runs,
     sizes,
     viewport: VIEWPORT,

@@ -1,12 +1,19 @@
-/** Ours: `<contacts-panel>` over the in-memory adapter, seeded with the generated data. */
+/**
+ * Ours: `<contacts-panel>` over the in-memory adapter, seeded with the generated data (or over the
+ * adapter given, for the REST run of bench/server.mjs).
+ */
 import '../../src/define.js';
 
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import type { ContactsPanel } from '../../src/elements/contacts-panel/contacts-panel.js';
-import type { ImplFactory } from './types.js';
+import type { ContactsAdapter } from '../../src/adapter/types.js';
+import type { Dataset } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import type { Impl } from './types.js';
 
-export const createOurs: ImplFactory = data => {
-  const adapter = new InMemoryContactsAdapter({ data });
+export const createOurs = (
+  data: Dataset,
+  adapter: ContactsAdapter = new InMemoryContactsAdapter({ data }),
+): Impl => {
   let panel: ContactsPanel | undefined;
   const root = () => panel?.shadowRoot ?? null;
   const list = () => root()?.querySelector<HTMLElement>('#list') ?? null;

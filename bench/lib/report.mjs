@@ -1,7 +1,9 @@
+import os from 'node:os';
+
 // The printed report: one table per size (ours first, baselines with ratios to ours), the bundle
 // table, and the targets with met / missed.
 
-const fmt = (value, digits = 1) =>
+export const fmt = (value, digits = 1) =>
   value === null || value === undefined
     ? '–'
     : typeof value === 'number'
@@ -34,7 +36,7 @@ function cell(metrics, key, digits, ours) {
   return text;
 }
 
-function table(head, rows) {
+export function table(head, rows) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map(r => String(r[i]).length)));
   const line = cells => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map(w => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join(
@@ -147,4 +149,28 @@ export function targetsTable(list) {
     ['target', 'ours (median)', 'met'],
     list.map(t => [t.label, fmt(t.value), t.met ? 'yes' : `no (+${fmt(t.over)})`]),
   );
+}
+
+/** The command line as typed (`npm run <script> -- args`), for the report and the docs. */
+export function commandLine(script) {
+  return [
+    `npm run ${script}`,
+    ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+  ].join(' ');
+}
+
+/**
+ * The machine a report was measured on. Other work on it skews timings; the 1-minute load average
+ * before and after says how much.
+ */
+export function machineInfo(chromium, loadBefore) {
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memoryGB: Math.round(os.totalmem() / 1e9),
+    node: process.version,
+    chromium,
+    loadBefore,
+    loadAfter: os.loadavg()[0],
+  };
 }
