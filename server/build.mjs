@@ -7,7 +7,9 @@
  *
  * `node server/build.mjs`, or `buildServer()` from a script or test runner plugin.
  */
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { build } from 'esbuild';
 
@@ -39,6 +41,29 @@ export const bundleOptions = {
   plugins: [externalPackages],
   loader: { '.yaml': 'text' },
 };
+
+/**
+ * Bundles `exports` (module source: `export { x } from '/absolute/path.ts'` lines) and imports
+ * it, for the tests and the benchmark, which run the TypeScript sources in Node with no build. The
+ * bundle is written under `dist/<name>/`, one file per call (test files build in parallel), and
+ * removed once imported.
+ * @param {string} name
+ * @param {string} exports
+ */
+export async function importBundle(name, exports) {
+  const file = join(here('./dist'), name, `${name}-${process.pid}-${Date.now()}.mjs`);
+  await build({
+    ...bundleOptions,
+    stdin: { contents: exports, resolveDir: here('.'), loader: 'ts', sourcefile: `${name}.ts` },
+    outfile: file,
+    logLevel: 'warning',
+  });
+  try {
+    return await import(pathToFileURL(file).href);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
 
 /**
  * Builds `dist/index.js` and `dist/bin.js`.

@@ -2,10 +2,10 @@
 // PostgreSQL store, its bulk import, the data generator, the reference results of a typing session
 // and the in-memory adapter. `contacts-elements` resolves to ../src through server/tsconfig.json's
 // paths; every other package stays an import.
-import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+import { importBundle } from '../../server/build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const at = path => JSON.stringify(join(root, path));
@@ -18,23 +18,7 @@ export { reference } from ${at('bench/reference.ts')};
 export { InMemoryContactsAdapter } from ${at('src/adapter/in-memory/in-memory-adapter.ts')};
 `;
 
-/** Builds the bundle into server/dist/bench/ (a name per process), imports it, removes it. */
-export async function loadBenchBundle() {
-  const file = join(root, 'server', 'dist', 'bench', `bench-${process.pid}-${Date.now()}.mjs`);
-  await build({
-    stdin: { contents: ENTRY, resolveDir: join(root, 'server'), loader: 'ts' },
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    tsconfig: join(root, 'server', 'tsconfig.json'),
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(file, { force: true });
-  }
+/** The benchmark's bundle, imported. */
+export function loadBenchBundle() {
+  return importBundle('bench', ENTRY);
 }

@@ -1,43 +1,26 @@
 /**
- * Bundles the store (and, for tests, the adapter conformance suite) from the TypeScript sources
- * with esbuild, so node's test runner can import them with no build step. `contacts-elements`
- * resolves to ../src through server/tsconfig.json's paths; drivers stay external.
+ * The store (and, for tests, the adapter conformance suite) bundled from the TypeScript sources,
+ * so node's test runner can import them with no build step.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
-import { bundleOptions } from '../../build.mjs';
+import { importBundle } from '../../build.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const server = join(here, '..', '..');
 const root = join(server, '..');
+const at = (/** @type {string} */ path) => JSON.stringify(join(root, path));
 
 const ENTRY = `
-export { createPgStore } from ${JSON.stringify(join(server, 'src/store/pg-store.ts'))};
-export { migrate, MIGRATIONS } from ${JSON.stringify(join(server, 'src/db/migrations.ts'))};
-export { InMemoryContactsAdapter } from ${JSON.stringify(join(root, 'src/adapter/in-memory/in-memory-adapter.ts'))};
-export { fold } from ${JSON.stringify(join(root, 'src/model/search.ts'))};
-export { runAdapterConformance } from ${JSON.stringify(join(root, 'src/adapter/conformance/index.ts'))};
+export { createPgStore } from ${at('server/src/store/pg-store.ts')};
+export { migrate, MIGRATIONS } from ${at('server/src/db/migrations.ts')};
+export { InMemoryContactsAdapter } from ${at('src/adapter/in-memory/in-memory-adapter.ts')};
+export { fold } from ${at('src/model/search.ts')};
+export { runAdapterConformance } from ${at('src/adapter/conformance/index.ts')};
 `;
 
-/** Builds the bundle into server/dist/test/ and imports it. */
-export async function loadStoreBundle() {
-  const result = await build({
-    ...bundleOptions,
-    stdin: { contents: ENTRY, resolveDir: server, loader: 'ts', sourcefile: 'store-entry.ts' },
-    write: false,
-    logLevel: 'silent',
-  });
-  const dir = join(server, 'dist', 'test');
-  mkdirSync(dir, { recursive: true });
-  // One file per process: test files build in parallel.
-  const file = join(dir, `store-${process.pid}-${Date.now()}.mjs`);
-  writeFileSync(file, result.outputFiles[0].text);
-  try {
-    return await import(pathToFileURL(file).href);
-  } finally {
-    rmSync(file, { force: true });
-  }
+/** The store's bundle, imported. */
+export function loadStoreBundle() {
+  return importBundle('test', ENTRY);
 }
