@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query } from 'lit/decorators.js';
 
+import { addDetailView } from '../../i18n/en/detail-view.js';
 import type { Page } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { common } from '../../i18n/en/common.js';
@@ -10,6 +11,9 @@ import type { Company, Contact } from '../../model/types.js';
 import { displayName, fieldRow, notSet, recordHeader, timeValue } from '../shared/record-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './company-view.styles.js';
+
+// This part shows the detail's strings its first paint leaves out.
+addDetailView();
 
 /** The agent pressed Edit. Internal: heard by the element that renders the view. */
 export class CompanyViewEditEvent extends Event {

@@ -7,6 +7,7 @@
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
+import { addDetailView } from '../../i18n/en/detail-view.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
 import type { Channel, Contact } from '../../model/types.js';
@@ -16,6 +17,9 @@ import { channelName } from '../shared/record-view.js';
 export { StartConversationController } from '../../controllers/start-conversation-controller.js';
 export { fieldStyles } from '../shared/field.styles.js';
 export { startStyles } from './start-conversation.styles.js';
+
+// This part shows the detail's strings its first paint leaves out.
+addDetailView();
 
 /** `onStart` without a channel starts on the chosen one; Retry passes the failed channel. */
 export function startConversation(

@@ -8,6 +8,7 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 
+import { addDetailView } from '../../i18n/en/detail-view.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { Translation } from '../../i18n/translation.js';
 import { isValidEmail } from '../../model/email.js';
@@ -18,6 +19,9 @@ import { describeError } from './errors.js';
 import { ownEntry } from './lookup.js';
 
 export { recordViewStyles } from './record-view.styles.js';
+
+// This part shows the detail's strings its first paint leaves out.
+addDetailView();
 
 /** A phone a `tel:` link may carry: a leading + and digits only. */
 const E164 = /^\+[1-9]\d{1,14}$/;

@@ -1,0 +1,48 @@
+import { plural } from '../plural.js';
+import { detail } from './detail.js';
+
+/**
+ * The detail's strings that only its parts loaded on first use show (the record view, "Start
+ * conversation", the company view, the edit dialog), so its first paint carries none of them.
+ */
+export const detailView = {
+  editContact: 'Edit contact',
+  editCompany: 'Edit company',
+  notSet: 'Not set',
+  // Issue 11: a record whose name has nothing visible in it.
+  unnamedContact: 'Unnamed contact',
+  unnamedCompany: 'Unnamed company',
+  noChannels: 'None yet',
+  nameSource: {
+    channel: 'Name from the channel',
+    agent: 'Name set by an agent',
+    import: 'Name imported',
+    api: 'Name set by an integration',
+  } as Record<string, string>,
+  pendingTitle: 'Missing contact information',
+  pendingHint: 'Add an email address or a phone number to reach this contact on any channel.',
+  addContactInfo: 'Add contact information',
+  recentConversations: 'Recent conversations',
+  loadingConversations: 'Loading conversations…',
+  noConversations: 'No conversations yet.',
+  loadConversationsFailed: 'Could not load the recent conversations.',
+  noPreview: 'No messages yet',
+  startConversation: 'Start conversation',
+  channel: 'Channel',
+  noReachableChannel: 'There is no channel to start a conversation on yet.',
+  onChannel: (channel: string) => `on ${channel}`,
+  starting: (channel: string) => `Starting a conversation on ${channel}…`,
+  started: (channel: string) => `Conversation started on ${channel}.`,
+  startFailed: (channel: string) => `Could not start a conversation on ${channel}.`,
+  companyKind: 'Company',
+  companyContacts: 'Contacts',
+  noCompanyContacts: 'No contacts in this company yet.',
+  moreContacts: (count: string) => `${count} more not shown`,
+  contactCount: (count: number, formatted: string) =>
+    plural('en', count, { one: `${formatted} contact`, other: `${formatted} contacts` }),
+};
+
+/** Adds {@link detailView} to the English `detail` section; each part calls it as it loads. */
+export function addDetailView(): void {
+  Object.assign(detail, detailView);
+}
