@@ -7,9 +7,9 @@
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 
-import { addDetailView } from '../../i18n/en/detail-view.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Channel, Contact } from '../../model/types.js';
 import { describeError } from '../shared/errors.js';
 import { channelName } from '../shared/record-view.js';
@@ -18,8 +18,8 @@ export { StartConversationController } from '../../controllers/start-conversatio
 export { fieldStyles } from '../shared/field.styles.js';
 export { startStyles } from './start-conversation.styles.js';
 
-// This part shows the detail's strings its first paint leaves out.
-addDetailView();
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 /** `onStart` without a channel starts on the chosen one; Retry passes the failed channel. */
 export function startConversation(

@@ -14,6 +14,7 @@ import type { SaveSnapshot } from '../../controllers/save-outcome-controller.js'
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
 import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
@@ -23,6 +24,9 @@ import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
 import { fillSheet } from '../shared/lazy-sheet.js';
 import { drawerSheet } from './conversation-contact-sidebar.styles.js';
 import { drawerStyles } from './sidebar-dialogs.styles.js';
+
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 export interface SidebarDialogsOptions {
   adapter: () => ContactsAdapter | undefined;

@@ -8,8 +8,8 @@
 import { TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 
-import { addDetailView } from '../../i18n/en/detail-view.js';
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Translation } from '../../i18n/translation.js';
 import { isValidEmail } from '../../model/email.js';
 import { formatPhone } from '../../model/phone.js';
@@ -20,8 +20,8 @@ import { ownEntry } from './lookup.js';
 
 export { recordViewStyles } from './record-view.styles.js';
 
-// This part shows the detail's strings its first paint leaves out.
-addDetailView();
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 /** A phone a `tel:` link may carry: a leading + and digits only. */
 const E164 = /^\+[1-9]\d{1,14}$/;

@@ -1,4 +1,4 @@
-import type { detailView } from './detail-view.js';
+import type { detailLater } from './later.js';
 
 const firstPaint = {
   noSelection: 'No contact selected',
@@ -23,7 +23,7 @@ const firstPaint = {
 
 /**
  * Strings of the contact and company detail: here those its first paint shows. The rest
- * (`detailView`, detail-view.ts) join this object when a part showing them loads: the record
- * view, "Start conversation", the company view, the edit dialog. `en` (index.ts) holds them all.
+ * (`detailLater`, later.ts) join this object when a part showing them loads: the record view,
+ * "Start conversation", the company view, the edit dialog. `en` (index.ts) holds them all.
  */
-export const detail = firstPaint as typeof firstPaint & typeof detailView;
+export const detail = firstPaint as typeof firstPaint & typeof detailLater;

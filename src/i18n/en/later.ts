@@ -1,11 +1,39 @@
 import { plural } from '../plural.js';
+import { common } from './common.js';
 import { detail } from './detail.js';
 
-/**
- * The detail's strings that only its parts loaded on first use show (the record view, "Start
- * conversation", the company view, the edit dialog), so its first paint carries none of them.
+/*
+ * English strings that only parts loaded on first use show (the record view, "Start
+ * conversation", the company view, the dialogs and forms), so no first paint carries them.
  */
-export const detailView = {
+
+/** Shared strings of the record view, the dialogs and the forms. */
+export const commonLater = {
+  loading: 'Loading…',
+  close: 'Close',
+  save: 'Save',
+  cancel: 'Cancel',
+  saving: 'Saving…',
+  channels: {
+    whatsapp: 'WhatsApp',
+    sms: 'SMS',
+    phone: 'Phone',
+    email: 'Email',
+    webchat: 'Web chat',
+    instagram: 'Instagram',
+    messenger: 'Messenger',
+    telegram: 'Telegram',
+  } as Record<string, string>,
+  conversationStatus: {
+    open: 'Open',
+    pending: 'Pending',
+    snoozed: 'Snoozed',
+    resolved: 'Resolved',
+  } as Record<string, string>,
+};
+
+/** The detail's strings of the record view, "Start conversation", the company view and the edit dialog. */
+export const detailLater = {
   editContact: 'Edit contact',
   editCompany: 'Edit company',
   notSet: 'Not set',
@@ -42,7 +70,8 @@ export const detailView = {
     plural('en', count, { one: `${formatted} contact`, other: `${formatted} contacts` }),
 };
 
-/** Adds {@link detailView} to the English `detail` section; each part calls it as it loads. */
-export function addDetailView(): void {
-  Object.assign(detail, detailView);
+/** Adds the strings above to the English sections; each part that shows some calls it as it loads. */
+export function addLaterStrings(): void {
+  Object.assign(common, commonLater);
+  Object.assign(detail, detailLater);
 }
