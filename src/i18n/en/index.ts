@@ -1,7 +1,7 @@
 import { common } from './common.js';
 import { detail } from './detail.js';
 import { form } from './form.js';
-import { commonLater, detailLater } from './later.js';
+import { commonLater, detailLater, sidebarLater } from './later.js';
 import { panel } from './panel.js';
 import { sidebar } from './sidebar.js';
 
@@ -11,5 +11,5 @@ export const en = {
   panel,
   detail: { ...detail, ...detailLater },
   form,
-  sidebar,
+  sidebar: { ...sidebar, ...sidebarLater },
 };

@@ -1,11 +1,13 @@
+/**
+ * English strings that only parts loaded on first use show (the record view, "Start
+ * conversation", the company view, the dialogs and forms), so no first paint carries them. Each
+ * such part calls `addLaterStrings()` as it loads; the record view's loader also fetches this
+ * module beside it. `en` (index.ts) holds every string.
+ */
 import { plural } from '../plural.js';
 import { common } from './common.js';
 import { detail } from './detail.js';
-
-/*
- * English strings that only parts loaded on first use show (the record view, "Start
- * conversation", the company view, the dialogs and forms), so no first paint carries them.
- */
+import { sidebar } from './sidebar.js';
 
 /** Shared strings of the record view, the dialogs and the forms. */
 export const commonLater = {
@@ -70,8 +72,15 @@ export const detailLater = {
     plural('en', count, { one: `${formatted} contact`, other: `${formatted} contacts` }),
 };
 
+/** The sidebar's strings of "All contacts". */
+export const sidebarLater = {
+  linkToConversation: 'Link to this conversation',
+  linkHint: 'Choose a contact in the list, then link it to this conversation.',
+};
+
 /** Adds the strings above to the English sections; each part that shows some calls it as it loads. */
 export function addLaterStrings(): void {
   Object.assign(common, commonLater);
   Object.assign(detail, detailLater);
+  Object.assign(sidebar, sidebarLater);
 }
