@@ -14,7 +14,6 @@ import type { ReactiveControllerHost } from 'lit';
 import { isAbortError, isContactsError } from '../adapter/errors.js';
 import type { ContactsAdapter } from '../adapter/types.js';
 import { ContactResolvedEvent } from '../events/contact-resolved.js';
-import { ConversationContactRelinkEvent } from '../events/conversation-contact-relink.js';
 import { readContact, unreadableRecord } from '../elements/shared/contact-view-records.js';
 import type { ArrivingConversation, Contact, MatchedBy } from '../model/types.js';
 
@@ -142,28 +141,15 @@ export class ConversationResolverController {
   }
 
   /**
-   * The agent chose `toContactId` for the conversation instead of `from`: fires the cancelable
-   * `conversation-contact-relink` from the host and, unless prevented, remembers the choice for
-   * the conversation and shows that contact. Returns false when nothing changed: the same
-   * contact, nothing shown, or the host prevented it.
+   * Shows `contactId` for the conversation instead, and remembers it for the conversation: the
+   * agent linked it (`relink` in conversation-relink.ts asks the host first).
    */
-  relink(from: Contact | undefined, toContactId: string): boolean {
-    if (!from || from.id === toContactId) return false;
-    const conversation = this.options.conversation();
-    const conversationId = conversation?.conversationId;
-    const intent = new ConversationContactRelinkEvent({
-      ...(conversationId ? { conversationId } : {}),
-      fromContactId: from.id,
-      toContactId,
-    });
-    this.host.dispatchEvent(intent);
-    if (intent.defaultPrevented) return false;
+  link(contactId: string): void {
     const adapter = this.options.adapter();
-    const key = conversationKey(conversation);
-    if (adapter && key) remember(adapter, key, toContactId);
-    this.linked = toContactId;
+    const key = conversationKey(this.options.conversation());
+    if (adapter && key) remember(adapter, key, contactId);
+    this.linked = contactId;
     this.host.requestUpdate();
-    return true;
   }
 
   /** Forgets the agent's link: another conversation or contact is shown. */

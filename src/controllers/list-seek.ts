@@ -19,6 +19,7 @@ import type {
   QueryState,
   QueryTab,
 } from './paged-query-controller.js';
+import type { PagedRows } from './paged-rows.js';
 import { type SortedRows, seekRecord, typeAheadTarget } from './sorted-seek.js';
 
 /** One list of the controller as a seek sees it: the adapter, error reporting, the list's state. */
@@ -99,6 +100,21 @@ async function positionOf(
   if (position === null || !current() || !(position >= 0)) return undefined;
   const row = rows.at(position) ?? (await rows.ensure(position));
   return current() && row?.id === id ? position : undefined;
+}
+
+/**
+ * The position of the last row of `rows`, reading ahead (twice as far each time) past a total
+ * that is a lower bound until an answer reaches the end and settles it; undefined when the rows
+ * are disposed of first, or when a request fails (the failure is reported as any other).
+ */
+export async function findEnd(rows: PagedRows<{ id: string }>): Promise<number | undefined> {
+  await rows.ready;
+  let reach = Math.max(rows.total ?? 0, rows.pageSize);
+  while (!rows.disposed && !rows.error && !rows.totalExact && rows.total !== undefined) {
+    await rows.ensure(rows.total - 1 + reach);
+    reach *= 2;
+  }
+  return rows.disposed || rows.error || rows.total === undefined ? undefined : rows.total - 1;
 }
 
 /** Type-ahead in a list: the position to make active for what the agent typed. */

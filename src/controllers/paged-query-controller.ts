@@ -371,12 +371,13 @@ export class PagedQueryController implements ReactiveController {
 
   /**
    * The position of a list's last row: at once when its total is exact, else once the rows read
-   * ahead reach the end. Undefined when the query changed meanwhile or a request failed.
+   * ahead reach the end (list-seek.ts). Undefined when the query changed meanwhile, a request
+   * failed, or the module did not load.
    */
   async findEnd(tab: QueryTab): Promise<number | undefined> {
     const rows = this.lists[tab].rows;
-    if (!rows) return undefined;
-    const last = await rows.findEnd();
+    const seeking = rows && (await loadSeek().catch(() => undefined));
+    const last = await seeking?.findEnd(rows!);
     return this.lists[tab].rows === rows ? last : undefined;
   }
 

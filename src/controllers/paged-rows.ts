@@ -16,7 +16,8 @@
  * Lower-bound totals: an answer with `totalExact: false` sizes the rows to the total known so
  * far, never less than before; as the rows in view near that end, the page after it is asked for
  * too, so the list grows as later pages report more, and the answer that reaches the end settles
- * the exact total. {@link findEnd} reads ahead until it does (the End key).
+ * the exact total. `findEnd` (list-seek.ts, loaded on first use) reads ahead until it does (the
+ * End key).
  *
  * One instance per query: a new search builds a new instance and disposes of the old one, whose
  * requests are aborted and whose late answers are ignored, so a stale response never lands.
@@ -79,7 +80,8 @@ export class PagedRows<T extends { id: string }> {
   private readonly failed = new Set<number>();
   private readonly loading = new Map<number, Loading>();
   private generation = 0;
-  private disposed = false;
+  /** Set by {@link dispose}: nothing arriving afterwards is applied. */
+  disposed = false;
   private lastWindow: [number, number] = [0, 0];
   /** Set by a refresh: the next lower bound replaces the known total instead of raising it. */
   private staleBound = false;
@@ -162,21 +164,6 @@ export class PagedRows<T extends { id: string }> {
       await (loading?.done ?? this.load(page, false));
     }
     return this.rows.get(index);
-  }
-
-  /**
-   * The position of the last row, reading ahead (twice as far each time) past a total that is a
-   * lower bound until an answer reaches the end and settles it; undefined when disposed first, or
-   * when a request fails (the failure is reported as any other).
-   */
-  async findEnd(): Promise<number | undefined> {
-    await this.ready;
-    let reach = Math.max(this.total ?? 0, this.pageSize);
-    while (!this.disposed && !this.error && !this.totalExact && this.total !== undefined) {
-      await this.ensure(this.total - 1 + reach);
-      reach *= 2;
-    }
-    return this.disposed || this.error || this.total === undefined ? undefined : this.total - 1;
   }
 
   /**

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { LitElement, html as litHtml } from 'lit';
 
 import type { ContactsAdapter } from '../../src/adapter/types.js';
+import { relink } from '../../src/controllers/conversation-relink.js';
 import { ConversationResolverController } from '../../src/controllers/conversation-resolver-controller.js';
 import type { ContactResolvedEvent } from '../../src/events/contact-resolved.js';
 import type { ArrivingConversation } from '../../src/model/types.js';
@@ -91,10 +92,10 @@ describe('ConversationResolverController', () => {
     el.addEventListener('conversation-contact-relink', event => event.preventDefault(), {
       once: true,
     });
-    expect(el.resolver.relink(from, ANA.id)).to.equal(false);
-    expect(el.resolver.relink(from, from.id)).to.equal(false);
+    expect(relink(el, el.resolver, el.conversation, from, ANA.id)).to.equal(false);
+    expect(relink(el, el.resolver, el.conversation, from, from.id)).to.equal(false);
     const relinked = oneEvent(el, 'conversation-contact-relink');
-    expect(el.resolver.relink(from, ANA.id)).to.equal(true);
+    expect(relink(el, el.resolver, el.conversation, from, ANA.id)).to.equal(true);
     expect((await relinked).detail).to.deep.equal({
       conversationId: 'cv_link',
       fromContactId: from.id,

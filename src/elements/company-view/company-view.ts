@@ -5,11 +5,15 @@ import type { Page } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { common } from '../../i18n/en/common.js';
 import { detail } from '../../i18n/en/detail.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
 import { displayName, fieldRow, notSet, recordHeader, timeValue } from '../shared/record-view.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { styles } from './company-view.styles.js';
+
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 /** The agent pressed Edit. Internal: heard by the element that renders the view. */
 export class CompanyViewEditEvent extends Event {

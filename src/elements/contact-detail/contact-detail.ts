@@ -2,7 +2,6 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
-import type { SkippedRecords } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -26,25 +25,25 @@ import {
   recordView,
   skeleton,
 } from '../shared/contact-view.js';
-import {
-  readCompany,
-  readContact,
-  readList,
-  unreadableRecord,
-} from '../shared/contact-view-records.js';
+import { readCompany, readContact, unreadableRecord } from '../shared/contact-view-records.js';
 import { loadForm } from '../shared/forms.js';
 import { fillSheet } from '../shared/lazy-sheet.js';
 import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { startSheet, styles } from './contact-detail.styles.js';
+import type * as CompanyDataModule from './company-data.js';
 import type { EditDialog, Editing } from './edit-dialog.js';
 import type * as StartConversationView from './start-conversation.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
 
-/** The company view registers on first use: only a detail with `company-id` renders it. */
-const loadCompanyView = loadOnce(() => import('../company-view/define.js'));
+/**
+ * What a company shows with, its view registered, once loaded: only a detail with `company-id`
+ * needs it.
+ */
+let companyData: typeof CompanyDataModule | undefined;
+const loadCompanyData = loadOnce(async () => (companyData = await import('./company-data.js')));
 
 /** The edit dialog loads with the first edit. */
 const loadEditDialog = loadOnce(() => import('./edit-dialog.js'));
@@ -209,26 +208,30 @@ export class ContactDetail extends LitElement {
       this.countdown.cancel();
       if (!adapter || !id) return initialState;
       // Loaded beside the data, so the view is defined once there is something to show.
-      const view = loadCompanyView();
-      let data: CompanyData;
+      const view = loadCompanyData();
+      let company: Company;
+      let page: Page<Contact> | undefined;
       try {
-        const [answer, page] = await Promise.all([
+        let answer: unknown;
+        [answer, page] = await Promise.all([
           adapter.getCompany(id, { signal }),
           adapter.listContacts({ companyId: id, limit: COMPANY_CONTACTS }, { signal }),
           loadPhoneLibrary().catch(() => undefined),
           view.catch(() => undefined),
         ]);
-        const company = readCompany(answer);
-        if (company?.id !== id) throw unreadableRecord('a company', company ? 'id' : '');
-        data = { company, contacts: this.readContacts(page) };
+        const read = readCompany(answer);
+        if (read?.id !== id) throw unreadableRecord('a company', read ? 'id' : '');
+        company = read;
       } catch (error) {
         this.status.reportError('get-company', error);
         this.countdown.arm(error, () => this.companyTask.run());
         throw error;
       }
       // A failed load is no adapter failure: it shows the load error, whose Retry tries again.
-      await view;
-      return data;
+      const { companyContacts } = await view;
+      const report = (operation: string, error: unknown) =>
+        this.status.reportError(operation, error);
+      return { company, contacts: companyContacts(page, report) };
     },
   });
 
@@ -294,21 +297,6 @@ export class ContactDetail extends LitElement {
   private editable(focus: ContactFormField): Editing | undefined {
     if (this.companyId) return this.company ? { kind: 'company' } : undefined;
     return this.contact ? { kind: 'contact', focus } : undefined;
-  }
-
-  /**
-   * A company's page of contacts with only the records that can be shown; those the adapter (or
-   * this view) had to leave out are reported through `contacts-error`, and the rest show.
-   */
-  private readContacts(page: (Page<Contact> & SkippedRecords) | undefined): Page<Contact> {
-    const { items, skipped } = readList(page?.items, readContact);
-    // The adapter's own first report says which record broke what.
-    const reported = page?.skipped?.[0]?.error;
-    if (skipped || reported) {
-      this.status.reportError('list-contacts', reported ?? unreadableRecord('contacts', 'items'));
-    }
-    const total = page && Number.isFinite(page.total) ? page.total : items.length;
-    return { ...page, items, total, nextCursor: page?.nextCursor ?? null } as Page<Contact>;
   }
 
   /** The shown contact: the newest of the loaded, pushed and saved versions. */
@@ -465,14 +453,13 @@ export class ContactDetail extends LitElement {
     const t = this.localize.t;
     const data = this.companyTask.value;
     const company = this.company;
-    if (data && company) {
-      return html`<contacts-company-view
-        exportparts="base, header, avatar, heading, actions, fields, contacts"
-        .company=${company}
-        .contacts=${data.contacts}
-        @contacts-company-view-edit=${this.onCompanyEdit}
-        @contacts-company-view-open=${this.onCompanyOpen}
-      ></contacts-company-view>`;
+    if (data && company && companyData) {
+      return companyData.companyView(
+        company,
+        data.contacts,
+        this.onCompanyEdit,
+        this.onCompanyOpen,
+      );
     }
     const task = this.companyTask;
     if (task.status === TaskStatus.ERROR) {

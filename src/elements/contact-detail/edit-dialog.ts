@@ -11,11 +11,15 @@ import type { SaveSnapshot } from '../../controllers/save-outcome-controller.js'
 import type { CompanySavedEvent } from '../../events/company-saved.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
 import type { Company, Contact } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
 import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
+
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 /** What the edit dialog holds, and the field to focus in it. */
 export type Editing = { kind: 'contact'; focus: ContactFormField } | { kind: 'company' };

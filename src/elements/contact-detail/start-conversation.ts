@@ -9,6 +9,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 
 import type { LocalizeController } from '../../controllers/localize-controller.js';
 import type { StartConversationController } from '../../controllers/start-conversation-controller.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Channel, Contact } from '../../model/types.js';
 import { describeError } from '../shared/errors.js';
 import { channelName } from '../shared/record-view.js';
@@ -16,6 +17,9 @@ import { channelName } from '../shared/record-view.js';
 export { StartConversationController } from '../../controllers/start-conversation-controller.js';
 export { fieldStyles } from '../shared/field.styles.js';
 export { startStyles } from './start-conversation.styles.js';
+
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 /** `onStart` without a channel starts on the chosen one; Retry passes the failed channel. */
 export function startConversation(

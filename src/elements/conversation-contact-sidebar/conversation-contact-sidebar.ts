@@ -364,8 +364,9 @@ export class ConversationContactSidebar extends LitElement {
   }
 
   /** Offers `toContactId` as the conversation's contact; false when nothing changed. */
+  /** Every relink comes from the dialogs or the in-place editor, so they are loaded. */
   private relink(toContactId: string): boolean {
-    if (!this.resolver.relink(this.contact, toContactId)) return false;
+    if (!this.dialogs?.relink(this.resolver, this.conversation, toContactId)) return false;
     this.linkPending = true;
     this.editing = undefined;
     return true;

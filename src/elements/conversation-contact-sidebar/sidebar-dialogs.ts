@@ -8,19 +8,25 @@
 import { type LitElement, html, nothing } from 'lit';
 
 import type { ContactsAdapter } from '../../adapter/types.js';
+import { relink } from '../../controllers/conversation-relink.js';
+import type { ConversationResolverController } from '../../controllers/conversation-resolver-controller.js';
 import type { SaveSnapshot } from '../../controllers/save-outcome-controller.js';
 import type { ContactSavedEvent } from '../../events/contact-saved.js';
 import type { ContactsOpenExistingEvent } from '../../events/contacts-open-existing.js';
 import type { ContactsSelectEvent } from '../../events/contacts-select.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Translation } from '../../i18n/translation.js';
 import type { CountryCode } from '../../model/phone.js';
-import type { Contact, ContactDraft } from '../../model/types.js';
+import type { ArrivingConversation, Contact, ContactDraft } from '../../model/types.js';
 import type { ContactFormField } from '../contact-form/contact-form.js';
 import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
 import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
 import { fillSheet } from '../shared/lazy-sheet.js';
 import { drawerSheet } from './conversation-contact-sidebar.styles.js';
 import { drawerStyles } from './sidebar-dialogs.styles.js';
+
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 export interface SidebarDialogsOptions {
   adapter: () => ContactsAdapter | undefined;
@@ -61,6 +67,18 @@ export class SidebarDialogs extends FormDialogs {
     fillSheet(drawerSheet, drawerStyles);
     this.host = host;
     this.options = options;
+  }
+
+  /**
+   * Offers `toContactId` as the conversation's contact instead of the one shown, asking the host
+   * first (`conversation-contact-relink`); false when nothing changed.
+   */
+  relink(
+    resolver: ConversationResolverController,
+    conversation: ArrivingConversation | undefined,
+    toContactId: string,
+  ): boolean {
+    return relink(this.host, resolver, conversation, this.options.contact(), toContactId);
   }
 
   /** Opens "New contact", optionally filled with `prefill`; its form must be loaded. */

@@ -22,7 +22,8 @@ export let recordView: typeof RecordViewModule | undefined;
  * never shows without them. Never rejects: after a failed load the next call tries again.
  */
 const load = loadOnce(async () => {
-  const view = await import('./record-view.js');
+  // The strings it shows are fetched beside it, not after it.
+  const [view] = await Promise.all([import('./record-view.js'), import('../../i18n/en/later.js')]);
   fillSheet(recordViewSheet, view.recordViewStyles);
   recordView = view;
 });

@@ -20,10 +20,14 @@ import type {
   FormProblem,
   RecordNoun,
 } from '../../controllers/record-save-controller.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Translation } from '../../i18n/translation.js';
 import { DebouncedLookup } from './debounced-lookup.js';
 import { ownEntry } from './lookup.js';
 import { saveErrorText } from './save-errors.js';
+
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 /**
  * The agent dismissed a form (Cancel, Escape, or Save with nothing changed). Internal: it bubbles

@@ -9,6 +9,7 @@ import { TaskStatus } from '@lit/task';
 import { html, nothing } from 'lit';
 
 import type { LocalizeController } from '../../controllers/localize-controller.js';
+import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Translation } from '../../i18n/translation.js';
 import { isValidEmail } from '../../model/email.js';
 import { formatPhone } from '../../model/phone.js';
@@ -18,6 +19,9 @@ import { describeError } from './errors.js';
 import { ownEntry } from './lookup.js';
 
 export { recordViewStyles } from './record-view.styles.js';
+
+// This part shows strings a first paint leaves out.
+addLaterStrings();
 
 /** A phone a `tel:` link may carry: a leading + and digits only. */
 const E164 = /^\+[1-9]\d{1,14}$/;

@@ -1,8 +1,8 @@
-/** Strings every element shares. */
-export const common = {
+import type { commonLater } from './later.js';
+
+const firstPaint = {
   noAdapter: 'No data adapter connected',
   noAdapterHint: 'Connect a contacts data adapter to show contacts here.',
-  loading: 'Loading…',
   retry: 'Retry',
   errorTitle: 'Something went wrong',
   errorNetwork: 'Could not reach the server. Check the connection and retry.',
@@ -15,26 +15,6 @@ export const common = {
   errorInvalidResponse:
     'The server sent an answer that could not be read. Retry; if it happens again, tell your administrator.',
   retryingIn: (seconds: number) => `Retrying in ${seconds} s`,
-  close: 'Close',
-  save: 'Save',
-  cancel: 'Cancel',
-  saving: 'Saving…',
-  channels: {
-    whatsapp: 'WhatsApp',
-    sms: 'SMS',
-    phone: 'Phone',
-    email: 'Email',
-    webchat: 'Web chat',
-    instagram: 'Instagram',
-    messenger: 'Messenger',
-    telegram: 'Telegram',
-  } as Record<string, string>,
-  conversationStatus: {
-    open: 'Open',
-    pending: 'Pending',
-    snoozed: 'Snoozed',
-    resolved: 'Resolved',
-  } as Record<string, string>,
   validation: {
     'contact-info-required': 'A contact needs an email address or a phone number.',
     'invalid-email': 'Enter an email address like name@example.com.',
@@ -45,3 +25,9 @@ export const common = {
     'unknown-company': 'That company does not exist.',
   },
 };
+
+/**
+ * Strings every element shares: here those a first paint shows. The rest (`commonLater`,
+ * later.ts) join this object when a part showing them loads. `en` (index.ts) holds them all.
+ */
+export const common = firstPaint as typeof firstPaint & typeof commonLater;

@@ -1,7 +1,6 @@
-import { plural } from '../plural.js';
+import type { detailLater } from './later.js';
 
-/** Strings of the contact and company detail. */
-export const detail = {
+const firstPaint = {
   noSelection: 'No contact selected',
   noSelectionHint: 'Select a contact or a company to see its details.',
   loadingContact: 'Loading contact…',
@@ -11,8 +10,6 @@ export const detail = {
   loadContactFailed: 'Could not load this contact',
   loadCompanyFailed: 'Could not load this company',
   edit: 'Edit',
-  editContact: 'Edit contact',
-  editCompany: 'Edit company',
   email: 'Email',
   phone: 'Phone',
   company: 'Company',
@@ -20,38 +17,13 @@ export const detail = {
   channels: 'Channels',
   created: 'Created',
   lastActivity: 'Last activity',
-  notSet: 'Not set',
-  // Issue 11: a record whose name has nothing visible in it.
-  unnamedContact: 'Unnamed contact',
-  unnamedCompany: 'Unnamed company',
-  noChannels: 'None yet',
-  nameSource: {
-    channel: 'Name from the channel',
-    agent: 'Name set by an agent',
-    import: 'Name imported',
-    api: 'Name set by an integration',
-  } as Record<string, string>,
-  pendingTitle: 'Missing contact information',
-  pendingHint: 'Add an email address or a phone number to reach this contact on any channel.',
-  addContactInfo: 'Add contact information',
-  recentConversations: 'Recent conversations',
-  loadingConversations: 'Loading conversations…',
-  noConversations: 'No conversations yet.',
-  loadConversationsFailed: 'Could not load the recent conversations.',
-  noPreview: 'No messages yet',
-  startConversation: 'Start conversation',
-  channel: 'Channel',
-  noReachableChannel: 'There is no channel to start a conversation on yet.',
-  onChannel: (channel: string) => `on ${channel}`,
-  starting: (channel: string) => `Starting a conversation on ${channel}…`,
-  started: (channel: string) => `Conversation started on ${channel}.`,
-  startFailed: (channel: string) => `Could not start a conversation on ${channel}.`,
   contactSaved: 'Contact saved.',
   companySaved: 'Company saved.',
-  companyKind: 'Company',
-  companyContacts: 'Contacts',
-  noCompanyContacts: 'No contacts in this company yet.',
-  moreContacts: (count: string) => `${count} more not shown`,
-  contactCount: (count: number, formatted: string) =>
-    plural('en', count, { one: `${formatted} contact`, other: `${formatted} contacts` }),
 };
+
+/**
+ * Strings of the contact and company detail: here those its first paint shows. The rest
+ * (`detailLater`, later.ts) join this object when a part showing them loads: the record view,
+ * "Start conversation", the company view, the edit dialog. `en` (index.ts) holds them all.
+ */
+export const detail = firstPaint as typeof firstPaint & typeof detailLater;

@@ -1,5 +1,6 @@
-/** Strings of the conversation sidebar. */
-export const sidebar = {
+import type { sidebarLater } from './later.js';
+
+const firstPaint = {
   landmark: 'Contact',
   editContact: 'Edit contact',
   newContact: 'New contact',
@@ -20,7 +21,11 @@ export const sidebar = {
   currentConversation: 'This conversation',
   contactSaved: 'Contact saved.',
   contactCreated: (name: string) => `Contact ${name} created.`,
-  linkToConversation: 'Link to this conversation',
-  linkHint: 'Choose a contact in the list, then link it to this conversation.',
   linked: (name: string) => `This conversation is now linked to ${name}.`,
 };
+
+/**
+ * Strings of the conversation sidebar: here those its first paint shows. The rest
+ * (`sidebarLater`, later.ts) join this object when its dialogs load.
+ */
+export const sidebar = firstPaint as typeof firstPaint & typeof sidebarLater;
