@@ -438,7 +438,7 @@ function searches(query: ContactQuery | CompanyQuery): Search {
  * How many records of the list order a dense search reads, at most, looking for its page there
  * before it reads all its matches through the trigram index instead.
  */
-const SEARCH_WALK = 10_000;
+const SEARCH_WALK = 2_000;
 
 /** One account's records, as a `ContactsAdapter`. */
 class PgContactsAdapter implements ContactsAdapter {
