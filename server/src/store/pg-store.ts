@@ -434,12 +434,6 @@ function searches(query: ContactQuery | CompanyQuery): Search {
   return tokens.some(token => token.length >= 3) ? 'trigram' : 'scan';
 }
 
-/**
- * How many records of the list order a dense search reads, at most, looking for its page there
- * before it reads all its matches through the trigram index instead.
- */
-const SEARCH_WALK = 2_000;
-
 /** One account's records, as a `ContactsAdapter`. */
 class PgContactsAdapter implements ContactsAdapter {
   readonly order = 'name';
@@ -1204,9 +1198,9 @@ class PgContactsAdapter implements ContactsAdapter {
    * One page of a search the trigram index can serve, with its total counted up to `bound`
    * matches (after the cursor, with one). The matches are read first through the trigram index,
    * at most `bound + 1` of them: when that is all of them, they are sorted and the page taken
-   * from them. When there are more (a dense search), the page is looked for among the first
-   * {@link SEARCH_WALK} records of the list order, and when it is not all there, taken from
-   * every match sorted.
+   * from them. When there are more (a dense search), the page's last row among the matches read
+   * bounds the page: at least `offset + limit` matches come up to it, so only the matches up to it
+   * in the order are read (through the trigram index) and sorted.
    */
   private async readSearch<R>(
     tx: Queryable,
@@ -1243,21 +1237,18 @@ class PgContactsAdapter implements ContactsAdapter {
       matches = Number(rows[0]!.n);
     }
     if (matches <= bound) return { rows: strip(first.rows), matches };
-    // Dense: the page is most likely near the start of the list order.
-    const walked = await tx.query<R & { sort_key: string; id: string }>(
-      `SELECT ${columns} FROM (SELECT * FROM ${table}
-         WHERE account_id = $1${cursor ? ` AND (sort_key, id) > ($${counted.params.length - 1}, $${counted.params.length})` : ''}
-         ORDER BY sort_key, id LIMIT ${SEARCH_WALK}) AS ${table}
-       WHERE ${counted.sql} ORDER BY sort_key, id OFFSET ${offset} LIMIT ${limit}`,
-      counted.params,
-    );
-    if (walked.rows.length === limit) return { rows: walked.rows, matches };
-    const all = await tx.query<R & { sort_key: string; id: string }>(
-      `WITH matched AS MATERIALIZED (SELECT ${columns} FROM ${table} WHERE ${counted.sql})
+    // Dense: the matches read hold `offset + limit` of them up to the last row of that page, so
+    // the page itself lies at or before that row in the order; only the matches up to it are read.
+    const last = first.rows[first.rows.length - 1];
+    if (!last) return { rows: [], matches };
+    const upTo = counted.clone();
+    upTo.add(`(sort_key, id) <= (${upTo.param(last.sort_key)}, ${upTo.param(last.id)})`);
+    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
+      `WITH matched AS MATERIALIZED (SELECT ${columns} FROM ${table} WHERE ${upTo.sql})
        SELECT * FROM matched ORDER BY sort_key, id OFFSET ${offset} LIMIT ${limit}`,
-      counted.params,
+      upTo.params,
     );
-    return { rows: all.rows, matches };
+    return { rows, matches };
   }
 
   /**
