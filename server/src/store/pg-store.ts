@@ -421,9 +421,17 @@ interface Context {
   readonly now: () => Date;
 }
 
-/** Whether a query searches text (its total is then counted up to a bound). */
-function searches(query: ContactQuery | CompanyQuery): boolean {
-  return parseSearch(query.search).tokens.length > 0;
+/**
+ * How a query searches text (its total is then counted up to a bound): `trigram` when a token
+ * has 3 characters or more, so the trigram index can find the matches; `scan` for shorter tokens
+ * only; false without a search.
+ */
+type Search = 'trigram' | 'scan' | false;
+
+function searches(query: ContactQuery | CompanyQuery): Search {
+  const { tokens } = parseSearch(query.search);
+  if (!tokens.length) return false;
+  return tokens.some(token => token.length >= 3) ? 'trigram' : 'scan';
 }
 
 /** One account's records, as a `ContactsAdapter`. */
@@ -451,7 +459,7 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<Page<Contact>> {
     options.signal?.throwIfAborted();
     const where = await this.contactConditions(query);
-    const search = query.email === undefined && query.phone === undefined && searches(query);
+    const search = query.email === undefined && query.phone === undefined ? searches(query) : false;
     return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact, search);
   }
 
@@ -466,7 +474,7 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<Page<Company>> {
     options.signal?.throwIfAborted();
     const where = this.companyConditions(query);
-    const search = query.domain === undefined && searches(query);
+    const search = query.domain === undefined ? searches(query) : false;
     return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany, search);
   }
 
@@ -1111,9 +1119,9 @@ class PgContactsAdapter implements ContactsAdapter {
 
   /**
    * How many records of the query come before a place in the order (up to it, with `inclusive`).
-   * With the total known, counted from the nearer end: the records after the place, up to half
-   * the total, and only when there are more, the records before it. A place near the end of a
-   * long list is found reading little more than the records after it.
+   * With the total known, counted from the nearer end: the records before the place, up to half
+   * the total, and only when there are more, the records after it. A place near either end of a
+   * long list is found reading little more than the records between it and that end.
    */
   private async countBefore(
     tx: Queryable,
@@ -1125,31 +1133,131 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<number> {
     const bounded = where.clone();
     const place = `(${bounded.param(key)}, ${bounded.param(id)})`;
-    if (total !== undefined) {
-      const half = Math.ceil(total / 2);
+    const before = `${bounded.sql} AND (sort_key, id) ${inclusive ? '<=' : '<'} ${place}`;
+    if (total === undefined) {
       const { rows } = await tx.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table}
-           WHERE ${bounded.sql} AND (sort_key, id) ${inclusive ? '>' : '>='} ${place}
-           LIMIT ${half}) AS following`,
+        `SELECT count(*)::text AS n FROM ${table} WHERE ${before}`,
         bounded.params,
       );
-      const following = Number(rows[0]!.n);
-      if (following < half) return Math.max(0, total - following);
+      return Number(rows[0]!.n);
     }
-    const { rows } = await tx.query<{ n: string }>(
-      `SELECT count(*)::text AS n FROM ${table}
-       WHERE ${bounded.sql} AND (sort_key, id) ${inclusive ? '<=' : '<'} ${place}`,
+    const half = Math.ceil(total / 2);
+    const counted = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table} WHERE ${before}
+         LIMIT ${half}) AS preceding`,
       bounded.params,
     );
-    return Number(rows[0]!.n);
+    const preceding = Number(counted.rows[0]!.n);
+    if (preceding < half) return preceding;
+    const { rows } = await tx.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM ${table}
+       WHERE ${bounded.sql} AND (sort_key, id) ${inclusive ? '>' : '>='} ${place}`,
+      bounded.params,
+    );
+    return Math.max(0, total - Number(rows[0]!.n));
+  }
+
+  /**
+   * The records of the query from a position in the order: the key at that position first,
+   * through the order index alone (no record read for the rows skipped), then the page after it
+   * by key. `descending` counts the position from the end and returns the page in list order.
+   */
+  private async readFrom<R>(
+    tx: Queryable,
+    table: 'contacts' | 'companies',
+    columns: string,
+    where: Conditions,
+    position: number,
+    count: number,
+    descending: boolean,
+  ): Promise<(R & { sort_key: string; id: string })[]> {
+    const direction = descending ? 'DESC' : '';
+    const order = `ORDER BY sort_key ${direction}, id ${direction}`;
+    const page = where.clone();
+    if (position > 0) {
+      const found = await tx.query<{ sort_key: string; id: string }>(
+        `SELECT sort_key, id FROM ${table} WHERE ${where.sql} ${order} OFFSET ${position} LIMIT 1`,
+        where.params,
+      );
+      const first = found.rows[0];
+      if (!first) return [];
+      page.add(
+        `(sort_key, id) ${descending ? '<=' : '>='} ` +
+          `(${page.param(first.sort_key)}, ${page.param(first.id)})`,
+      );
+    }
+    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
+      `SELECT ${columns} FROM ${table} WHERE ${page.sql} ${order} LIMIT ${count}`,
+      page.params,
+    );
+    if (descending) rows.reverse();
+    return rows;
+  }
+
+  /**
+   * One page of a search the trigram index can serve, with its total counted up to `bound`
+   * matches (after the cursor, with one). The matches are read first through the trigram index,
+   * at most `bound + 1` of them: when that is all of them, they are sorted and the page taken
+   * from them. When there are more (a dense search), the page's last row among the matches read
+   * bounds the page: at least `offset + limit` matches come up to it, so only the matches up to it
+   * in the order are read (through the trigram index) and sorted.
+   */
+  private async readSearch<R>(
+    tx: Queryable,
+    table: 'contacts' | 'companies',
+    columns: string,
+    where: Conditions,
+    cursor: [string, string] | undefined,
+    requested: number,
+    limit: number,
+    bound: number,
+  ): Promise<{ rows: (R & { sort_key: string; id: string })[]; matches: number }> {
+    const counted = where.clone();
+    if (cursor) {
+      counted.add(`(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`);
+    }
+    const offset = cursor ? 0 : requested;
+    type Row = R & { sort_key: string; id: string; matches: string };
+    const first = await tx.query<Row>(
+      `WITH matched AS MATERIALIZED (
+         SELECT ${columns} FROM ${table} WHERE ${counted.sql} LIMIT ${bound + 1})
+       SELECT *, count(*) OVER ()::text AS matches FROM matched
+       ORDER BY sort_key, id OFFSET ${offset} LIMIT ${limit}`,
+      counted.params,
+    );
+    const strip = (rows: Row[]) =>
+      rows.map(({ matches: _, ...row }) => row as unknown as R & { sort_key: string; id: string });
+    let matches = Number(first.rows[0]?.matches ?? 0);
+    if (!first.rows.length && offset > 0) {
+      const { rows } = await tx.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table} WHERE ${counted.sql}
+           LIMIT ${bound + 1}) AS matched`,
+        counted.params,
+      );
+      matches = Number(rows[0]!.n);
+    }
+    if (matches <= bound) return { rows: strip(first.rows), matches };
+    // Dense: the matches read hold `offset + limit` of them up to the last row of that page, so
+    // the page itself lies at or before that row in the order; only the matches up to it are read.
+    const last = first.rows[first.rows.length - 1];
+    if (!last) return { rows: [], matches };
+    const upTo = counted.clone();
+    upTo.add(`(sort_key, id) <= (${upTo.param(last.sort_key)}, ${upTo.param(last.id)})`);
+    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
+      `WITH matched AS MATERIALIZED (SELECT ${columns} FROM ${table} WHERE ${upTo.sql})
+       SELECT * FROM matched ORDER BY sort_key, id OFFSET ${offset} LIMIT ${limit}`,
+      upTo.params,
+    );
+    return { rows, matches };
   }
 
   /**
    * One page in (sort_key, id) order. A cursor continues after its record; an offset in the
    * second half of the result is read backwards from the end, so a jump to the last page reads
-   * only that page. The total of an unfiltered list comes from the counts table. A `search`
-   * counts its matches only up to {@link SEARCH_COUNT_CAP} past the page, and answers a lower
-   * bound (`totalExact: false`) when there are more.
+   * only that page, and an offset elsewhere finds its key through the order index first. The
+   * total of an unfiltered list comes from the counts table. A `search` counts its matches only
+   * up to {@link SEARCH_COUNT_CAP} past the page, and answers a lower bound (`totalExact: false`)
+   * when there are more.
    */
   private async readPage<R, T>(
     where: Conditions | null,
@@ -1157,7 +1265,7 @@ class PgContactsAdapter implements ContactsAdapter {
     table: 'contacts' | 'companies',
     columns: string,
     output: (row: R) => T,
-    search = false,
+    search: Search = false,
   ): Promise<Page<T>> {
     if (!where) return { items: [], total: 0, offset: 0, nextCursor: null };
     const limit = pageSize(request.limit);
@@ -1171,59 +1279,67 @@ class PgContactsAdapter implements ContactsAdapter {
       let total: number;
       let exact = true;
       let before: number | undefined;
+      let rows: (R & { sort_key: string; id: string })[] | undefined;
       if (unfiltered) total = await this.countAll(tx, table);
       else if (bound !== undefined && Number.isSafeInteger(bound)) {
-        const counted = where.clone();
-        if (cursor) {
-          before = await this.countBefore(tx, table, where, cursor, true, undefined);
-          counted.add(
-            `(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`,
+        if (cursor) before = await this.countBefore(tx, table, where, cursor, true, undefined);
+        let n: number;
+        if (search === 'trigram') {
+          ({ rows, matches: n } = await this.readSearch<R>(
+            tx,
+            table,
+            columns,
+            where,
+            cursor,
+            requested,
+            limit,
+            bound,
+          ));
+        } else {
+          const counted = where.clone();
+          if (cursor) {
+            counted.add(
+              `(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`,
+            );
+          }
+          const { rows: found } = await tx.query<{ n: string }>(
+            `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table} WHERE ${counted.sql}
+               LIMIT ${bound + 1}) AS matches`,
+            counted.params,
           );
+          n = Number(found[0]!.n);
         }
-        const { rows } = await tx.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table} WHERE ${counted.sql}
-             LIMIT ${bound + 1}) AS matches`,
-          counted.params,
-        );
-        const n = Number(rows[0]!.n);
         exact = n <= bound;
         total = (before ?? 0) + Math.min(n, bound);
       } else {
-        const { rows } = await tx.query<{ n: string }>(
+        const { rows: found } = await tx.query<{ n: string }>(
           `SELECT count(*)::text AS n FROM ${table} WHERE ${where.sql}`,
           where.params,
         );
-        total = Number(rows[0]!.n);
+        total = Number(found[0]!.n);
       }
       let start: number;
-      let rows: (R & { sort_key: string; id: string })[];
       if (cursor) {
-        const after = where.clone();
-        const place = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
         start = before ?? (await this.countBefore(tx, table, where, cursor, true, total));
-        ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
-          `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${place}
-           ORDER BY sort_key, id LIMIT ${limit}`,
-          after.params,
-        ));
+        if (!rows) {
+          const after = where.clone();
+          const place = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
+          ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
+            `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${place}
+             ORDER BY sort_key, id LIMIT ${limit}`,
+            after.params,
+          ));
+        }
       } else {
         start = Math.min(total, requested);
         const end = Math.min(total, start + limit);
         if (end <= start) rows = [];
+        else if (rows) rows = rows.slice(0, end - start);
         else if (!exact || start <= total - end) {
           // A lower-bound total has no known end to read backwards from.
-          ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
-            `SELECT ${columns} FROM ${table} WHERE ${where.sql}
-             ORDER BY sort_key, id OFFSET ${start} LIMIT ${end - start}`,
-            where.params,
-          ));
+          rows = await this.readFrom<R>(tx, table, columns, where, start, end - start, false);
         } else {
-          ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
-            `SELECT ${columns} FROM ${table} WHERE ${where.sql}
-             ORDER BY sort_key DESC, id DESC OFFSET ${total - end} LIMIT ${end - start}`,
-            where.params,
-          ));
-          rows.reverse();
+          rows = await this.readFrom<R>(tx, table, columns, where, total - end, end - start, true);
         }
       }
       const last = rows[rows.length - 1];
