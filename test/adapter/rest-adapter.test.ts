@@ -1,48 +1,30 @@
 import { expect } from '@open-wc/testing';
 import { delay, http, HttpResponse } from 'msw';
-import type { SetupWorker } from 'msw/browser';
 
 import { runAdapterConformance } from '../../src/adapter/conformance/index.js';
 import { ContactsError } from '../../src/adapter/errors.js';
-import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import { RestContactsAdapter, type RestAdapterOptions } from '../../src/adapter/rest/index.js';
 import type { ContactsChange } from '../../src/adapter/types.js';
 import type { ContactDraft } from '../../src/model/types.js';
-import { startMockApi } from '../../src/mocks/browser.js';
-import { createContactsHandlers } from '../../src/mocks/handlers.js';
+import { mockApiPerTest } from './mock-api.js';
 import { contactsError, rejection } from './rejections.js';
 
-// One worker for the whole file: registering it is the slow part. Every test serves its own
-// store under its own base URL, so handlers added with worker.use never need resetting.
-let worker: SetupWorker;
-let served = 0;
-
-before(async () => {
-  worker = await startMockApi([]);
-});
-
-after(() => worker.stop());
-
-function serve(store = new InMemoryContactsAdapter()) {
-  const baseUrl = `/api/t${++served}`;
-  worker.use(...createContactsHandlers(store, { baseUrl }));
-  return { store, baseUrl, adapter: new RestContactsAdapter({ baseUrl }) };
-}
+const { nextBaseUrl, serve, use } = mockApiPerTest('t');
 
 /** A base URL whose every request answers with `respond`, for statuses the store never gives. */
 function answering(
   respond: () => Response | Promise<Response>,
   options: Partial<RestAdapterOptions> = {},
 ) {
-  const baseUrl = `/api/t${++served}`;
-  worker.use(http.all(`${baseUrl}/*`, respond));
+  const baseUrl = nextBaseUrl();
+  use(http.all(`${baseUrl}/*`, respond));
   return new RestContactsAdapter({ baseUrl, ...options });
 }
 
 /** Copies of the requests that reach the mock API under `baseUrl`; they still go on to the store. */
 function recordRequests(baseUrl: string): Request[] {
   const seen: Request[] = [];
-  worker.use(
+  use(
     http.all(`${baseUrl}/*`, ({ request }) => {
       seen.push(request.clone());
     }),
@@ -377,7 +359,7 @@ describe('RestContactsAdapter', () => {
   describe('the boundary over real fetch', () => {
     it('refuses a redirect to another origin, as network, and never reaches it', async () => {
       let followed = 0;
-      worker.use(
+      use(
         http.all('https://elsewhere.example/*', () => {
           followed++;
           return HttpResponse.json({ items: [], total: 0, offset: 0, nextCursor: null });
@@ -394,7 +376,7 @@ describe('RestContactsAdapter', () => {
     it("retries a read after 503 and returns the store's answer", async () => {
       const { baseUrl, store } = serve();
       await store.createCompany({ name: 'Acme' }, { idempotencyKey: key() });
-      worker.use(
+      use(
         http.get(`${baseUrl}/companies`, () => new HttpResponse('busy', { status: 503 }), {
           once: true,
         }),
@@ -408,7 +390,7 @@ describe('RestContactsAdapter', () => {
 
     it('retries a create whose answer was lost under its key, leaving one record', async () => {
       const { baseUrl, store } = serve();
-      worker.use(
+      use(
         http.post(
           `${baseUrl}/contacts`,
           async ({ request }) => {
@@ -517,7 +499,7 @@ describe('RestContactsAdapter', () => {
   describe('subscribe', () => {
     it('without GET /changes (404), pushes the changes made through this instance until unsubscribed', async () => {
       const { adapter, baseUrl } = serve();
-      worker.use(
+      use(
         http.get(`${baseUrl}/changes`, () =>
           HttpResponse.json({ error: { code: 'not-found', message: 'No' } }, { status: 404 }),
         ),

@@ -1,29 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { http, HttpResponse } from 'msw';
-import type { SetupWorker } from 'msw/browser';
 
-import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import { EventParser } from '../../src/adapter/rest/change-stream.js';
 import { RestContactsAdapter } from '../../src/adapter/rest/index.js';
 import type { ContactsChange } from '../../src/adapter/types.js';
 import type { Contact } from '../../src/model/types.js';
-import { startMockApi } from '../../src/mocks/browser.js';
-import { createContactsHandlers } from '../../src/mocks/handlers.js';
+import { mockApiPerTest } from './mock-api.js';
 
-let worker: SetupWorker;
-let served = 0;
-
-before(async () => {
-  worker = await startMockApi([]);
-});
-
-after(() => worker.stop());
-
-function serve(store = new InMemoryContactsAdapter()) {
-  const baseUrl = `/api/changes-t${++served}`;
-  worker.use(...createContactsHandlers(store, { baseUrl }));
-  return { store, baseUrl };
-}
+const { serve, use } = mockApiPerTest('changes-t');
 
 const key = () => crypto.randomUUID();
 
@@ -105,7 +89,7 @@ describe('RestContactsAdapter live changes (GET /changes)', () => {
     const firstEnds = new Promise<void>(resolve => (releaseFirst = resolve));
     const resumedFrom: (string | null)[] = [];
     let connections = 0;
-    worker.use(
+    use(
       http.get(`${baseUrl}/changes`, ({ request }) => {
         connections++;
         if (connections === 1) {
@@ -151,7 +135,7 @@ describe('RestContactsAdapter live changes (GET /changes)', () => {
     );
     const versionless: Partial<Contact> = { ...good };
     delete versionless.version;
-    worker.use(
+    use(
       http.get(`${baseUrl}/changes`, () =>
         eventStream(
           [
@@ -208,7 +192,7 @@ describe('RestContactsAdapter live changes (GET /changes)', () => {
 
   it('after a 404 from /changes, reports its own writes and asks no more', async () => {
     const { baseUrl } = serve();
-    worker.use(
+    use(
       http.get(`${baseUrl}/changes`, () =>
         HttpResponse.json({ error: { code: 'not-found', message: 'No' } }, { status: 404 }),
       ),
