@@ -3,7 +3,7 @@ import type { FieldErrors } from '../model/validation.js';
 /**
  * What went wrong, as elements tell it to the user:
  * - `validation`: the values were refused; `fields` says which (a form-level error when absent).
- * - `not-found`: the record does not exist (any more).
+ * - `not-found`: the record does not exist (any more); `mergedInto` when it was merged into another.
  * - `conflict`: the record changed since the version the caller saw; `currentVersion` when known.
  * - `duplicate`: another record holds the email, phone or domain; `existingId` and `field`.
  * - `network`: no answer: the server could not be reached, or did not answer in time.
@@ -59,6 +59,8 @@ export interface ContactsErrorInit {
   currentVersion?: number;
   /** How long the server asked the caller to wait before trying again (`Retry-After`), in ms. */
   retryAfterMs?: number;
+  /** For `not-found`: the contact was merged into this one, which has its data now. */
+  mergedInto?: string;
   details?: ContactsErrorDetails;
   cause?: unknown;
 }
@@ -80,6 +82,8 @@ export class ContactsError extends Error {
    * moment the answer arrived, so an element can say "Retrying in 30 s" and wait that long.
    */
   readonly retryAfterMs?: number;
+  /** For `not-found`: the contact was merged into this one. */
+  readonly mergedInto?: string;
   readonly details?: ContactsErrorDetails;
 
   constructor(code: ContactsErrorCode, message: string, init: ContactsErrorInit = {}) {
@@ -90,6 +94,7 @@ export class ContactsError extends Error {
     if (init.field) this.field = init.field;
     if (init.currentVersion !== undefined) this.currentVersion = init.currentVersion;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.mergedInto) this.mergedInto = init.mergedInto;
     if (init.details) this.details = init.details;
   }
 

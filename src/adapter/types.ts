@@ -38,6 +38,64 @@ export interface UpdateOptions extends RequestOptions {
   expectedVersion: number;
 }
 
+/** Which of the two contacts gives the merged contact a field's value. */
+export type MergeSide = 'primary' | 'secondary';
+
+/**
+ * The agent's choice per field for a merge. An absent field keeps the primary's value, or the
+ * secondary's when the primary has none. Choosing a side that has no value leaves the field empty.
+ */
+export interface MergeChoices {
+  name?: MergeSide;
+  email?: MergeSide;
+  phone?: MergeSide;
+  companyId?: MergeSide;
+}
+
+export interface MergeOptions extends RequestOptions {
+  /** One key per merge intent: a retried merge with the same key returns the first result. */
+  idempotencyKey: string;
+  /** The versions the caller last saw; either contact at another version rejects with `conflict`. */
+  expectedVersions: { primary: number; secondary: number };
+}
+
+export interface DeleteOptions extends RequestOptions {
+  /** The version the caller last saw; a different current version rejects with `conflict`. */
+  expectedVersion: number;
+  /** One key per delete intent: a retried delete with the same key returns the first result. */
+  idempotencyKey?: string;
+}
+
+/**
+ * A way back from a merge or a delete: pass `token` to {@link ContactsAdapter.restore} before
+ * `expiresAt` (the adapter's retention window, 30 days by default).
+ */
+export interface RestorePoint {
+  token: string;
+  /** ISO 8601. */
+  expiresAt: string;
+}
+
+export interface MergeResult {
+  /** The merged contact: the primary, with the chosen values and both contacts' channels. */
+  contact: Contact;
+  /** The secondary's id: the contact that is gone, and whose fetches now name `contact.id`. */
+  mergedId: string;
+  restorePoint: RestorePoint;
+}
+
+export interface DeleteResult {
+  /** The deleted record's id. */
+  id: string;
+  restorePoint: RestorePoint;
+}
+
+/** The records a restore brought back or put back as they were, as they are now. */
+export interface RestoreResult {
+  contacts: Contact[];
+  companies: Company[];
+}
+
 /**
  * How an adapter orders its lists (see {@link ContactsAdapter.order}). `'name'` is the folded name
  * (case and accents ignored) then the id; `'activity'` names the common alternative, most recent
@@ -122,11 +180,22 @@ export interface ConversationQuery {
   limit?: number;
 }
 
+/**
+ * What happened to a record: `restored` is a record brought back by {@link ContactsAdapter.restore}
+ * (a deleted or merged-away record, or a conversation moved back to its contact).
+ */
+export type ChangeAction = 'created' | 'updated' | 'restored';
+
 /** A change pushed to subscribers, whoever made it. */
 export type ContactsChange =
-  | { type: 'contact'; action: 'created' | 'updated'; contact: Contact }
-  | { type: 'company'; action: 'created' | 'updated'; company: Company }
-  | { type: 'conversation'; action: 'created' | 'updated'; conversation: ConversationSummary };
+  | { type: 'contact'; action: ChangeAction; contact: Contact }
+  | { type: 'company'; action: ChangeAction; company: Company }
+  | { type: 'conversation'; action: ChangeAction; conversation: ConversationSummary }
+  /**
+   * A record left the lists: deleted, or (a contact) merged into `mergedInto`. A later `restored`
+   * change for the same id brings it back.
+   */
+  | { type: 'removed'; kind: RecordKind; id: string; mergedInto?: string };
 
 export type ContactsChangeListener = (change: ContactsChange) => void;
 
@@ -190,6 +259,38 @@ export interface ContactsAdapter {
     arrival: ArrivingConversation,
     options?: RequestOptions,
   ): Promise<ResolveResult>;
+
+  /**
+   * Merges `secondaryId` into `primaryId`, in one step: the primary takes the chosen values and
+   * keeps both contacts' channel identities, conversations and pending actions that still apply;
+   * the secondary leaves every list and search, and `getContact(secondaryId)` rejects with
+   * `not-found` naming `mergedInto`. An arrival on any identity of either contact resolves to the
+   * merged contact. Optional: without it, the elements offer no merge.
+   */
+  mergeContacts?(
+    primaryId: string,
+    secondaryId: string,
+    choices: MergeChoices,
+    options: MergeOptions,
+  ): Promise<MergeResult>;
+
+  /**
+   * Deletes a contact (its conversations and identities go with it, until restored). Optional:
+   * without it, the elements offer no delete.
+   */
+  deleteContact?(id: string, options: DeleteOptions): Promise<DeleteResult>;
+
+  /** Deletes a company; its contacts are kept and unlinked from it. Optional, as above. */
+  deleteCompany?(id: string, options: DeleteOptions): Promise<DeleteResult>;
+
+  /**
+   * Undoes a merge or a delete while its restore point lasts: the records come back as they were,
+   * conversations and identities included, and changes made meanwhile to a surviving record are
+   * kept. Restoring twice returns the same records. An unknown or expired token rejects with
+   * `not-found`; a value taken meanwhile by another record (an email, a channel identity)
+   * rejects with `duplicate` naming it, and nothing changes.
+   */
+  restore?(token: string, options?: RequestOptions): Promise<RestoreResult>;
 
   /** Pushes every change to `listener` until the returned function is called. */
   subscribe?(listener: ContactsChangeListener): () => void;

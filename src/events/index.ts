@@ -10,3 +10,8 @@ export * from './contacts-open-existing.js';
 export * from './company-open-existing.js';
 export * from './contact-resolved.js';
 export * from './conversation-contact-relink.js';
+export * from './contacts-merge.js';
+export * from './contacts-merged.js';
+export * from './contact-delete.js';
+export * from './contact-deleted.js';
+export * from './contact-restored.js';

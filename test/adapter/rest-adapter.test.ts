@@ -524,7 +524,7 @@ describe('RestContactsAdapter', () => {
         .createContact({ email: 'ana@example.com' }, { idempotencyKey: key() })
         .catch(() => {});
 
-      expect(changes.map(c => `${c.type} ${c.action}`)).to.deep.equal([
+      expect(changes.map(c => `${c.type} ${'action' in c ? c.action : c.kind}`)).to.deep.equal([
         'contact created',
         'contact updated',
         'company created',

@@ -78,6 +78,8 @@ export async function createPersistentAdapter(
           return db.put('companies', change.company);
         case 'conversation':
           return db.put('conversations', change.conversation);
+        case 'removed':
+          return db.delete(change.kind === 'contact' ? 'contacts' : 'companies', change.id);
       }
     });
   });

@@ -365,7 +365,7 @@ export interface components {
       nextCursor: string | null;
     };
     /** @enum {string} */
-    ChangeAction: 'created' | 'updated';
+    ChangeAction: 'created' | 'updated' | 'restored';
     ContactChange: {
       /**
        * @description discriminator enum property added by openapi-typescript
@@ -393,11 +393,24 @@ export interface components {
       action: components['schemas']['ChangeAction'];
       conversation: components['schemas']['ConversationSummary'];
     };
-    /** @description One change, the data of one `GET /changes` event: its `type`, its `action`, and the whole record as it is after the change, under the member `type` names. */
+    /** @description A record left the lists: deleted, or a contact merged into `mergedInto`. A later `restored` change with the same id brings it back. */
+    RemovedChange: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'removed';
+      /** @enum {string} */
+      kind: 'contact' | 'company';
+      id: components['schemas']['Id'];
+      mergedInto?: components['schemas']['Id'];
+    };
+    /** @description One change, the data of one `GET /changes` event: its `type`, its `action`, and the whole record as it is after the change, under the member `type` names; or, for `removed`, the kind and id of the record that left. */
     ContactsChange:
       | components['schemas']['ContactChange']
       | components['schemas']['CompanyChange']
-      | components['schemas']['ConversationChange'];
+      | components['schemas']['ConversationChange']
+      | components['schemas']['RemovedChange'];
     /** @enum {string} */
     ValidationCode:
       | 'contact-info-required'

@@ -411,6 +411,7 @@ export class RestContactsAdapter implements ContactsAdapter {
   private isNews(change: ContactsChange): boolean {
     let key: string;
     let version: number | true;
+    if (change.type === 'removed') return true;
     if (change.type === 'conversation') {
       const c = change.conversation;
       key = `conversation:${c.id}:${c.status}:${c.lastActivityAt}:${c.lastMessagePreview ?? ''}`;
