@@ -13,8 +13,11 @@ import type {
   ContactDraft,
   ContactPatch,
   ConversationSummary,
+  MergeChoices,
   ResolveResult,
 } from '../model/types.js';
+
+export type { MergeChoices, MergeSide } from '../model/types.js';
 
 export interface RequestOptions {
   signal?: AbortSignal;
@@ -36,20 +39,6 @@ export interface StartConversationOptions extends RequestOptions {
 export interface UpdateOptions extends RequestOptions {
   /** The version the caller last saw; a different current version rejects with `conflict`. */
   expectedVersion: number;
-}
-
-/** Which of the two contacts gives the merged contact a field's value. */
-export type MergeSide = 'primary' | 'secondary';
-
-/**
- * The agent's choice per field for a merge. An absent field keeps the primary's value, or the
- * secondary's when the primary has none. Choosing a side that has no value leaves the field empty.
- */
-export interface MergeChoices {
-  name?: MergeSide;
-  email?: MergeSide;
-  phone?: MergeSide;
-  companyId?: MergeSide;
 }
 
 export interface MergeOptions extends RequestOptions {

@@ -11,7 +11,15 @@ import {
   nameForArrival,
   needsContactInfo,
 } from './matching.js';
-import type { ChannelIdentity, Channel, Company, Contact, NameSource } from './types.js';
+import type {
+  ChannelIdentity,
+  Channel,
+  Company,
+  Contact,
+  MergeChoices,
+  MergeSide,
+  NameSource,
+} from './types.js';
 import type { ContactFields, ContactPatchFields } from './validation.js';
 
 /** Makes a new id with a prefix (`ct`, `pa`…), as the store names its records. */
@@ -182,5 +190,104 @@ export function contactAfterArrival(
   if (!next.phone && arrival.phone && !taken.phone) next.phone = arrival.phone;
   // Arrivals may be reported late; activity only moves forward.
   if (!next.lastActivityAt || at > next.lastActivityAt) next.lastActivityAt = at;
+  return next;
+}
+
+/** The fields an agent chooses between when two contacts are merged. */
+export const MERGE_FIELDS = ['name', 'email', 'phone', 'companyId'] as const;
+
+export type MergeField = (typeof MERGE_FIELDS)[number];
+
+/**
+ * Which contact gives the merged contact `field`: the agent's choice, else the primary unless only
+ * the secondary has a value.
+ */
+export function mergeSide(
+  field: MergeField,
+  primary: Contact,
+  secondary: Contact,
+  choices: MergeChoices,
+): MergeSide {
+  const chosen = choices[field];
+  if (chosen) return chosen;
+  return primary[field] === undefined && secondary[field] !== undefined ? 'secondary' : 'primary';
+}
+
+/**
+ * The contact a merge leaves: the primary (its id, creation and version, which the store moves
+ * on), with the chosen side's value for each of {@link MERGE_FIELDS} (the name with its source),
+ * the channel identities of both (each once; the later sighting wins), the later activity, and the
+ * pending actions that still apply.
+ */
+export function mergedContact(
+  primary: Contact,
+  secondary: Contact,
+  choices: MergeChoices,
+  at: string,
+  newId: NewId,
+): Contact {
+  const next = structuredClone(primary);
+  for (const field of MERGE_FIELDS) {
+    if (mergeSide(field, primary, secondary, choices) === 'primary') continue;
+    if (field === 'name') {
+      next.name = secondary.name;
+      next.nameSource = secondary.nameSource;
+    } else {
+      setOptional(next, field, secondary[field]);
+    }
+  }
+  const byKey = new Map(next.identities.map(i => [identityKey(i.channel, i.address), i]));
+  for (const identity of secondary.identities) {
+    const key = identityKey(identity.channel, identity.address);
+    const known = byKey.get(key);
+    if (!known) {
+      const copy = { ...identity };
+      next.identities.push(copy);
+      byKey.set(key, copy);
+    } else if ((identity.lastSeenAt ?? '') > (known.lastSeenAt ?? '')) {
+      Object.assign(known, identity);
+    }
+  }
+  if ((secondary.lastActivityAt ?? '') > (next.lastActivityAt ?? '')) {
+    next.lastActivityAt = secondary.lastActivityAt!;
+  }
+  syncPendingActions(next, at, newId);
+  return next;
+}
+
+/**
+ * The surviving contact of a merge once the merge is undone. `before` and `merged` are the
+ * primary just before and just after the merge, `current` is the primary now. Each field the
+ * merge changed goes back to its value in `before` only while `current` still holds the merged
+ * value, so an edit made after the merge is kept; the identities the merge brought leave (those
+ * seen since on other channels stay), and the pending actions are derived again.
+ */
+export function unmergedContact(
+  current: Contact,
+  before: Contact,
+  merged: Contact,
+  at: string,
+  newId: NewId,
+): Contact {
+  const next = structuredClone(current);
+  for (const field of MERGE_FIELDS) {
+    if (current[field] !== merged[field] || merged[field] === before[field]) continue;
+    if (field === 'name') {
+      if (current.nameSource !== merged.nameSource) continue;
+      next.name = before.name;
+      next.nameSource = before.nameSource;
+    } else {
+      setOptional(next, field, before[field]);
+    }
+  }
+  const own = new Set(before.identities.map(i => identityKey(i.channel, i.address)));
+  const brought = new Set(
+    merged.identities.map(i => identityKey(i.channel, i.address)).filter(key => !own.has(key)),
+  );
+  next.identities = next.identities.filter(i => !brought.has(identityKey(i.channel, i.address)));
+  if (current.lastActivityAt === merged.lastActivityAt) {
+    setOptional(next, 'lastActivityAt', before.lastActivityAt);
+  }
+  syncPendingActions(next, at, newId);
   return next;
 }

@@ -138,3 +138,17 @@ export interface ResolveResult {
   /** The conversation recorded for the contact, when the arrival named one. */
   conversation?: ConversationSummary;
 }
+
+/** Which of the two contacts gives the merged contact a field's value. */
+export type MergeSide = 'primary' | 'secondary';
+
+/**
+ * The agent's choice per field for a merge. An absent field keeps the primary's value, or the
+ * secondary's when the primary has none. Choosing a side that has no value leaves the field empty.
+ */
+export interface MergeChoices {
+  name?: MergeSide;
+  email?: MergeSide;
+  phone?: MergeSide;
+  companyId?: MergeSide;
+}
