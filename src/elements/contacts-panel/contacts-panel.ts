@@ -299,8 +299,9 @@ export class ContactsPanel extends LitElement {
       this.query.changed('companies');
       // Contact rows show company names.
       this.requestUpdate();
-    } else if (change.type === 'contact') {
-      this.query.changed('contacts');
+    } else if (change.type !== 'conversation') {
+      // A contact changed, or a record was deleted or merged away: its list drops it.
+      this.query.changed(change.type === 'contact' ? 'contacts' : tabOf(change.kind));
     }
   }
 
