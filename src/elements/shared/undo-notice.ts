@@ -195,14 +195,16 @@ export class UndoNotice implements ReactiveController {
       }
       return;
     }
+    // Undo leaves the notice: focus on it moves to Dismiss, unless the host moves it elsewhere.
+    const undoFocused = this.host.shadowRoot?.activeElement?.id === 'undo';
     notice.phase = 'restored';
     clearTimeout(this.timer);
     this.host.requestUpdate();
     this.host.dispatchEvent(new ContactRestoredEvent({ token: notice.token, ...result }));
     this.options.onRestored?.(notice.action, result);
-    // Undo has gone from the notice: focus it held stays in the notice, unless the host moved it.
     await this.host.updateComplete;
-    if (this.focused && !this.host.shadowRoot?.activeElement) this.dismissButton()?.focus();
+    const active = this.host.shadowRoot?.activeElement;
+    if (undoFocused && (!active || active.id === 'undo')) this.dismissButton()?.focus();
   }
 
   /** Removes the notice. */
