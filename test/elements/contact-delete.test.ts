@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 
 import '../../src/elements/contact-detail/define.js';
 import '../../src/elements/contacts-panel/define.js';
+import '../../src/elements/conversation-contact-sidebar/define.js';
 
 import { ContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
@@ -20,6 +21,7 @@ import type {
 } from '../../src/adapter/types.js';
 import type { ContactDetail } from '../../src/elements/contact-detail/contact-detail.js';
 import type { ContactsPanel } from '../../src/elements/contacts-panel/contacts-panel.js';
+import type { ConversationContactSidebar } from '../../src/elements/conversation-contact-sidebar/conversation-contact-sidebar.js';
 import { ContactsMergedEvent } from '../../src/events/contacts-merged.js';
 import type { Company, Contact } from '../../src/model/types.js';
 import {
@@ -447,6 +449,27 @@ describe('Delete and Undo', () => {
       await statusWith(el, 'Contacts merged.');
       expect(queryAllByRole(el, 'button', { name: 'Undo' })).to.have.length(1);
       queryAllByRole(el, 'button', { name: 'Undo' })[0]!.click();
+      await statusWith(el, 'Merge undone.');
+      expect(adapter.restores).to.deep.equal([restorePoint.token]);
+    });
+
+    it('shows the notice in the sidebar for a merge made from its editor', async () => {
+      const adapter = makeUndoable();
+      const el = await fixture<ConversationContactSidebar>(
+        html`<conversation-contact-sidebar
+          .adapter=${adapter}
+          contact-id=${PENDING.id}
+        ></conversation-contact-sidebar>`,
+      );
+      await findByRole(el, 'heading', { name: PENDING.name }, WAIT);
+      await el.edit('email');
+      const editor = await findByRole(el, 'region', { name: 'Edit contact' }, WAIT);
+      const restorePoint = adapter.mergePoint(PENDING.id);
+      const contact = await adapter.getContact(ANA.id);
+      editor.dispatchEvent(new ContactsMergedEvent({ contact, mergedId: PENDING.id, restorePoint }));
+      const status = await statusWith(el, 'Contacts merged.');
+      const undo = getByRole(status, 'button', { name: 'Undo' });
+      undo.click();
       await statusWith(el, 'Merge undone.');
       expect(adapter.restores).to.deep.equal([restorePoint.token]);
     });

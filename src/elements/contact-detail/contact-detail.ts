@@ -341,15 +341,17 @@ export class ContactDetail extends LitElement {
 
   protected override firstUpdated(): void {
     // Fetched once the detail has painted, so a contact selected later, or Edit, does not wait.
-    void loadContactView();
+    // Delete and the Undo notice follow the view, never competing with it.
     loadEditDialog().catch(() => undefined);
-    loadDeleteDialog().then(({ DeleteDialog }) => {
-      this.removal = new DeleteDialog(this, this.localize, {
-        adapter: () => this.adapters.adapter,
-        contact: () => this.contact,
-        company: () => this.company,
-      });
-    }, Boolean);
+    void loadContactView()
+      .then(loadDeleteDialog)
+      .then(({ DeleteDialog }) => {
+        this.removal = new DeleteDialog(this, this.localize, {
+          adapter: () => this.adapters.adapter,
+          contact: () => this.contact,
+          company: () => this.company,
+        });
+      }, Boolean);
   }
 
   protected override updated(): void {
