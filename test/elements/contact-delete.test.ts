@@ -63,12 +63,18 @@ class UndoableAdapter extends InMemoryContactsAdapter {
   private tokens = 0;
 
   override async listContacts(query: ContactQuery = {}, options?: RequestOptions) {
-    const all = await super.listContacts({ ...query, offset: 0, cursor: null, limit: 500 }, options);
+    const all = await super.listContacts(
+      { ...query, offset: 0, cursor: null, limit: 500 },
+      options,
+    );
     return this.visible(all, query.limit);
   }
 
   override async listCompanies(query: CompanyQuery = {}, options?: RequestOptions) {
-    const all = await super.listCompanies({ ...query, offset: 0, cursor: null, limit: 500 }, options);
+    const all = await super.listCompanies(
+      { ...query, offset: 0, cursor: null, limit: 500 },
+      options,
+    );
     return this.visible(all, query.limit);
   }
 
@@ -79,7 +85,8 @@ class UndoableAdapter extends InMemoryContactsAdapter {
     options?: RequestOptions,
   ) {
     if (this.hidden.has(id)) return null;
-    const page = kind === 'contact' ? await this.listContacts(query) : await this.listCompanies(query);
+    const page =
+      kind === 'contact' ? await this.listContacts(query) : await this.listCompanies(query);
     void options;
     const index = (page.items as { id: string }[]).findIndex(item => item.id === id);
     return index < 0 ? null : index;
@@ -180,17 +187,14 @@ function makeUndoable() {
   });
 }
 
-async function detail(adapter: unknown, contactId?: string, companyId?: string) {
-  const el = await fixture<ContactDetail>(
+function detail(adapter: unknown, contactId?: string, companyId?: string) {
+  return fixture<ContactDetail>(
     html`<contact-detail
       .adapter=${adapter}
-      contact-id=${contactId ?? ''}
-      company-id=${companyId ?? ''}
+      .contactId=${contactId}
+      .companyId=${companyId}
     ></contact-detail>`,
   );
-  if (!contactId) el.contactId = undefined;
-  if (!companyId) el.companyId = undefined;
-  return el;
 }
 
 /** The status message holding `text`, among the live regions below `root`. */
@@ -366,9 +370,9 @@ describe('Delete and Undo', () => {
       getByRole(await confirmDelete(el), 'button', { name: 'Delete' }).click();
       (await findByRole(el, 'button', { name: 'Dismiss' }, WAIT)).click();
       await waitFor(() => !queryByRole(el, 'button', { name: 'Undo' }), WAIT, 'no Undo');
-      expect(queryAllByRole(el, 'status').some(s => /deleted\./.test(s.textContent ?? ''))).to.equal(
-        false,
-      );
+      expect(
+        queryAllByRole(el, 'status').some(s => /deleted\./.test(s.textContent ?? '')),
+      ).to.equal(false);
     });
 
     it('drops the contact from the panel list and its count, and Undo brings it back', async () => {
@@ -443,9 +447,9 @@ describe('Delete and Undo', () => {
       const restorePoint = adapter.mergePoint(PENDING.id);
       const contact = await adapter.getContact(ANA.id);
       // As the merge dialog does: from inside the detail's shadow root.
-      inner.shadowRoot!.querySelector('[part~="undo"]')!.dispatchEvent(
-        new ContactsMergedEvent({ contact, mergedId: PENDING.id, restorePoint }),
-      );
+      inner
+        .shadowRoot!.querySelector('[part~="undo"]')!
+        .dispatchEvent(new ContactsMergedEvent({ contact, mergedId: PENDING.id, restorePoint }));
       await statusWith(el, 'Contacts merged.');
       expect(queryAllByRole(el, 'button', { name: 'Undo' })).to.have.length(1);
       queryAllByRole(el, 'button', { name: 'Undo' })[0]!.click();
@@ -466,7 +470,9 @@ describe('Delete and Undo', () => {
       const editor = await findByRole(el, 'region', { name: 'Edit contact' }, WAIT);
       const restorePoint = adapter.mergePoint(PENDING.id);
       const contact = await adapter.getContact(ANA.id);
-      editor.dispatchEvent(new ContactsMergedEvent({ contact, mergedId: PENDING.id, restorePoint }));
+      editor.dispatchEvent(
+        new ContactsMergedEvent({ contact, mergedId: PENDING.id, restorePoint }),
+      );
       const status = await statusWith(el, 'Contacts merged.');
       const undo = getByRole(status, 'button', { name: 'Undo' });
       undo.click();

@@ -95,7 +95,10 @@ export class DeleteDialog implements ReactiveController {
       onRestored: (action, result) => this.restored(action, result.contacts, result.companies),
     });
     // The company view's "Delete company" bubbles up from it.
-    host.renderRoot.addEventListener('contacts-company-view-delete', () => void this.open('company'));
+    host.renderRoot.addEventListener(
+      'contacts-company-view-delete',
+      () => void this.open('company'),
+    );
     host.addController(this);
     host.requestUpdate();
   }
@@ -216,7 +219,9 @@ export class DeleteDialog implements ReactiveController {
       this.error = error;
       this.host.requestUpdate();
       if (isAbortError(error)) return;
-      this.host.dispatchEvent(new ContactsErrorEvent({ operation: `delete-${target.kind}`, error }));
+      this.host.dispatchEvent(
+        new ContactsErrorEvent({ operation: `delete-${target.kind}`, error }),
+      );
       if (isContactsError(error, 'conflict')) await this.refresh(adapter, target);
       if (isContactsError(error, 'not-found')) this.removed.add(`${target.kind}:${target.id}`);
       await this.host.updateComplete;
@@ -233,7 +238,8 @@ export class DeleteDialog implements ReactiveController {
           : await adapter.getCompany(target.id);
       if (this.target !== target) return;
       const t = this.localize.t;
-      const fallback = target.kind === 'contact' ? t.detail.unnamedContact : t.detail.unnamedCompany;
+      const fallback =
+        target.kind === 'contact' ? t.detail.unnamedContact : t.detail.unnamedCompany;
       this.target = { ...target, name: displayName(fresh.name, fallback), version: fresh.version };
       // Another Delete is another intent: on the version now shown.
       this.key = newIdempotencyKey();
@@ -317,13 +323,7 @@ export class DeleteDialog implements ReactiveController {
                         aria-disabled=${this.busy ? 'true' : 'false'}
                         @click=${this.onConfirm}
                       >
-                        ${
-                          this.busy
-                            ? u.deleting
-                            : error && !conflict
-                              ? t.common.retry
-                              : u.delete
-                        }
+                        ${this.busy ? u.deleting : error && !conflict ? t.common.retry : u.delete}
                       </button>`
                 }
                 <button id="delete-cancel" type="button" @click=${this.onCancel}>

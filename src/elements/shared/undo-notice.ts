@@ -16,11 +16,7 @@
 import { type ReactiveController, type ReactiveControllerHost, css, html, nothing } from 'lit';
 
 import { isAbortError, isContactsError } from '../../adapter/errors.js';
-import type {
-  ContactsAdapter,
-  MergeResult,
-  RestoreResult,
-} from '../../adapter/types.js';
+import type { ContactsAdapter, MergeResult, RestoreResult } from '../../adapter/types.js';
 import { ContactRestoredEvent } from '../../events/contact-restored.js';
 import { ContactsErrorEvent } from '../../events/contacts-error.js';
 import type { ContactDeletedDetail } from '../../events/contact-deleted.js';
@@ -33,8 +29,7 @@ addLaterStrings();
 
 /** What a notice offers to undo. */
 export type UndoableAction =
-  | { type: 'merged'; result: MergeResult }
-  | { type: 'deleted'; result: ContactDeletedDetail };
+  { type: 'merged'; result: MergeResult } | { type: 'deleted'; result: ContactDeletedDetail };
 
 export interface UndoNoticeOptions {
   adapter: () => ContactsAdapter | undefined;
@@ -225,9 +220,7 @@ export class UndoNotice implements ReactiveController {
   private readonly onAction = (event: Event) => {
     if (claimed.has(event)) return;
     const detail = (event as CustomEvent<unknown>).detail as
-      | MergeResult
-      | ContactDeletedDetail
-      | undefined;
+      MergeResult | ContactDeletedDetail | undefined;
     if (!detail?.restorePoint?.token) return;
     claimed.add(event);
     this.show(
