@@ -402,6 +402,21 @@ describe('Delete and Undo', () => {
       await waitFor(() => /\b3 contacts\b/.test(deepText(el)), WAIT, 'count of 3');
     });
 
+    it('goes back to the contact Undo restores when the detail moved on', async () => {
+      const adapter = makeUndoable();
+      const el = await detail(adapter, ANA.id);
+      const selected: unknown[] = [];
+      el.addEventListener('contacts-select', event => selected.push(event.detail));
+      getByRole(await confirmDelete(el), 'button', { name: 'Delete' }).click();
+      const undo = await findByRole(el, 'button', { name: 'Undo' }, WAIT);
+      el.contactId = BRUNO.id;
+      await findByRole(el, 'heading', { name: BRUNO.name }, WAIT);
+      undo.click();
+      await findByRole(el, 'heading', { name: 'Ana Souza' }, WAIT);
+      expect(el.contactId).to.equal(ANA.id);
+      expect(selected).to.deep.equal([{ kind: 'contact', id: ANA.id }]);
+    });
+
     it('shows the deleted state when the contact is deleted elsewhere', async () => {
       const adapter = makeUndoable();
       const el = await detail(adapter, BRUNO.id);
@@ -415,6 +430,15 @@ describe('Delete and Undo', () => {
   });
 
   describe('companies', () => {
+    it("drops a deleted contact from the company's contacts", async () => {
+      const adapter = makeUndoable();
+      const el = await detail(adapter, undefined, ACME.id);
+      await findByRole(el, 'button', { name: 'Ana Souza' }, WAIT);
+      await waitFor(() => el.shadowRoot!.querySelector('[part~="undo"]'), WAIT, 'loaded');
+      await adapter.deleteContact(ANA.id, { expectedVersion: ANA.version });
+      await waitFor(() => !queryByRole(el, 'button', { name: 'Ana Souza' }), WAIT, 'Ana gone');
+    });
+
     it('deletes a company after saying its contacts are kept', async () => {
       const adapter = makeUndoable();
       const el = await detail(adapter, undefined, ACME.id);

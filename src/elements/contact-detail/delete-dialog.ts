@@ -158,7 +158,7 @@ export class DeleteDialog implements ReactiveController {
       // A contact merged into another is followed to the merged one, not shown as deleted.
       if (!change.mergedInto) this.removed.add(`${change.kind}:${change.id}`);
       this.host.requestUpdate();
-      return change.kind === 'contact';
+      return change.kind === 'contact' && Boolean(this.host.companyId);
     }
     if (change.action === 'restored' && change.type !== 'conversation') {
       const record = change.type === 'contact' ? change.contact : change.company;
@@ -179,7 +179,8 @@ export class DeleteDialog implements ReactiveController {
         : [action.result.kind, action.result.id];
     if (!(kind === 'contact' ? contacts : companies).some(item => item.id === id)) return;
     const { host } = this;
-    if (id === (kind === 'company' ? host.companyId : host.contactId)) return;
+    const shown = host.companyId ? ['company', host.companyId] : ['contact', host.contactId];
+    if (kind === shown[0] && id === shown[1]) return;
     // The detail moved on meanwhile: it goes back to the record, unless the host takes over.
     const select = new ContactsSelectEvent({ kind, id });
     host.dispatchEvent(select);

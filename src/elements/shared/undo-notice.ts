@@ -44,6 +44,8 @@ type Phase = 'ready' | 'undoing' | 'failed' | 'restored';
 interface Notice {
   readonly action: UndoableAction;
   readonly token: string;
+  /** When the restore point ends, in ms since the epoch (NaN: never said). */
+  readonly end: number;
   phase: Phase;
   error?: unknown;
 }
@@ -152,6 +154,8 @@ export class UndoNotice implements ReactiveController {
   hostConnected(): void {
     this.host.addEventListener('contacts-merged', this.onAction);
     this.host.addEventListener('contact-deleted', this.onAction);
+    // Back on the page: the wait for the end of the restore point goes on.
+    if (this.notice?.phase === 'ready') this.arm(this.notice.end);
   }
 
   hostDisconnected(): void {
@@ -163,9 +167,10 @@ export class UndoNotice implements ReactiveController {
   /** Shows the notice for `action`, replacing any other. */
   show(action: UndoableAction): void {
     const { token, expiresAt } = action.result.restorePoint;
-    this.notice = { action, token, phase: 'ready' };
+    const end = Date.parse(expiresAt);
+    this.notice = { action, token, end, phase: 'ready' };
     this.expired = false;
-    this.arm(Date.parse(expiresAt));
+    this.arm(end);
     this.host.requestUpdate();
   }
 
