@@ -5,13 +5,32 @@ import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-a
 import { generateDataset } from '../../src/adapter/seed/generate.js';
 import type { ContactsChange } from '../../src/adapter/types.js';
 import { newIdempotencyKey } from '../../src/adapter/util.js';
-import type { Contact } from '../../src/model/types.js';
+import type { Contact, MergeChoices } from '../../src/model/types.js';
 
 const key = () => newIdempotencyKey();
 const DAY = 86_400_000;
 
 function versions(primary: Contact, secondary: Contact) {
   return { primary: primary.version, secondary: secondary.version };
+}
+
+/** Merges `secondary` into `primary` as they are given, with a fresh key. */
+function merge(
+  adapter: InMemoryContactsAdapter,
+  primary: Contact,
+  secondary: Contact,
+  choices: MergeChoices = {},
+) {
+  return adapter.mergeContacts(primary.id, secondary.id, choices, {
+    idempotencyKey: key(),
+    expectedVersions: versions(primary, secondary),
+  });
+}
+
+/** A contact named `name` with its own email. */
+function person(adapter: InMemoryContactsAdapter, name: string): Promise<Contact> {
+  const email = `${name.toLowerCase()}@example.com`;
+  return adapter.createContact({ name, email }, { idempotencyKey: key() });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ContactsError> {
@@ -27,30 +46,11 @@ describe('InMemoryContactsAdapter merge, delete and restore', () => {
   it('keeps restore points for restoreDays by its clock, then answers not-found', async () => {
     let now = Date.parse('2026-03-01T12:00:00.000Z');
     const adapter = new InMemoryContactsAdapter({ now: () => new Date(now), restoreDays: 2 });
-    const ana = await adapter.createContact(
-      { name: 'Ana', email: 'ana@example.com' },
-      { idempotencyKey: key() },
-    );
-    const bruno = await adapter.createContact(
-      { name: 'Bruno', email: 'bruno@example.com' },
-      { idempotencyKey: key() },
-    );
+    const ana = await person(adapter, 'Ana');
+    const bruno = await person(adapter, 'Bruno');
     const deleted = await adapter.deleteContact(ana.id, { expectedVersion: 1 });
     expect(deleted.restorePoint.expiresAt).to.equal('2026-03-03T12:00:00.000Z');
-    const merged = await adapter.mergeContacts(
-      bruno.id,
-      (
-        await adapter.createContact(
-          { name: 'B', phone: '+55 11 98765-4321' },
-          { idempotencyKey: key() },
-        )
-      ).id,
-      {},
-      {
-        idempotencyKey: key(),
-        expectedVersions: { primary: 1, secondary: 1 },
-      },
-    );
+    const merged = await merge(adapter, bruno, await person(adapter, 'Bia'));
     now += 2 * DAY - 1;
     expect((await adapter.restore(deleted.restorePoint.token)).contacts[0]!.id).to.equal(ana.id);
     now += 1;
@@ -77,15 +77,7 @@ describe('InMemoryContactsAdapter merge, delete and restore', () => {
     };
     const changes: ContactsChange[] = [];
     adapter.subscribe(change => changes.push(change));
-    const result = await adapter.mergeContacts(
-      withCompany.id,
-      pending.id,
-      {},
-      {
-        idempotencyKey: key(),
-        expectedVersions: versions(withCompany, pending),
-      },
-    );
+    const result = await merge(adapter, withCompany, pending);
     expect(result.contact.pendingActions).to.deep.equal([]);
     expect((await adapter.listContacts()).total).to.equal(before.total - 1);
     expect((await adapter.listContacts({ pending: true })).total).to.equal(before.pending - 1);
@@ -115,26 +107,11 @@ describe('InMemoryContactsAdapter merge, delete and restore', () => {
 
   it('follows merges of merges, and undoes the first while the second stands', async () => {
     const adapter = new InMemoryContactsAdapter();
-    const add = (name: string, email: string) =>
-      adapter.createContact({ name, email }, { idempotencyKey: key() });
-    const a = await add('A', 'a@example.com');
-    const b = await add('B', 'b@example.com');
-    const c = await add('C', 'c@example.com');
-    const first = await adapter.mergeContacts(
-      b.id,
-      a.id,
-      {},
-      { idempotencyKey: key(), expectedVersions: versions(b, a) },
-    );
-    const second = await adapter.mergeContacts(
-      c.id,
-      b.id,
-      {},
-      {
-        idempotencyKey: key(),
-        expectedVersions: versions(c, first.contact),
-      },
-    );
+    const a = await person(adapter, 'A');
+    const b = await person(adapter, 'B');
+    const c = await person(adapter, 'C');
+    const first = await merge(adapter, b, a);
+    const second = await merge(adapter, c, first.contact);
     expect((await rejection(adapter.getContact(a.id))).mergedInto).to.equal(c.id);
     expect((await rejection(adapter.getContact(b.id))).mergedInto).to.equal(c.id);
     // Undoing A into B while B is merged into C gives A back from C, where its data went.
@@ -149,20 +126,9 @@ describe('InMemoryContactsAdapter merge, delete and restore', () => {
 
   it('answers a contact merged into one deleted since as plainly not found', async () => {
     const adapter = new InMemoryContactsAdapter();
-    const a = await adapter.createContact(
-      { name: 'A', email: 'a@example.com' },
-      { idempotencyKey: key() },
-    );
-    const b = await adapter.createContact(
-      { name: 'B', email: 'b@example.com' },
-      { idempotencyKey: key() },
-    );
-    const merged = await adapter.mergeContacts(
-      b.id,
-      a.id,
-      {},
-      { idempotencyKey: key(), expectedVersions: versions(b, a) },
-    );
+    const a = await person(adapter, 'A');
+    const b = await person(adapter, 'B');
+    const merged = await merge(adapter, b, a);
     await adapter.deleteContact(b.id, { expectedVersion: merged.contact.version });
     const error = await rejection(adapter.getContact(a.id));
     expect(error.code).to.equal('not-found');
@@ -200,22 +166,9 @@ describe('InMemoryContactsAdapter merge, delete and restore', () => {
 
   it('refuses merge choices other than primary and secondary, writing nothing', async () => {
     const adapter = new InMemoryContactsAdapter();
-    const a = await adapter.createContact(
-      { name: 'A', email: 'a@example.com' },
-      { idempotencyKey: key() },
-    );
-    const b = await adapter.createContact(
-      { name: 'B', email: 'b@example.com' },
-      { idempotencyKey: key() },
-    );
-    const error = await rejection(
-      adapter.mergeContacts(
-        a.id,
-        b.id,
-        { name: 'both' as never },
-        { idempotencyKey: key(), expectedVersions: versions(a, b) },
-      ),
-    );
+    const a = await person(adapter, 'A');
+    const b = await person(adapter, 'B');
+    const error = await rejection(merge(adapter, a, b, { name: 'both' as never }));
     expect(error.code).to.equal('validation');
     expect((await adapter.listContacts()).total).to.equal(2);
   });
