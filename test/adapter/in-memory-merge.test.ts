@@ -3,9 +3,10 @@ import { expect } from '@open-wc/testing';
 import { type ContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import { generateDataset } from '../../src/adapter/seed/generate.js';
-import type { ContactsChange } from '../../src/adapter/types.js';
+import type { ContactsAdapter, ContactsChange } from '../../src/adapter/types.js';
 import { newIdempotencyKey } from '../../src/adapter/util.js';
 import type { Contact, MergeChoices } from '../../src/model/types.js';
+import { reshapeAdapter, spyAdapter } from '../../src/testing.js';
 
 const key = () => newIdempotencyKey();
 const DAY = 86_400_000;
@@ -171,5 +172,46 @@ describe('InMemoryContactsAdapter merge, delete and restore', () => {
     const error = await rejection(merge(adapter, a, b, { name: 'both' as never }));
     expect(error.code).to.equal('validation');
     expect((await adapter.listContacts()).total).to.equal(2);
+  });
+});
+
+describe('test wrappers and merge', () => {
+  const METHODS = ['mergeContacts', 'deleteContact', 'deleteCompany', 'restore'] as const;
+
+  it('reshapeAdapter and spyAdapter pass merge, delete and restore through', async () => {
+    const inner = new InMemoryContactsAdapter();
+    const spy = spyAdapter(reshapeAdapter(inner, { pageCap: 5 }));
+    const a = await person(inner, 'A');
+    const b = await person(inner, 'B');
+    const merged = await spy.mergeContacts!(
+      a.id,
+      b.id,
+      {},
+      {
+        idempotencyKey: key(),
+        expectedVersions: versions(a, b),
+      },
+    );
+    expect(spy.calls.mergeContacts).to.have.length(1);
+    expect((await inner.listContacts()).total).to.equal(1);
+    spy.loseNextResponse('restore');
+    expect((await rejection(spy.restore!(merged.restorePoint.token))).code).to.equal('network');
+    // The lost answer's restore went through; the repeat answers with the same records.
+    expect((await spy.restore!(merged.restorePoint.token)).contacts).to.have.length(2);
+    const deleted = await spy.deleteContact!(b.id, { expectedVersion: 2 });
+    expect(deleted.id).to.equal(b.id);
+  });
+
+  it('offers none of them over an adapter without them', () => {
+    const inner = new InMemoryContactsAdapter();
+    const bare = Object.fromEntries(
+      (['listContacts', 'getContact', 'createContact', 'updateContact'] as const).map(name => [
+        name,
+        inner[name].bind(inner),
+      ]),
+    ) as unknown as ContactsAdapter;
+    for (const wrapped of [reshapeAdapter(bare), spyAdapter(bare)]) {
+      for (const method of METHODS) expect(wrapped[method], method).to.equal(undefined);
+    }
   });
 });
