@@ -11,6 +11,7 @@ import { generateDataset } from '../src/adapter/seed/generate.js';
 import { reference } from './reference.js';
 import type { RestTarget } from './impl/rest.js';
 import type { Expected, FocusedRow, Impl, ImplFactory } from './impl/types.js';
+import type { WritesOptions } from './writes.js';
 
 export type ImplName = 'ours' | 'naive' | 'vaadin-items' | 'vaadin-provider' | 'rest';
 
@@ -223,6 +224,8 @@ const api = {
     return frameTimes;
   },
   domNodes: () => countNodes(stage),
+  /** Merge and restore latency in the in-memory adapter (bench/writes.ts), on its own data. */
+  writes: async (options: WritesOptions) => (await import('./writes.js')).measureWrites(options),
   settle: async () => {
     for (let i = 0; i < 3; i++) await frame();
     await task();

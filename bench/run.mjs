@@ -6,6 +6,8 @@
 //   npm run bench                                    10k, 100k and 1M; median of 3 runs
 //   npm run bench -- --sizes 10000 --runs 1 --smoke  CI: behaviour checked, timings never gated
 //   more: --impls ours,naive,vaadin-items,vaadin-provider  --no-build  --out <file.json>
+//         --writes <n>: merges and restores timed per size and run in the in-memory adapter
+//         (default 50; 0 skips them)
 //         --idle: before each measurement, wait (up to a minute) until other work leaves the
 //         CPU mostly idle, for steadier numbers on a shared machine
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -20,6 +22,7 @@ import { measureBundles } from './lib/bundle.mjs';
 import {
   bundleTable,
   commandLine,
+  writesTable,
   machineInfo,
   resultsTable,
   targets,
@@ -42,6 +45,7 @@ const { values: args } = parseArgs({
     idle: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     out: { type: 'string' },
+    writes: { type: 'string' },
   },
 });
 const sizes = args.sizes.split(',').map(Number);
@@ -52,6 +56,9 @@ if (sizes.some(n => !Number.isInteger(n) || n < 1) || !(runs >= 1)) {
   throw new Error('--sizes takes positive integers, --runs a number from 1');
 }
 if (impls.some(impl => !IMPLS.includes(impl))) throw new Error(`--impls: ${IMPLS.join(', ')}`);
+
+/** Merges (and restores) timed per size and run. */
+const WRITES = Number(args.writes ?? (args.smoke ? 10 : 50));
 
 /** The naive list renders every row; above this one render takes tens of seconds. */
 const NAIVE_MAX = 10_000;
@@ -189,6 +196,59 @@ async function measure(url, impl, n) {
   }
 }
 
+/**
+ * Merge and restore latency in the in-memory adapter at one size (bench/writes.ts), in a fresh
+ * browser: each call timed from the call to its answer.
+ */
+async function measureWrites(url, n) {
+  const browser = await chromium.launch(CHROME);
+  try {
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(`${url}/index.html`);
+    await page.waitForSelector('html[data-ready]', { state: 'attached' });
+    return await page.evaluate(options => window.bench.writes(options), { n, samples: WRITES });
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Per size, every run's merge and restore samples pooled: p50 and p95 of each. */
+async function measureAllWrites(url) {
+  const writes = {};
+  if (!(WRITES > 0)) return writes;
+  const pooled = {};
+  for (let run = 1; run <= runs; run++) {
+    for (const n of sizes) {
+      await calm();
+      log(`run ${run}/${runs}  merge and restore @ ${n.toLocaleString('en-US')}  (${WRITES} each)`);
+      const m = await measureWrites(url, n);
+      const entry = (pooled[n] ??= { mergeMs: [], restoreMs: [], moved: 0 });
+      entry.mergeMs.push(...m.mergeMs);
+      entry.restoreMs.push(...m.restoreMs);
+      entry.moved += m.moved;
+      log(
+        `  merge p95 ${percentile(m.mergeMs, 95).toFixed(2)} ms, ` +
+          `restore p95 ${percentile(m.restoreMs, 95).toFixed(2)} ms`,
+      );
+    }
+  }
+  for (const [n, entry] of Object.entries(pooled)) {
+    writes[n] = {
+      samples: entry.mergeMs.length,
+      conversationsMoved: entry.moved,
+      mergeP50: percentile(entry.mergeMs, 50),
+      mergeP95: percentile(entry.mergeMs, 95),
+      mergeMax: percentile(entry.mergeMs, 100),
+      restoreP50: percentile(entry.restoreMs, 50),
+      restoreP95: percentile(entry.restoreMs, 95),
+      restoreMax: percentile(entry.restoreMs, 100),
+      mergeMs: entry.mergeMs,
+      restoreMs: entry.restoreMs,
+    };
+  }
+  return writes;
+}
+
 /** Every (run, size, implementation), sizes and implementations interleaved within a run. */
 async function measureAll(url) {
   const results = {};
@@ -265,8 +325,10 @@ async function main() {
   const bundle = await measureBundles(dirname(here));
   const server = await serveStatic(join(here, 'dist/page'));
   let results;
+  let writes;
   try {
     results = await measureAll(server.url);
+    writes = await measureAllWrites(server.url);
   } finally {
     await server.close();
   }
@@ -286,8 +348,9 @@ async function main() {
     keyInterval: KEY_INTERVAL,
     wheelEvents: WHEEL_EVENTS,
     results,
+    writes,
     bundle,
-    targets: targets(results, bundle, sizes),
+    targets: targets(results, bundle, sizes, writes),
     seconds: Math.round((Date.now() - started) / 1000),
   };
   await mkdir(dirname(out), { recursive: true });
@@ -313,6 +376,7 @@ async function main() {
             `naive @ ${Number(n).toLocaleString('en-US')}: skipped; ${bySize.naive.skipped}.`,
         ),
       '',
+      ...(Object.keys(writes).length ? [writesTable(writes), ''] : []),
       bundleTable(bundle),
       ...(args.smoke ? [] : ['', targetsTable(report.targets)]),
       '',

@@ -541,7 +541,7 @@ export function merges({ describe, test, until }: Suite): void {
     mergeTest(
       'a deleted contact leaves with its conversations, and a restore brings both back',
       async adapter => {
-        const { secondary, conversations, webchat, suffix } = await seedPair(adapter);
+        const { primary, secondary, conversations, webchat, suffix } = await seedPair(adapter);
         await rejectsWith(
           adapter.deleteContact(secondary.id, { expectedVersion: secondary.version - 1 }),
           'conflict',
@@ -572,6 +572,11 @@ export function merges({ describe, test, until }: Suite): void {
           adapter.deleteContact(secondary.id, { expectedVersion: secondary.version }),
           'not-found',
           'a second delete without its key',
+        );
+        await rejectsWith(
+          merge(adapter, primary, secondary),
+          'not-found',
+          'a merge with a deleted secondary',
         );
         equal(await countContacts(adapter), 1, 'contacts after the delete');
         equal(

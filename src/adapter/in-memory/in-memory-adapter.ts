@@ -743,8 +743,9 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     const at = this.now().toISOString();
     const survivor = unmergedContact(current, entry.primary, entry.merged, at, newId);
     const secondary = this.returning(entry.secondary, at);
-    if (secondary.companyId && !this.companies.has(secondary.companyId)) {
-      delete secondary.companyId;
+    // A company deleted meanwhile is not linked again.
+    for (const contact of [survivor, secondary]) {
+      if (contact.companyId && !this.companies.has(contact.companyId)) delete contact.companyId;
     }
     // Check everything first: a refused restore writes nothing.
     this.assertFree(secondary, current, survivor);
