@@ -307,7 +307,7 @@ class ChangeFeed {
         subscriber.again = false;
         const { rows } = await this.db.query<{ id: string; change: ContactsChange | string }>(
           `SELECT id::text AS id, change FROM change_log
-           WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT ${BACKLOG_BATCH}`,
+           WHERE account_id = $1 AND id > $2 ORDER BY change_log.id LIMIT ${BACKLOG_BATCH}`,
           [subscriber.accountId, subscriber.last.toString()],
         );
         for (const row of rows) {
@@ -861,7 +861,7 @@ class PgContactsAdapter implements ContactsAdapter {
     void (async () => {
       const { rows } = await this.db.query<{ id: string }>(
         `SELECT id::text AS id FROM change_log WHERE account_id = $1 AND logged_ms < $2
-         ORDER BY id DESC LIMIT 1`,
+         ORDER BY change_log.id DESC LIMIT 1`,
         [this.accountId, since],
       );
       if (stopped) return;
