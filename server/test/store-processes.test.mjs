@@ -63,13 +63,15 @@ describe('two store processes on one PostgreSQL', { skip, timeout: 120_000 }, ()
   let server;
   let workers;
   let local;
+  let createPgStore;
+  let MIGRATIONS;
 
   before(async () => {
     server = await startPostgres();
     // Both processes start on a fresh database at once: the migrations must run exactly once.
     workers = [spawnWorker(server.url), spawnWorker(server.url)];
     await Promise.all(workers.map(worker => worker.started));
-    const { createPgStore } = await loadStoreBundle();
+    ({ createPgStore, MIGRATIONS } = await loadStoreBundle());
     local = await createPgStore({ connectionString: server.url });
   });
 
@@ -88,7 +90,7 @@ describe('two store processes on one PostgreSQL', { skip, timeout: 120_000 }, ()
     const { rows } = await local.db.query('SELECT version FROM schema_migrations');
     assert.deepEqual(
       rows.map(row => Number(row.version)),
-      [1],
+      MIGRATIONS.map(migration => migration.version),
     );
   });
 
