@@ -4,15 +4,12 @@
  * two store processes on one PostgreSQL racing a merge against arrivals and edits.
  */
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { postgresAvailable, startPostgres } from '../../scripts/postgres.mjs';
 import { loadStoreBundle } from './support/build.mjs';
+import { spawnWorker, stopWorkers } from './support/workers.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const { createPgStore } = await loadStoreBundle();
 const canStartPostgres = postgresAvailable();
 
@@ -64,6 +61,12 @@ async function recordChanges(store, account) {
     changes.push(change);
   });
   return { changes, stop };
+}
+
+/** An arrival on the visitor's webchat identity finds `id` (the contact holding it). */
+async function assertVisitorFinds(adapter, id) {
+  const arrival = await adapter.resolveConversation({ channel: 'webchat', address: 'visitor-7' });
+  assert.equal(arrival.contact.id, id);
 }
 
 function semantics(label, open) {
@@ -291,11 +294,7 @@ function semantics(label, open) {
       ]);
       assert.deepEqual(ids(await adapter.listConversations(primary.id)), ['cv-ana-1']);
       assert.equal((await adapter.listContacts()).total, 2);
-      const arrival = await adapter.resolveConversation({
-        channel: 'webchat',
-        address: 'visitor-7',
-      });
-      assert.equal(arrival.contact.id, secondary.id);
+      await assertVisitorFinds(adapter, secondary.id);
 
       await until(() => feed.changes.length >= 4);
       feed.stop();
@@ -388,11 +387,7 @@ function semantics(label, open) {
         ['cv-visitor-2', 'cv-visitor-1'],
       );
       assert.equal((await adapter.listContacts()).total, 2);
-      const arrival = await adapter.resolveConversation({
-        channel: 'webchat',
-        address: 'visitor-7',
-      });
-      assert.equal(arrival.contact.id, secondary.id);
+      await assertVisitorFinds(adapter, secondary.id);
       await until(() => feed.changes.length >= 4);
       feed.stop();
       assert.deepEqual(
@@ -522,43 +517,6 @@ if (process.env.DATABASE_URL || canStartPostgres) {
 
 // ---- Two processes ------------------------------------------------------------------------------
 
-/** A store process driven over IPC (support/store-worker.mjs). */
-function spawnWorker(url) {
-  const child = fork(join(here, 'support', 'store-worker.mjs'), [url], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const pending = new Map();
-  let seq = 0;
-  let ready;
-  const started = new Promise((resolve, reject) => {
-    ready = resolve;
-    child.once('error', reject);
-    child.once('exit', code => reject(new Error(`store worker exited with ${code}`)));
-  });
-  child.on('message', message => {
-    if (message.ready) ready();
-    else if (message.seq !== undefined) {
-      pending.get(message.seq)?.(message);
-      pending.delete(message.seq);
-    }
-  });
-  return {
-    child,
-    started,
-    call(op, args) {
-      const id = ++seq;
-      return new Promise((resolve, reject) => {
-        pending.set(id, message =>
-          message.ok
-            ? resolve(message.value)
-            : reject(Object.assign(new Error(message.error.message), message.error)),
-        );
-        child.send({ seq: id, op, ...args });
-      });
-    },
-  };
-}
-
 /** Merges through `worker` until it goes through, reading the versions again after a conflict. */
 async function mergeUntilDone(worker, account, primaryId, secondaryId, choices = {}) {
   const key = randomUUID();
@@ -601,12 +559,7 @@ describe(
     });
 
     after(async () => {
-      for (const worker of workers ?? []) worker.child.disconnect();
-      await Promise.all(
-        (workers ?? []).map(w =>
-          w.child.exitCode === null ? new Promise(r => w.child.once('exit', r)) : null,
-        ),
-      );
+      await stopWorkers(workers ?? []);
       await local?.close();
     });
 

@@ -6,28 +6,16 @@
  * point's payload, so the tables hold only live records: every list, search, count and unique
  * index stays as it was, and a value the removed record held is free for others at once.
  */
-import type {
-  Company,
-  Contact,
-  ConversationSummary,
-  DeleteResult,
-  MergeResult,
-  RestoreResult,
-} from 'contacts-elements';
+import type { Company, Contact, DeleteResult, MergeResult, RestoreResult } from 'contacts-elements';
 import { identityKey } from 'contacts-elements/model.js';
 import type { Queryable } from '../db/db.js';
+import type { ConversationRow } from './pg-records.js';
 
 /** What a restore point undoes. */
 export type RestoreKind = 'merge' | 'delete-contact' | 'delete-company';
 
 /** A conversation row as a delete keeps it: its recording order and create key included. */
-export interface StoredConversation {
-  id: string;
-  contact_id: string;
-  channel: string;
-  status: ConversationSummary['status'];
-  last_message_preview: string | null;
-  last_activity_at: string;
+export interface StoredConversation extends ConversationRow {
   seq: string;
   create_key: string | null;
 }
@@ -124,16 +112,14 @@ export async function resultByKey<T extends MergeResult | DeleteResult>(
   return rows[0] ? json<T>(rows[0].result) : undefined;
 }
 
+/** Keeps a restore point: `point` as the action left it, `result` as its answer to replay. */
 export async function insertRestorePoint(
   q: Queryable,
   accountId: string,
-  point: RestorePayload & {
-    token: string;
-    recordId: string;
-    actionKey: string | undefined;
-    result: MergeResult | DeleteResult;
-    expiresAt: string;
-  },
+  point: RestorePayload,
+  recordId: string,
+  actionKey: string | undefined,
+  result: MergeResult | DeleteResult,
 ): Promise<void> {
   await q.query(
     `INSERT INTO restore_points
@@ -141,13 +127,13 @@ export async function insertRestorePoint(
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::timestamptz)`,
     [
       accountId,
-      point.token,
+      result.restorePoint.token,
       point.kind,
-      point.recordId,
-      point.actionKey ?? null,
+      recordId,
+      actionKey ?? null,
       JSON.stringify(point.payload),
-      JSON.stringify(point.result),
-      point.expiresAt,
+      JSON.stringify(result),
+      result.restorePoint.expiresAt,
     ],
   );
 }

@@ -971,15 +971,8 @@ class PgContactsAdapter implements ContactsAdapter {
         secondaryCreateKey,
         moved: moved.rows.map(row => row.id),
       };
-      await insertRestorePoint(tx, this.accountId, {
-        kind: 'merge',
-        payload,
-        token: result.restorePoint.token,
-        recordId: secondaryId,
-        actionKey: key,
-        result,
-        expiresAt: result.restorePoint.expiresAt,
-      });
+      const point = { kind: 'merge', payload } as const;
+      await insertRestorePoint(tx, this.accountId, point, secondaryId, key, result);
       return {
         value: result,
         changes: [
@@ -1019,15 +1012,8 @@ class PgContactsAdapter implements ContactsAdapter {
       const createKey = await this.removeContactRow(tx, id);
       const result: DeleteResult = { id, restorePoint: this.newRestorePoint() };
       const payload: DeleteContactPayload = { contact, createKey, conversations };
-      await insertRestorePoint(tx, this.accountId, {
-        kind: 'delete-contact',
-        payload,
-        token: result.restorePoint.token,
-        recordId: id,
-        actionKey: key,
-        result,
-        expiresAt: result.restorePoint.expiresAt,
-      });
+      const point = { kind: 'delete-contact', payload } as const;
+      await insertRestorePoint(tx, this.accountId, point, id, key, result);
       return { value: result, changes: [{ type: 'removed', kind: 'contact', id }], contacts: -1 };
     });
   }
@@ -1073,15 +1059,8 @@ class PgContactsAdapter implements ContactsAdapter {
         createKey: rows[0]?.create_key ?? null,
         contacts: unlinked,
       };
-      await insertRestorePoint(tx, this.accountId, {
-        kind: 'delete-company',
-        payload,
-        token: result.restorePoint.token,
-        recordId: id,
-        actionKey: key,
-        result,
-        expiresAt: result.restorePoint.expiresAt,
-      });
+      const point = { kind: 'delete-company', payload } as const;
+      await insertRestorePoint(tx, this.accountId, point, id, key, result);
       return { value: result, changes, companies: -1 };
     });
   }
