@@ -229,6 +229,35 @@ function semantics(label, open) {
       assert.equal(feed.changes[0].contact.name, 'Ana');
     });
 
+    it('an arrival with an email or phone the merge dropped finds the merged contact', async () => {
+      const { adapter, primary, secondary } = await twoPeople();
+      const reachable = await adapter.updateContact(
+        secondary.id,
+        { email: 'visitor@example.com', phone: '+55 11 93333-0004' },
+        { expectedVersion: secondary.version },
+      );
+      const { contact } = await merge(adapter, primary, reachable, {
+        email: 'primary',
+        phone: 'primary',
+      });
+      assert.equal(contact.email, 'ana@example.com');
+      assert.notEqual(contact.phone, '+5511933330004');
+      const byEmail = await adapter.resolveConversation({
+        channel: 'email',
+        address: 'visitor@example.com',
+        email: 'visitor@example.com',
+      });
+      assert.equal(byEmail.contact.id, primary.id);
+      assert.equal(byEmail.matchedBy, 'email');
+      const byPhone = await adapter.resolveConversation({
+        channel: 'sms',
+        address: '+55 11 93333-0004',
+        phone: '+55 11 93333-0004',
+      });
+      assert.equal(byPhone.contact.id, primary.id);
+      assert.equal((await adapter.listContacts()).total, 1);
+    });
+
     it('follows a chain of merges to the contact that has the data now', async () => {
       const { adapter, primary, secondary } = await twoPeople();
       const third = (

@@ -132,7 +132,7 @@ CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
   },
   {
     version: 2,
-    name: 'restore points for merges and deletes, merged-away contacts',
+    name: 'restore points for merges and deletes, merged-away contacts and their dropped values',
     sql: `
 -- A way back from a merge or a delete. The records a delete or a merge removed leave the tables
 -- and live in payload (as records, with their conversations), so every list, search, count
@@ -162,6 +162,18 @@ CREATE TABLE merged_contacts (
   merged_into text COLLATE "C" NOT NULL,
   PRIMARY KEY (account_id, id)
 );
+
+-- The emails and phones a merge dropped (neither kept by the merged contact nor held by
+-- another): an arrival with one of them still finds the merged contact. Removed with the merge.
+CREATE TABLE merged_values (
+  account_id text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  value text COLLATE "C" NOT NULL,
+  contact_id text COLLATE "C" NOT NULL,
+  merged_id text COLLATE "C" NOT NULL,
+  PRIMARY KEY (account_id, kind, value, merged_id)
+);
+CREATE INDEX merged_values_merge ON merged_values (account_id, merged_id);
 `,
   },
 ];

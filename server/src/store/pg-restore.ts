@@ -187,6 +187,60 @@ export async function mergedInto(
 }
 
 /**
+ * Records the emails and phones the merge of `secondary` into `primary` dropped, so arrivals with
+ * them find the merged contact.
+ */
+export async function keepDroppedValues(
+  q: Queryable,
+  accountId: string,
+  primary: Contact,
+  secondary: Contact,
+  merged: Contact,
+): Promise<void> {
+  const kinds: string[] = [];
+  const values: string[] = [];
+  for (const kind of ['email', 'phone'] as const) {
+    for (const value of new Set([primary[kind], secondary[kind]])) {
+      if (value && value !== merged[kind]) {
+        kinds.push(kind);
+        values.push(value);
+      }
+    }
+  }
+  if (!kinds.length) return;
+  await q.query(
+    `INSERT INTO merged_values (account_id, kind, value, contact_id, merged_id)
+     SELECT $1, k, v, $2, $3 FROM unnest($4::text[], $5::text[]) AS t(k, v)
+     ON CONFLICT DO NOTHING`,
+    [accountId, merged.id, secondary.id, kinds, values],
+  );
+}
+
+/**
+ * The live contact that has an email or phone a merge dropped, following later merges; undefined
+ * when no merge dropped it, or its contact is gone.
+ */
+export async function droppedValueOwner(
+  q: Queryable,
+  accountId: string,
+  kind: 'email' | 'phone',
+  value: string,
+): Promise<string | undefined> {
+  const { rows } = await q.query<{ contact_id: string; live: boolean }>(
+    `SELECT v.contact_id, EXISTS (SELECT 1 FROM contacts c
+         WHERE c.account_id = $1 AND c.id = v.contact_id) AS live
+     FROM merged_values v WHERE v.account_id = $1 AND v.kind = $2 AND v.value = $3
+     ORDER BY v.contact_id`,
+    [accountId, kind, value],
+  );
+  for (const row of rows) {
+    const owner = row.live ? row.contact_id : await mergedInto(q, accountId, row.contact_id);
+    if (owner) return owner;
+  }
+  return undefined;
+}
+
+/**
  * The advisory lock values of what can find a contact: its email, phone and channel identities,
  * as `resolveConversation`, `createContact` and `updateContact` lock them.
  */

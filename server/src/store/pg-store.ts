@@ -106,7 +106,9 @@ import {
   STORED_CONVERSATION_COLUMNS,
   type StoredConversation,
   contactLockValues,
+  droppedValueOwner,
   insertRestorePoint,
+  keepDroppedValues,
   markRestored,
   mergedInto,
   purgeRestorePoints,
@@ -721,10 +723,17 @@ class PgContactsAdapter implements ContactsAdapter {
         ],
       );
       const owner = (kind: string) => owners.rows.find(row => row.kind === kind)?.id;
+      // An email or phone a merge dropped still finds the merged contact.
+      const dropped = async (kind: 'email' | 'phone') =>
+        norm[kind] && !owner(kind)
+          ? await droppedValueOwner(tx, this.accountId, kind, norm[kind])
+          : undefined;
+      const droppedEmail = await dropped('email');
+      const droppedPhone = await dropped('phone');
       const match = matchArrival(norm, {
         byIdentity: () => owner('identity'),
-        byEmail: () => owner('email'),
-        byPhone: () => owner('phone'),
+        byEmail: () => owner('email') ?? droppedEmail,
+        byPhone: () => owner('phone') ?? droppedPhone,
       });
       const at = arrival.at ?? this.stamp();
       const changes: ContactsChange[] = [];
@@ -957,6 +966,7 @@ class PgContactsAdapter implements ContactsAdapter {
         primary,
         mergedContact(primary, secondary, choices, at, newId),
       );
+      await keepDroppedValues(tx, this.accountId, primary, secondary, contact);
       const result: MergeResult = {
         contact,
         mergedId: secondaryId,
@@ -1135,6 +1145,10 @@ class PgContactsAdapter implements ContactsAdapter {
     }
     const secondary = await this.reinsertContact(tx, point.secondary, point.secondaryCreateKey, at);
     await tx.query('DELETE FROM merged_contacts WHERE account_id = $1 AND id = $2', [
+      this.accountId,
+      point.secondaryId,
+    ]);
+    await tx.query('DELETE FROM merged_values WHERE account_id = $1 AND merged_id = $2', [
       this.accountId,
       point.secondaryId,
     ]);
