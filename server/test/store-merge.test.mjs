@@ -705,6 +705,45 @@ describe(
       assert.ok(outcomes.size >= 1);
     });
 
+    it('a company delete racing links to it leaves no contact linked to a missing company', async () => {
+      const account = `account-${randomUUID()}`;
+      const adapter = local.forAccount(account);
+      const company = await adapter.createCompany(
+        { name: 'Racing Co' },
+        { idempotencyKey: randomUUID() },
+      );
+      const contacts = [];
+      for (let i = 0; i < 8; i++) {
+        contacts.push(
+          await adapter.createContact(
+            { name: `Linker ${i}`, email: `linker${i}@example.com` },
+            { idempotencyKey: randomUUID() },
+          ),
+        );
+      }
+      const [deleted, ...links] = await Promise.allSettled([
+        workers[0].call('deleteCompany', { account, id: company.id, version: company.version }),
+        ...contacts.map((contact, i) =>
+          workers[i % 2].call('update', {
+            account,
+            id: contact.id,
+            patch: { companyId: company.id },
+            version: contact.version,
+          }),
+        ),
+      ]);
+      assert.equal(deleted.status, 'fulfilled');
+      for (const link of links) {
+        if (link.status === 'rejected') assert.equal(link.reason.code, 'validation');
+      }
+      const linked = await adapter.listContacts({ companyId: company.id });
+      assert.equal(linked.total, 0, 'no contact keeps a link to the deleted company');
+      const { contacts: relinked } = await adapter.restore(deleted.value.restorePoint.token);
+      const wereLinked = links.filter(link => link.status === 'fulfilled').length;
+      assert.equal(relinked.length, wereLinked);
+      assert.equal((await adapter.listContacts({ companyId: company.id })).total, wereLinked);
+    });
+
     it('a restore racing an arrival on the secondary gives the identity one owner', async () => {
       const account = `account-${randomUUID()}`;
       const adapter = local.forAccount(account);

@@ -24,6 +24,8 @@ const ops = {
       expectedVersions: versions,
     }),
   restore: ({ account, token }) => store.forAccount(account).restore(token),
+  deleteCompany: ({ account, id, version }) =>
+    store.forAccount(account).deleteCompany(id, { expectedVersion: version }),
   changes: async ({ account, afterId }) => {
     await store.changes(account, afterId, change => process.send({ change }));
     return true;
