@@ -723,9 +723,10 @@ class PgContactsAdapter implements ContactsAdapter {
         ],
       );
       const owner = (kind: string) => owners.rows.find(row => row.kind === kind)?.id;
-      // An email or phone a merge dropped still finds the merged contact.
+      // An email or phone a merge dropped still finds the merged contact (looked up only when
+      // nothing that comes first in the match order found one).
       const dropped = async (kind: 'email' | 'phone') =>
-        norm[kind] && !owner(kind)
+        norm[kind] && !owner('identity') && !owner('email') && !owner(kind)
           ? await droppedValueOwner(tx, this.accountId, kind, norm[kind])
           : undefined;
       const droppedEmail = await dropped('email');
