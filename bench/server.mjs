@@ -9,12 +9,16 @@
 // - keystroke to painted results through <contacts-panel> on the REST adapter (bench/app.ts,
 //   impl `rest`) in headless Chromium, and End to the last contact;
 // - arrivals per second through two server processes on the same database, repeats of the same
-//   people racing across both, then a check that no two contacts share an email, phone or identity.
+//   people racing across both, then a check that no two contacts share an email, phone or identity;
+// - merge and restore: pairs of seeded contacts with conversations merged, then the merge undone,
+//   each call timed (p50/p95) at the server over HTTP when it has the routes, else through the
+//   store in this process on the same database; every pair checked gone, then back.
 //
 //   npm run bench:server                                   100k and 1M; 3 runs
 //   npm run bench:server -- --sizes 10000 --runs 1 --smoke CI: behaviour checked, timings never gated
 //   more: --no-browser  --no-build  --out <file.json>
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -65,6 +69,8 @@ const BASE_SAMPLES = args.smoke ? 1 : 5;
 /** Arrivals: people per run, each arriving once per variant, concurrently over both servers. */
 const PEOPLE = args.smoke ? 40 : 500;
 const CONCURRENCY = 32;
+/** Merges (each then restored) per run. */
+const MERGES = args.smoke ? 3 : 20;
 const VIEWPORT = { width: 1280, height: 800 };
 const SESSION = sessionKeys(args.smoke);
 
@@ -321,6 +327,99 @@ async function duplicateCounts(db) {
   };
 }
 
+/** POSTs JSON to the server; resolves to the status and body. */
+async function postJson(url, body, headers = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { ...HEADERS, 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/**
+ * Merge and restore, through HTTP when the server has the routes (a restore without a token is
+ * refused there, not answered 404), else through the store's adapter in this process.
+ */
+async function mergeClient(api, adapter) {
+  const probe = await postJson(`${api}/restore`, {});
+  if (probe.status === 404) {
+    return {
+      via: 'store',
+      get: id => adapter.getContact(id),
+      merge: (primary, secondary, key) =>
+        adapter.mergeContacts(
+          primary.id,
+          secondary.id,
+          {},
+          {
+            idempotencyKey: key,
+            expectedVersions: { primary: primary.version, secondary: secondary.version },
+          },
+        ),
+      restore: token => adapter.restore(token),
+    };
+  }
+  const ok = answer => {
+    if (answer.status !== 200) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  return {
+    via: 'HTTP',
+    get: id => getJson(`${api}/contacts/${encodeURIComponent(id)}`),
+    merge: async (primary, secondary, key) =>
+      ok(
+        await postJson(
+          `${api}/contacts/${encodeURIComponent(primary.id)}/merge`,
+          {
+            secondaryId: secondary.id,
+            choices: {},
+            expectedVersions: { primary: primary.version, secondary: secondary.version },
+          },
+          { 'Idempotency-Key': key },
+        ),
+      ),
+    restore: async token => ok(await postJson(`${api}/restore`, { token })),
+  };
+}
+
+/**
+ * Merges pairs of seeded contacts that have conversations, then restores each merge: each call
+ * timed. A merged pair must leave one contact (the other answering with `mergedInto`), and the
+ * restore must bring both back.
+ */
+async function measureMerge(client, data, run) {
+  const talking = new Set(data.conversations.map(c => c.contactId));
+  const pool = data.contacts.filter(c => talking.has(c.id));
+  const merge = [];
+  const restore = [];
+  const problems = [];
+  for (let i = 0; i < MERGES; i++) {
+    const k = (((run - 1) * MERGES + i) * 2 * 37) % Math.max(1, pool.length - 1);
+    const primary = await client.get(pool[k].id);
+    const secondary = await client.get(pool[k + 1].id);
+    let started = performance.now();
+    const merged = await client.merge(primary, secondary, `bench-merge-${randomUUID()}`);
+    merge.push(performance.now() - started);
+    try {
+      await client.get(secondary.id);
+      problems.push(`${secondary.id} still answers after its merge`);
+    } catch (error) {
+      if (!String(error.message ?? '').includes('404') && error.mergedInto !== primary.id) {
+        problems.push(`${secondary.id} after its merge: ${error.message}`);
+      }
+    }
+    started = performance.now();
+    const restored = await client.restore(merged.restorePoint.token);
+    restore.push(performance.now() - started);
+    const back = restored.contacts.map(contact => contact.id).sort();
+    if (back.join() !== [primary.id, secondary.id].sort().join()) {
+      problems.push(`restore of ${primary.id} + ${secondary.id} brought back ${back.join(', ')}`);
+    }
+  }
+  return { via: client.via, merge, restore, problems };
+}
+
 /** Keystroke to painted results and End to the last contact, in Chromium, over the REST adapter. */
 async function measureBrowser(pageUrl, api, n, expected) {
   const browser = await chromium.launch(launchOptions());
@@ -438,9 +537,15 @@ async function measureSize(n, { bundle, bin, adminUrl, pageUrl }) {
         log(`  run ${run}/${runs}: keystrokes in Chromium`);
         browser = await measureBrowser(pageUrl, apis[0], n, expected);
       }
+      log(`  run ${run}/${runs}: merge and restore`);
+      const merges = await measureMerge(
+        await mergeClient(apis[0], store.forAccount(ACCOUNT)),
+        data,
+        run,
+      );
       log(`  run ${run}/${runs}: arrivals through two servers`);
       const arrivals = await measureArrivals(apis, client, run);
-      result.runs.push({ load: loadAtStart, search, paging, browser, arrivals });
+      result.runs.push({ load: loadAtStart, search, paging, browser, merges, arrivals });
       // The next run (and its browser's expectations) starts from the seeded data again.
       await removeArrivals(client);
     }
@@ -485,7 +590,12 @@ function pooled(result) {
       }
     : undefined;
   const arrivals = result.runs.map(run => run.arrivals);
-  return { search, paging, browser, arrivals };
+  const merges = {
+    via: result.runs[0].merges.via,
+    merge: summary(result.runs.flatMap(run => run.merges.merge)),
+    restore: summary(result.runs.flatMap(run => run.merges.restore)),
+  };
+  return { search, paging, browser, merges, arrivals };
 }
 
 function sizeReport(n, result, p) {
@@ -537,6 +647,18 @@ function sizeReport(n, result, p) {
   lines.push(
     '',
     table(
+      [`merge (via ${p.merges.via})`, 'n', 'p50 ms', 'p95 ms'],
+      ['merge', 'restore'].map(step => [
+        step,
+        p.merges[step].n,
+        ms(p.merges[step].p50),
+        ms(p.merges[step].p95),
+      ]),
+    ),
+  );
+  lines.push(
+    '',
+    table(
       [
         'arrivals',
         'people',
@@ -583,6 +705,11 @@ function targetsOf(results) {
       if (p.browser) check(`keystroke to painted p95 ≤ 50 ms @ ${n}`, p.browser.key.p95, 50);
     }
     check(`jump to end p95 ≤ 50 ms @ ${n}`, p.paging.at(-1).samples.p95, 50);
+    if (size >= 100_000) {
+      const via = p.merges.via;
+      check(`merge p95 ≤ 100 ms @ ${n} (${via})`, p.merges.merge.p95, 100);
+      check(`restore p95 ≤ 100 ms @ ${n} (${via})`, p.merges.restore.p95, 100);
+    }
     const dup = p.arrivals.reduce(
       (sum, a) => sum + a.duplicates.email + a.duplicates.phone + a.duplicates.identity,
       0,
@@ -618,6 +745,7 @@ function failures(results) {
       }
       const end = run.paging.at(-1);
       if (end.offset + end.items !== end.total) found.push(`@ ${n}: the last page is not the end`);
+      for (const problem of run.merges.problems) found.push(`@ ${n}: ${problem}`);
       const a = run.arrivals;
       if (a.errorCount) found.push(`@ ${n}: ${a.errorCount} arrivals failed: ${a.errors[0]}`);
       if (a.peopleOnMoreThanOneContact) {
@@ -690,6 +818,7 @@ async function main() {
     sizes,
     samples: { server: SAMPLES, ilike: BASE_SAMPLES },
     arrivals: { people: PEOPLE, variants: 4, concurrency: CONCURRENCY, servers: 2 },
+    merges: MERGES,
     session: SESSION,
     results,
     targets: list,

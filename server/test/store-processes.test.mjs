@@ -3,56 +3,13 @@
  * Skipped when PostgreSQL 15 is not installed.
  */
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { postgresAvailable, startPostgres } from '../../scripts/postgres.mjs';
 import { loadStoreBundle } from './support/build.mjs';
+import { spawnWorker, stopWorkers } from './support/workers.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const skip = postgresAvailable() ? false : 'PostgreSQL 15 binaries not installed';
-
-/** A store process driven over IPC. */
-function spawnWorker(url) {
-  const child = fork(join(here, 'support', 'store-worker.mjs'), [url], {
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const pending = new Map();
-  const changes = [];
-  let seq = 0;
-  let ready;
-  const started = new Promise((resolve, reject) => {
-    ready = resolve;
-    child.once('error', reject);
-    child.once('exit', code => reject(new Error(`store worker exited with ${code}`)));
-  });
-  child.on('message', message => {
-    if (message.ready) ready();
-    else if (message.change) changes.push(message.change);
-    else {
-      pending.get(message.seq)?.(message);
-      pending.delete(message.seq);
-    }
-  });
-  return {
-    child,
-    changes,
-    started,
-    call(op, args) {
-      const id = ++seq;
-      return new Promise((resolve, reject) => {
-        pending.set(id, message =>
-          message.ok
-            ? resolve(message.value)
-            : reject(Object.assign(new Error(message.error.message), message.error)),
-        );
-        child.send({ seq: id, op, ...args });
-      });
-    },
-  };
-}
 
 /** Waits, without a time assertion, until `condition` holds (the test's own timeout bounds it). */
 async function until(condition) {
@@ -63,23 +20,20 @@ describe('two store processes on one PostgreSQL', { skip, timeout: 120_000 }, ()
   let server;
   let workers;
   let local;
+  let createPgStore;
+  let MIGRATIONS;
 
   before(async () => {
     server = await startPostgres();
     // Both processes start on a fresh database at once: the migrations must run exactly once.
     workers = [spawnWorker(server.url), spawnWorker(server.url)];
     await Promise.all(workers.map(worker => worker.started));
-    const { createPgStore } = await loadStoreBundle();
+    ({ createPgStore, MIGRATIONS } = await loadStoreBundle());
     local = await createPgStore({ connectionString: server.url });
   });
 
   after(async () => {
-    for (const worker of workers ?? []) worker.child.disconnect();
-    await Promise.all(
-      (workers ?? []).map(w =>
-        w.child.exitCode === null ? new Promise(r => w.child.once('exit', r)) : null,
-      ),
-    );
+    await stopWorkers(workers ?? []);
     await local?.close();
     server?.stop();
   });
@@ -88,7 +42,7 @@ describe('two store processes on one PostgreSQL', { skip, timeout: 120_000 }, ()
     const { rows } = await local.db.query('SELECT version FROM schema_migrations');
     assert.deepEqual(
       rows.map(row => Number(row.version)),
-      [1],
+      MIGRATIONS.map(migration => migration.version),
     );
   });
 

@@ -130,6 +130,52 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
 `,
   },
+  {
+    version: 2,
+    name: 'restore points for merges and deletes, merged-away contacts and their dropped values',
+    sql: `
+-- A way back from a merge or a delete. The records a delete or a merge removed leave the tables
+-- and live in payload (as records, with their conversations), so every list, search, count
+-- and unique index stays as it is. action_key is the merge's (or delete's) idempotency key:
+-- the same key again answers result. restored is the answer of the first restore.
+CREATE TABLE restore_points (
+  account_id text COLLATE "C" NOT NULL,
+  token text COLLATE "C" NOT NULL,
+  kind text NOT NULL,
+  record_id text COLLATE "C" NOT NULL,
+  action_key text COLLATE "C",
+  payload jsonb NOT NULL,
+  result jsonb NOT NULL,
+  restored jsonb,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  PRIMARY KEY (account_id, token)
+);
+CREATE UNIQUE INDEX restore_points_action_key ON restore_points (account_id, kind, action_key) WHERE action_key IS NOT NULL;
+CREATE INDEX restore_points_expires ON restore_points (expires_at);
+
+-- A contact merged into another: fetching it names merged_into (followed to the end of a
+-- chain). Kept after its restore point expires; removed when the merge is undone.
+CREATE TABLE merged_contacts (
+  account_id text COLLATE "C" NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  merged_into text COLLATE "C" NOT NULL,
+  PRIMARY KEY (account_id, id)
+);
+
+-- The emails and phones a merge dropped (neither kept by the merged contact nor held by
+-- another): an arrival with one of them still finds the merged contact. Removed with the merge.
+CREATE TABLE merged_values (
+  account_id text COLLATE "C" NOT NULL,
+  kind text COLLATE "C" NOT NULL,
+  value text COLLATE "C" NOT NULL,
+  contact_id text COLLATE "C" NOT NULL,
+  merged_id text COLLATE "C" NOT NULL,
+  PRIMARY KEY (account_id, kind, value, merged_id)
+);
+CREATE INDEX merged_values_merge ON merged_values (account_id, merged_id);
+`,
+  },
 ];
 
 /** Any fixed number: the advisory lock every process takes to migrate. */

@@ -31,11 +31,17 @@ import type {
   ConversationQuery,
   ConversationSummary,
   CreateOptions,
+  DeleteOptions,
+  DeleteResult,
+  MergeChoices,
+  MergeOptions,
+  MergeResult,
   Page,
   PageRequest,
   RecordKind,
   RequestOptions,
   ResolveResult,
+  RestoreResult,
   StartConversationOptions,
   UpdateOptions,
 } from 'contacts-elements';
@@ -51,6 +57,7 @@ import {
   contactFromDraft,
   identityKey,
   matchArrival,
+  mergedContact,
   normalizeArrival,
   normalizeDomain,
   normalizeEmail,
@@ -60,6 +67,7 @@ import {
   patchedContact,
   reachableChannels,
   syncPendingActions,
+  unmergedContact,
   validateCompanyDraft,
   validateCompanyPatch,
   validateContactDraft,
@@ -90,6 +98,24 @@ import {
   toContact,
   toConversation,
 } from './pg-records.js';
+import {
+  type DeleteCompanyPayload,
+  type DeleteContactPayload,
+  type MergePayload,
+  type RestorePayload,
+  STORED_CONVERSATION_COLUMNS,
+  type StoredConversation,
+  contactLockValues,
+  droppedValueOwner,
+  insertRestorePoint,
+  keepDroppedValues,
+  markRestored,
+  mergedInto,
+  purgeRestorePoints,
+  readRestorePoint,
+  restoreLockValues,
+  resultByKey,
+} from './pg-restore.js';
 import type { LoggedChange, Store } from './types.js';
 
 export interface PgStoreOptions {
@@ -111,6 +137,8 @@ export interface PgStoreOptions {
   changeRetentionMs?: number;
   /** How often old idempotency keys and changes are purged, in ms (1 hour by default). */
   purgeIntervalMs?: number;
+  /** How long a merge or a delete can be undone, in days (30 by default). */
+  restoreDays?: number;
 }
 
 /** The `Store`, plus what tests and tools of this package use. */
@@ -118,7 +146,7 @@ export interface PgStore extends Store {
   readonly driver: 'pg' | 'pglite';
   /** The database, for tests and benchmarks. */
   readonly db: Db;
-  /** Deletes idempotency keys and changes older than their retention. */
+  /** Deletes idempotency keys and changes older than their retention, and expired restore points. */
   purge(): Promise<void>;
 }
 
@@ -224,6 +252,33 @@ async function appendChanges(tx: Queryable, accountId: string, outcome: Outcome)
   }
 }
 
+/**
+ * Thrown inside a write that found values to lock it had not locked (the records changed between
+ * the first read and the row locks): the write is run again with those values locked too.
+ */
+class Relock extends Error {
+  constructor(readonly values: string[]) {
+    super('More values to lock.');
+  }
+}
+
+/** Throws {@link Relock} when `values` holds one that `locked` lacks. */
+function assertLocked(locked: ReadonlySet<string>, values: string[]): void {
+  const missing = values.filter(value => !locked.has(value));
+  if (missing.length) throw new Relock(missing);
+}
+
+function identityTaken(existingId: string, channel: string, address: string): ContactsError {
+  return new ContactsError('duplicate', 'A contact with this channel identity already exists.', {
+    existingId,
+    details: { identity: { channel, address } },
+  });
+}
+
+function tokenNotFound(): ContactsError {
+  return new ContactsError('not-found', 'No restore point with this token, or it has expired.');
+}
+
 /** One subscriber of an account's changes. */
 interface Subscriber {
   readonly accountId: string;
@@ -307,7 +362,7 @@ class ChangeFeed {
         subscriber.again = false;
         const { rows } = await this.db.query<{ id: string; change: ContactsChange | string }>(
           `SELECT id::text AS id, change FROM change_log
-           WHERE account_id = $1 AND id > $2 ORDER BY id LIMIT ${BACKLOG_BATCH}`,
+           WHERE account_id = $1 AND id > $2 ORDER BY change_log.id LIMIT ${BACKLOG_BATCH}`,
           [subscriber.accountId, subscriber.last.toString()],
         );
         for (const row of rows) {
@@ -358,6 +413,7 @@ export async function createPgStore(options: PgStoreOptions = {}): Promise<PgSto
     feed,
     defaultCountry: options.defaultCountry ?? DEFAULT_COUNTRY,
     now: options.now ?? (() => new Date()),
+    restoreMs: (options.restoreDays ?? 30) * DAY,
   };
   const idempotency = new PgIdempotencyStore(db, {
     retentionMs: options.idempotencyRetentionMs ?? DAY,
@@ -369,6 +425,7 @@ export async function createPgStore(options: PgStoreOptions = {}): Promise<PgSto
     await db.query(`DELETE FROM change_log WHERE created_at < now() - $1 * interval '1 ms'`, [
       changeRetentionMs,
     ]);
+    await purgeRestorePoints(db, context.now());
   };
   await purge();
   const timer = setInterval(
@@ -419,6 +476,8 @@ interface Context {
   readonly feed: ChangeFeed;
   readonly defaultCountry: CountryCode;
   readonly now: () => Date;
+  /** How long a restore point lasts, in ms. */
+  readonly restoreMs: number;
 }
 
 /**
@@ -664,10 +723,18 @@ class PgContactsAdapter implements ContactsAdapter {
         ],
       );
       const owner = (kind: string) => owners.rows.find(row => row.kind === kind)?.id;
+      // An email or phone a merge dropped still finds the merged contact (looked up only when
+      // nothing that comes first in the match order found one).
+      const dropped = async (kind: 'email' | 'phone') =>
+        norm[kind] && !owner('identity') && !owner('email') && !owner(kind)
+          ? await droppedValueOwner(tx, this.accountId, kind, norm[kind])
+          : undefined;
+      const droppedEmail = await dropped('email');
+      const droppedPhone = await dropped('phone');
       const match = matchArrival(norm, {
         byIdentity: () => owner('identity'),
-        byEmail: () => owner('email'),
-        byPhone: () => owner('phone'),
+        byEmail: () => owner('email') ?? droppedEmail,
+        byPhone: () => owner('phone') ?? droppedPhone,
       });
       const at = arrival.at ?? this.stamp();
       const changes: ContactsChange[] = [];
@@ -847,6 +914,454 @@ class PgContactsAdapter implements ContactsAdapter {
     }
   }
 
+  // ---- Merge, delete and restore -----------------------------------------------------------
+
+  async mergeContacts(
+    primaryId: string,
+    secondaryId: string,
+    choices: MergeChoices,
+    options: MergeOptions,
+  ): Promise<MergeResult> {
+    options.signal?.throwIfAborted();
+    if (primaryId === secondaryId) {
+      throw new ContactsError('validation', 'A contact cannot be merged with itself.');
+    }
+    const key = options.idempotencyKey;
+    const ids = [primaryId, secondaryId];
+    const initial = [`merge-key:${key}`, ...(await this.lockValuesOf(ids))];
+    return this.writeLocked(initial, async (tx, locked) => {
+      const replay = await resultByKey<MergeResult>(tx, this.accountId, 'merge', key);
+      if (replay) return { value: replay, changes: [] };
+      // Both rows, locked in id order (as every write that locks two contacts must).
+      const { rows } = await tx.query<ContactRow>(
+        `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = ANY($2::text[])
+         ORDER BY id FOR UPDATE`,
+        [this.accountId, ids],
+      );
+      const found = new Map(rows.map(row => [row.id, toContact(row)]));
+      const primary = found.get(primaryId);
+      if (!primary) throw await this.contactNotFound(tx, primaryId);
+      const secondary = found.get(secondaryId);
+      if (!secondary) throw await this.contactNotFound(tx, secondaryId);
+      assertLocked(locked, [...contactLockValues(primary), ...contactLockValues(secondary)]);
+      if (primary.version !== options.expectedVersions.primary) throw conflict(primary.version);
+      if (secondary.version !== options.expectedVersions.secondary) {
+        throw conflict(secondary.version);
+      }
+      const at = this.stamp();
+      // The secondary's conversations move over, keeping their recording order.
+      const moved = await tx.query<ConversationRow>(
+        `UPDATE conversations SET contact_id = $3 WHERE account_id = $1 AND contact_id = $2
+         RETURNING ${CONVERSATION_COLUMNS}`,
+        [this.accountId, secondaryId, primaryId],
+      );
+      // The secondary leaves first, so the primary may take its email, phone and identities.
+      const secondaryCreateKey = await this.removeContactRow(tx, secondaryId);
+      await tx.query(
+        `INSERT INTO merged_contacts (account_id, id, merged_into) VALUES ($1, $2, $3)
+         ON CONFLICT (account_id, id) DO UPDATE SET merged_into = excluded.merged_into`,
+        [this.accountId, secondaryId, primaryId],
+      );
+      const contact = await this.commitContact(
+        tx,
+        primary,
+        mergedContact(primary, secondary, choices, at, newId),
+      );
+      await keepDroppedValues(tx, this.accountId, primary, secondary, contact);
+      const result: MergeResult = {
+        contact,
+        mergedId: secondaryId,
+        restorePoint: this.newRestorePoint(),
+      };
+      const payload: MergePayload = {
+        primaryId,
+        secondaryId,
+        before: primary,
+        merged: contact,
+        secondary,
+        secondaryCreateKey,
+        moved: moved.rows.map(row => row.id),
+      };
+      const point = { kind: 'merge', payload } as const;
+      await insertRestorePoint(tx, this.accountId, point, secondaryId, key, result);
+      return {
+        value: result,
+        changes: [
+          { type: 'contact', action: 'updated', contact },
+          ...moved.rows.map((row): ContactsChange => ({
+            type: 'conversation',
+            action: 'updated',
+            conversation: toConversation(row),
+          })),
+          { type: 'removed', kind: 'contact', id: secondaryId, mergedInto: primaryId },
+        ],
+        contacts: -1,
+      };
+    });
+  }
+
+  async deleteContact(id: string, options: DeleteOptions): Promise<DeleteResult> {
+    options.signal?.throwIfAborted();
+    const key = options.idempotencyKey;
+    const initial = [
+      ...(key ? [`delete-contact-key:${key}`] : []),
+      ...(await this.lockValuesOf([id])),
+    ];
+    return this.writeLocked(initial, async (tx, locked) => {
+      if (key) {
+        const replay = await resultByKey<DeleteResult>(tx, this.accountId, 'delete-contact', key);
+        if (replay) return { value: replay, changes: [] };
+      }
+      const contact = toContact(await this.requireContact(tx, id, true));
+      assertLocked(locked, contactLockValues(contact));
+      if (contact.version !== options.expectedVersion) throw conflict(contact.version);
+      const { rows: conversations } = await tx.query<StoredConversation>(
+        `DELETE FROM conversations WHERE account_id = $1 AND contact_id = $2
+         RETURNING ${STORED_CONVERSATION_COLUMNS}`,
+        [this.accountId, id],
+      );
+      const createKey = await this.removeContactRow(tx, id);
+      const result: DeleteResult = { id, restorePoint: this.newRestorePoint() };
+      const payload: DeleteContactPayload = { contact, createKey, conversations };
+      const point = { kind: 'delete-contact', payload } as const;
+      await insertRestorePoint(tx, this.accountId, point, id, key, result);
+      return { value: result, changes: [{ type: 'removed', kind: 'contact', id }], contacts: -1 };
+    });
+  }
+
+  async deleteCompany(id: string, options: DeleteOptions): Promise<DeleteResult> {
+    options.signal?.throwIfAborted();
+    const key = options.idempotencyKey;
+    return this.write(async tx => {
+      if (key) {
+        await lockValues(tx, this.accountId, [`delete-company-key:${key}`]);
+        const replay = await resultByKey<DeleteResult>(tx, this.accountId, 'delete-company', key);
+        if (replay) return { value: replay, changes: [] };
+      }
+      // Its contacts are locked before the company, as a contact write locks its row before it
+      // checks the company (FOR SHARE); read again once the company is locked, to take in the
+      // contacts linked by writes that held the company until then.
+      const linked = () =>
+        tx.query<ContactRow>(
+          `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND company_id = $2
+           ORDER BY id FOR UPDATE`,
+          [this.accountId, id],
+        );
+      await linked();
+      const company = toCompany(await this.requireCompany(tx, id, true));
+      if (company.version !== options.expectedVersion) throw conflict(company.version);
+      const changes: ContactsChange[] = [{ type: 'removed', kind: 'company', id }];
+      const unlinked: string[] = [];
+      for (const row of (await linked()).rows) {
+        const current = toContact(row);
+        const next = structuredClone(current);
+        delete next.companyId;
+        const saved = await this.commitContact(tx, current, next);
+        unlinked.push(saved.id);
+        changes.push({ type: 'contact', action: 'updated', contact: saved });
+      }
+      const { rows } = await tx.query<{ create_key: string | null }>(
+        'DELETE FROM companies WHERE account_id = $1 AND id = $2 RETURNING create_key',
+        [this.accountId, id],
+      );
+      const result: DeleteResult = { id, restorePoint: this.newRestorePoint() };
+      const payload: DeleteCompanyPayload = {
+        company,
+        createKey: rows[0]?.create_key ?? null,
+        contacts: unlinked,
+      };
+      const point = { kind: 'delete-company', payload } as const;
+      await insertRestorePoint(tx, this.accountId, point, id, key, result);
+      return { value: result, changes, companies: -1 };
+    });
+  }
+
+  async restore(token: string, options: RequestOptions = {}): Promise<RestoreResult> {
+    options.signal?.throwIfAborted();
+    const point = await readRestorePoint(this.db, this.accountId, token);
+    if (!point || this.expired(point.expiresMs)) throw tokenNotFound();
+    if (point.restored) return point.restored;
+    const values = [`restore:${token}`, ...restoreLockValues(point)];
+    return this.write(async tx => {
+      await lockValues(tx, this.accountId, values);
+      const current = await readRestorePoint(tx, this.accountId, token, true);
+      if (!current || this.expired(current.expiresMs)) throw tokenNotFound();
+      if (current.restored) return { value: current.restored, changes: [] };
+      const outcome = await this.restoreRecords(tx, current);
+      await markRestored(tx, this.accountId, token, outcome.value);
+      return outcome;
+    });
+  }
+
+  private restoreRecords(
+    tx: Queryable,
+    point: RestorePayload,
+  ): Promise<Outcome & { value: RestoreResult }> {
+    switch (point.kind) {
+      case 'merge':
+        return this.restoreMerge(tx, point.payload);
+      case 'delete-contact':
+        return this.restoreDeletedContact(tx, point.payload);
+      case 'delete-company':
+        return this.restoreDeletedCompany(tx, point.payload);
+    }
+  }
+
+  /**
+   * Undoes a merge: the primary gives back what it took (only the values it still holds as the
+   * merge left them, so later edits stay), then the secondary comes back with its conversations.
+   */
+  private async restoreMerge(
+    tx: Queryable,
+    point: MergePayload,
+  ): Promise<Outcome & { value: RestoreResult }> {
+    const { rows } = await tx.query<ContactRow>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = $2 FOR UPDATE`,
+      [this.accountId, point.primaryId],
+    );
+    if (!rows[0]) {
+      // Deleted or merged away since: that is undone first, then this.
+      const into = await mergedInto(tx, this.accountId, point.primaryId);
+      throw new ContactsError(
+        'not-found',
+        `The contact ${point.primaryId} that this merge kept is gone: restore it first.`,
+        into ? { mergedInto: into } : {},
+      );
+    }
+    const current = toContact(rows[0]);
+    const at = this.stamp();
+    const next = unmergedContact(current, point.before, point.merged, at, newId);
+    const changes: ContactsChange[] = [];
+    let primary = current;
+    if (JSON.stringify(next) !== JSON.stringify(current)) {
+      await this.assertUnique(
+        tx,
+        {
+          email: next.email !== current.email ? next.email : undefined,
+          phone: next.phone !== current.phone ? next.phone : undefined,
+        },
+        point.primaryId,
+      );
+      primary = await this.commitContact(tx, current, next);
+    }
+    const secondary = await this.reinsertContact(tx, point.secondary, point.secondaryCreateKey, at);
+    await tx.query('DELETE FROM merged_contacts WHERE account_id = $1 AND id = $2', [
+      this.accountId,
+      point.secondaryId,
+    ]);
+    await tx.query('DELETE FROM merged_values WHERE account_id = $1 AND merged_id = $2', [
+      this.accountId,
+      point.secondaryId,
+    ]);
+    const back = await tx.query<ConversationRow>(
+      `UPDATE conversations SET contact_id = $2
+       WHERE account_id = $1 AND contact_id = $3 AND id = ANY($4::text[])
+       RETURNING ${CONVERSATION_COLUMNS}`,
+      [this.accountId, point.secondaryId, point.primaryId, point.moved],
+    );
+    changes.push({ type: 'contact', action: 'restored', contact: secondary });
+    for (const row of back.rows) {
+      changes.push({ type: 'conversation', action: 'restored', conversation: toConversation(row) });
+    }
+    if (primary !== current) changes.push({ type: 'contact', action: 'updated', contact: primary });
+    return { value: { contacts: [secondary, primary], companies: [] }, changes, contacts: 1 };
+  }
+
+  private async restoreDeletedContact(
+    tx: Queryable,
+    point: DeleteContactPayload,
+  ): Promise<Outcome & { value: RestoreResult }> {
+    const contact = await this.reinsertContact(tx, point.contact, point.createKey, this.stamp());
+    const changes: ContactsChange[] = [{ type: 'contact', action: 'restored', contact }];
+    const conversations = point.conversations;
+    if (conversations.length) {
+      // A conversation recorded again meanwhile (the same id) stays where it is now.
+      const column = (name: keyof StoredConversation) => conversations.map(c => c[name]);
+      const { rows } = await tx.query<ConversationRow>(
+        `INSERT INTO conversations (account_id, id, contact_id, channel, status,
+           last_message_preview, last_activity_at, seq, create_key)
+         SELECT $1, t.* FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+           $7::text[], $8::bigint[], $9::text[]) AS t
+         ON CONFLICT DO NOTHING
+         RETURNING ${CONVERSATION_COLUMNS}`,
+        [
+          this.accountId,
+          column('id'),
+          column('contact_id'),
+          column('channel'),
+          column('status'),
+          column('last_message_preview'),
+          column('last_activity_at'),
+          column('seq'),
+          column('create_key'),
+        ],
+      );
+      for (const row of rows) {
+        changes.push({
+          type: 'conversation',
+          action: 'restored',
+          conversation: toConversation(row),
+        });
+      }
+    }
+    return { value: { contacts: [contact], companies: [] }, changes, contacts: 1 };
+  }
+
+  private async restoreDeletedCompany(
+    tx: Queryable,
+    point: DeleteCompanyPayload,
+  ): Promise<Outcome & { value: RestoreResult }> {
+    const company = structuredClone(point.company);
+    if (company.domain) await this.assertDomainFree(tx, company.domain);
+    company.version += 1;
+    company.updatedAt = this.stamp();
+    const createKey = await this.freeKey(tx, 'companies', point.createKey);
+    const values = companyValues(company);
+    await tx.query(
+      `INSERT INTO companies (account_id, id, ${COMPANY_WRITE_COLUMNS.join(', ')}, create_key)
+       VALUES ($1, $2, ${values.map((_, i) => `$${i + 3}`).join(', ')}, $${values.length + 3})`,
+      [this.accountId, company.id, ...values, createKey],
+    );
+    const changes: ContactsChange[] = [{ type: 'company', action: 'restored', company }];
+    // The contacts it had come back to it, unless linked to another company meanwhile.
+    const { rows } = await tx.query<ContactRow>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts
+       WHERE account_id = $1 AND id = ANY($2::text[]) AND company_id IS NULL
+       ORDER BY id FOR UPDATE`,
+      [this.accountId, point.contacts],
+    );
+    const contacts: Contact[] = [];
+    for (const row of rows) {
+      const current = toContact(row);
+      const saved = await this.commitContact(tx, current, {
+        ...structuredClone(current),
+        companyId: company.id,
+      });
+      contacts.push(saved);
+      changes.push({ type: 'contact', action: 'updated', contact: saved });
+    }
+    return { value: { contacts, companies: [company] }, changes, companies: 1 };
+  }
+
+  /**
+   * Puts a removed contact back as it was, one version on, once its email, phone and channel
+   * identities are checked free (`duplicate` naming the holder otherwise). A company deleted
+   * meanwhile is unlinked.
+   */
+  private async reinsertContact(
+    tx: Queryable,
+    removed: Contact,
+    createKey: string | null,
+    at: string,
+  ): Promise<Contact> {
+    const contact = structuredClone(removed);
+    await this.assertUnique(tx, { email: contact.email, phone: contact.phone });
+    const { channels, addresses } = identityRows(contact);
+    if (channels.length) {
+      const { rows } = await tx.query<{ channel: string; address: string; contact_id: string }>(
+        `SELECT i.channel, i.address, i.contact_id FROM identities i
+         JOIN unnest($2::text[], $3::text[]) AS t(c, a) ON i.channel = t.c AND i.address = t.a
+         WHERE i.account_id = $1 LIMIT 1`,
+        [this.accountId, channels, addresses],
+      );
+      const taken = rows[0];
+      if (taken) throw identityTaken(taken.contact_id, taken.channel, taken.address);
+    }
+    if (contact.companyId) {
+      const { rows } = await tx.query(
+        'SELECT 1 FROM companies WHERE account_id = $1 AND id = $2 FOR SHARE',
+        [this.accountId, contact.companyId],
+      );
+      if (!rows.length) delete contact.companyId;
+    }
+    contact.version += 1;
+    contact.updatedAt = at;
+    await this.insertContact(
+      tx,
+      contact,
+      (await this.freeKey(tx, 'contacts', createKey)) ?? undefined,
+    );
+    return contact;
+  }
+
+  /** A removed record's create key, unless a record created meanwhile holds it. */
+  private async freeKey(
+    tx: Queryable,
+    table: 'contacts' | 'companies',
+    key: string | null,
+  ): Promise<string | null> {
+    if (key === null) return null;
+    const { rows } = await tx.query(
+      `SELECT 1 FROM ${table} WHERE account_id = $1 AND create_key = $2`,
+      [this.accountId, key],
+    );
+    return rows.length ? null : key;
+  }
+
+  /** Deletes a contact's row and its identity rows; returns its create key. */
+  private async removeContactRow(tx: Queryable, id: string): Promise<string | null> {
+    await tx.query('DELETE FROM identities WHERE account_id = $1 AND contact_id = $2', [
+      this.accountId,
+      id,
+    ]);
+    const { rows } = await tx.query<{ create_key: string | null }>(
+      'DELETE FROM contacts WHERE account_id = $1 AND id = $2 RETURNING create_key',
+      [this.accountId, id],
+    );
+    return rows[0]?.create_key ?? null;
+  }
+
+  /** The lock values of these contacts as they are now (read without locks; checked later). */
+  private async lockValuesOf(ids: string[]): Promise<string[]> {
+    const { rows } = await this.db.query<ContactRow>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = ANY($2::text[])`,
+      [this.accountId, ids],
+    );
+    return rows.flatMap(row => contactLockValues(toContact(row)));
+  }
+
+  /**
+   * A write under advisory locks on `values`, taken first and in sorted order. When the work finds
+   * more values to lock (the records changed before their rows were locked), it runs again with
+   * those locked too.
+   */
+  private async writeLocked<T>(
+    values: string[],
+    work: (tx: Queryable, locked: ReadonlySet<string>) => Promise<Outcome & { value: T }>,
+  ): Promise<T> {
+    let wanted = values;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.write(async tx => {
+          await lockValues(tx, this.accountId, wanted);
+          return work(tx, new Set(wanted));
+        });
+      } catch (error) {
+        if (!(error instanceof Relock) || attempt >= 5) throw error;
+        wanted = [...wanted, ...error.values];
+      }
+    }
+  }
+
+  private newRestorePoint(): { token: string; expiresAt: string } {
+    const expires = new Date(this.context.now().getTime() + this.context.restoreMs);
+    return { token: `rp_${randomUUID()}`, expiresAt: expires.toISOString() };
+  }
+
+  private expired(expiresMs: number): boolean {
+    return expiresMs <= this.context.now().getTime();
+  }
+
+  /** `not-found` for a contact id, naming the contact it was merged into, if it was. */
+  private async contactNotFound(q: Queryable, id: string): Promise<ContactsError> {
+    const into = await mergedInto(q, this.accountId, id);
+    return into
+      ? new ContactsError('not-found', `Contact ${id} was merged into ${into}.`, {
+          mergedInto: into,
+        })
+      : new ContactsError('not-found', `No contact with id ${id}.`);
+  }
+
   // ---- Subscriptions -----------------------------------------------------------------------
 
   /**
@@ -861,7 +1376,7 @@ class PgContactsAdapter implements ContactsAdapter {
     void (async () => {
       const { rows } = await this.db.query<{ id: string }>(
         `SELECT id::text AS id FROM change_log WHERE account_id = $1 AND logged_ms < $2
-         ORDER BY id DESC LIMIT 1`,
+         ORDER BY change_log.id DESC LIMIT 1`,
         [this.accountId, since],
       );
       if (stopped) return;
@@ -897,7 +1412,7 @@ class PgContactsAdapter implements ContactsAdapter {
       `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = $2${forUpdate ? ' FOR UPDATE' : ''}`,
       [this.accountId, id],
     );
-    if (!rows[0]) throw new ContactsError('not-found', `No contact with id ${id}.`);
+    if (!rows[0]) throw await this.contactNotFound(q, id);
     return rows[0];
   }
 
@@ -979,10 +1494,11 @@ class PgContactsAdapter implements ContactsAdapter {
   }
 
   private async assertCompany(q: Queryable, id: string): Promise<void> {
-    const { rows } = await q.query('SELECT 1 FROM companies WHERE account_id = $1 AND id = $2', [
-      this.accountId,
-      id,
-    ]);
+    // FOR SHARE: a company delete waits for this write, then unlinks what it linked.
+    const { rows } = await q.query(
+      'SELECT 1 FROM companies WHERE account_id = $1 AND id = $2 FOR SHARE',
+      [this.accountId, id],
+    );
     if (!rows.length) throw validationError({ companyId: 'unknown-company' });
   }
 

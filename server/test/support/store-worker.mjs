@@ -17,6 +17,15 @@ const ops = {
     store.forAccount(account).createContact(draft, { idempotencyKey: key }),
   update: ({ account, id, patch, version }) =>
     store.forAccount(account).updateContact(id, patch, { expectedVersion: version }),
+  get: ({ account, id }) => store.forAccount(account).getContact(id),
+  merge: ({ account, primaryId, secondaryId, choices, key, versions }) =>
+    store.forAccount(account).mergeContacts(primaryId, secondaryId, choices ?? {}, {
+      idempotencyKey: key,
+      expectedVersions: versions,
+    }),
+  restore: ({ account, token }) => store.forAccount(account).restore(token),
+  deleteCompany: ({ account, id, version }) =>
+    store.forAccount(account).deleteCompany(id, { expectedVersion: version }),
   changes: async ({ account, afterId }) => {
     await store.changes(account, afterId, change => process.send({ change }));
     return true;
@@ -36,6 +45,8 @@ process.on('message', async message => {
         code: error.code,
         existingId: error.existingId,
         field: error.field,
+        currentVersion: error.currentVersion,
+        mergedInto: error.mergedInto,
         message: error.message,
       },
     });
