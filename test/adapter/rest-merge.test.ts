@@ -322,6 +322,15 @@ describe('RestContactsAdapter merge, delete and restore', () => {
     });
   });
 
+  it('leaves the four methods out for a server without them (mergeAndDelete: false)', () => {
+    const without = adapterAt(nextBaseUrl(), { mergeAndDelete: false });
+    expect(without.mergeContacts).to.equal(undefined);
+    expect(without.deleteContact).to.equal(undefined);
+    expect(without.deleteCompany).to.equal(undefined);
+    expect(without.restore).to.equal(undefined);
+    expect(typeof adapterAt(nextBaseUrl()).mergeContacts).to.equal('function');
+  });
+
   describe('changes', () => {
     it('delivers a removal once when both the answer and the stream report it, and a later one again', async () => {
       const baseUrl = nextBaseUrl();

@@ -114,6 +114,13 @@ export interface RestAdapterOptions {
    * reference server sends a comment every 15 s); 0 never.
    */
   changesIdleMs?: number;
+  /**
+   * Whether the server serves merge, delete and restore (`POST /contacts/{id}/merge`, `DELETE
+   * /contacts/{id}`, `DELETE /companies/{id}`, `POST /restore`). Default true; false leaves
+   * `mergeContacts`, `deleteContact`, `deleteCompany` and `restore` undefined on the instance,
+   * so the elements offer no merge, delete or undo (as for any adapter without them).
+   */
+  mergeAndDelete?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -240,6 +247,11 @@ export class RestContactsAdapter implements ContactsAdapter {
     this.maxRetryAfterMs = nonNegative(options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS);
     this.liveChanges = options.liveChanges ?? true;
     this.changesIdleMs = nonNegative(options.changesIdleMs, DEFAULT_CHANGES_IDLE_MS);
+    if (options.mergeAndDelete === false) {
+      for (const name of ['mergeContacts', 'deleteContact', 'deleteCompany', 'restore']) {
+        Object.defineProperty(this, name, { value: undefined });
+      }
+    }
   }
 
   // ---- Contacts ----------------------------------------------------------------------------
