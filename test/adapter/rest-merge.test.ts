@@ -12,7 +12,7 @@ import type { Contact, ConversationSummary } from '../../src/model/types.js';
 import { mockApiPerTest } from './mock-api.js';
 import { contactsError } from './rejections.js';
 
-const { nextBaseUrl, use } = mockApiPerTest('merge-t');
+const { nextBaseUrl, serve, use } = mockApiPerTest('merge-t');
 
 const AT = '2026-10-01T12:00:00.000Z';
 
@@ -427,6 +427,62 @@ describe('RestContactsAdapter merge, delete and restore', () => {
         'contact restored ct_s 3',
         'contact updated ct_s 4',
       ]);
+    });
+  });
+
+  describe('the msw handlers', () => {
+    it('refuse malformed merge and restore bodies and a delete without If-Match, writing nothing', async () => {
+      const { baseUrl, store } = serve();
+      const ana = await store.createContact({ email: 'ana@example.com' }, { idempotencyKey: 'a' });
+      const bia = await store.createContact({ email: 'bia@example.com' }, { idempotencyKey: 'b' });
+      const changes: ContactsChange[] = [];
+      store.subscribe(change => changes.push(change));
+      const call = async (method: string, path: string, body?: unknown, headers = {}) => {
+        const response = await fetch(`${baseUrl}${path}`, {
+          method,
+          headers: { 'Content-Type': 'application/json', ...headers },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        });
+        const answer = (await response.json()) as { error: { code: string; path?: string } };
+        return [response.status, answer.error.code, answer.error.path];
+      };
+      const good = {
+        secondaryId: bia.id,
+        choices: {},
+        expectedVersions: { primary: ana.version, secondary: bia.version },
+      };
+      const merge = (body: unknown, headers: Record<string, string> = { 'Idempotency-Key': 'k' }) =>
+        call('POST', `/contacts/${ana.id}/merge`, body, headers);
+      expect(await merge(good, {})).to.deep.equal([400, 'validation', undefined]);
+      expect(await merge([good])).to.deep.equal([400, 'validation', undefined]);
+      expect(await merge({ ...good, extra: 1 })).to.deep.equal([422, 'validation', '/extra']);
+      expect(await merge({ ...good, choices: { name: 'both' } })).to.deep.equal([
+        422,
+        'validation',
+        '/choices/name',
+      ]);
+      expect(await merge({ ...good, expectedVersions: { primary: 1 } })).to.deep.equal([
+        422,
+        'validation',
+        '/expectedVersions/secondary',
+      ]);
+      expect(await call('POST', '/restore', { token: '' })).to.deep.equal([
+        422,
+        'validation',
+        '/token',
+      ]);
+      expect(await call('DELETE', `/contacts/${ana.id}`)).to.deep.equal([
+        428,
+        'validation',
+        'If-Match',
+      ]);
+      expect(await call('DELETE', `/companies/co_x`)).to.deep.equal([
+        428,
+        'validation',
+        'If-Match',
+      ]);
+      expect(changes).to.deep.equal([]);
+      expect((await store.listContacts()).total).to.equal(2);
     });
   });
 });
