@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 
+import { ContactsError } from '../../src/adapter/errors.js';
 import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import { RestContactsAdapter } from '../../src/adapter/rest/index.js';
 import type { ContactsAdapter, Page, PageRequest } from '../../src/adapter/types.js';
@@ -246,6 +247,94 @@ const FAULTS: Fault[] = [
       'totals agree with the records paging yields',
     ],
   },
+  {
+    name: 'a merge made of an edit and a delete (conversations and identities lost, versions unchecked)',
+    factory: () => {
+      const inner = inMemory();
+      return override(inner, {
+        mergeContacts: async (primaryId, secondaryId) => {
+          const secondary = await inner.getContact(secondaryId);
+          const deleted = await inner.deleteContact(secondaryId, {
+            expectedVersion: secondary.version,
+          });
+          const primary = await inner.getContact(primaryId);
+          const contact = await inner.updateContact(
+            primaryId,
+            { email: primary.email ?? secondary.email ?? null },
+            { expectedVersion: primary.version },
+          );
+          return { contact, mergedId: secondaryId, restorePoint: deleted.restorePoint };
+        },
+      });
+    },
+    fails: [
+      'a merge leaves one contact with every conversation and identity of both',
+      'a stale expected version is refused with conflict, and nothing is written',
+      'after a merge no two contacts share an email, a phone or an identity',
+    ],
+    passes: ['a deleted contact leaves with its conversations, and a restore brings both back'],
+  },
+  {
+    name: 'a restore that works once only',
+    factory: () => {
+      const inner = inMemory();
+      const used = new Set<string>();
+      return override(inner, {
+        restore: async token => {
+          if (used.has(token)) throw new ContactsError('not-found', 'Already restored.');
+          used.add(token);
+          return inner.restore(token);
+        },
+      });
+    },
+    fails: ['restore is idempotent; an unknown token is not found'],
+    passes: ['restoring a merge keeps the edits made to the survivor since'],
+  },
+  {
+    name: 'a restore that puts the survivor back as it was before the merge',
+    factory: () => {
+      const inner = inMemory();
+      const before = new Map<string, Contact>();
+      return override(inner, {
+        mergeContacts: async (primaryId, ...rest) => {
+          const primary = await inner.getContact(primaryId);
+          const result = await inner.mergeContacts(primaryId, ...rest);
+          before.set(result.restorePoint.token, primary);
+          return result;
+        },
+        restore: async token => {
+          const result = await inner.restore(token);
+          const primary = before.get(token);
+          if (!primary) return result;
+          const current = await inner.getContact(primary.id);
+          const { name, email = null, phone = null, companyId = null } = primary;
+          await inner.updateContact(
+            primary.id,
+            { name, email, phone, companyId },
+            { expectedVersion: current.version },
+          );
+          return result;
+        },
+      });
+    },
+    fails: ['restoring a merge keeps the edits made to the survivor since'],
+  },
+  {
+    name: 'a company delete that deletes its contacts too',
+    factory: () => {
+      const inner = inMemory();
+      return override(inner, {
+        deleteCompany: async (id, options) => {
+          const linked = await inner.listContacts({ companyId: id, limit: 500 });
+          for (const contact of linked.items) {
+            await inner.deleteContact(contact.id, { expectedVersion: contact.version });
+          }
+          return inner.deleteCompany(id, options);
+        },
+      });
+    },
+    fails: ['a deleted company’s contacts stay, unlinked; a restore relinks those still unlinked'],
+  },
 ];
 
 describe('the conformance suite against adapters with faults', () => {
@@ -273,6 +362,19 @@ describe('the conformance suite against adapters with faults', () => {
       }
     });
   }
+
+  it('skips the merge checks for an adapter without merge, delete and restore', async () => {
+    const tests = conformanceTests(() =>
+      override(inMemory(), {
+        mergeContacts: undefined,
+        deleteContact: undefined,
+        deleteCompany: undefined,
+        restore: undefined,
+      }),
+    );
+    const title = 'a merge leaves one contact with every conversation and identity of both';
+    expect(await tests.get(title)!()).to.equal('skipped');
+  });
 
   it('skips name-order checks for an adapter that declares another order', async () => {
     const tests = conformanceTests(() =>

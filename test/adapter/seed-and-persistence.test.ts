@@ -90,4 +90,60 @@ describe('createPersistentAdapter', () => {
     await second.clear();
     second.close();
   });
+
+  it('keeps a merge and a delete across a reload; their restore points answer not-found after it', async () => {
+    const name = `${databaseName}-merge`;
+    const first = await createPersistentAdapter({ databaseName: name, seed: () => ({}) });
+    const adapter = first.adapter;
+    const whatsapp = await adapter.resolveConversation({
+      channel: 'whatsapp',
+      address: '+55 11 98765-4321',
+      displayName: 'Ana',
+      conversationId: 'cv-whatsapp',
+    });
+    const webchat = await adapter.resolveConversation({
+      channel: 'webchat',
+      address: 'visitor-1',
+      displayName: 'Visitor',
+      conversationId: 'cv-webchat',
+    });
+    const gone = await adapter.resolveConversation({
+      channel: 'email',
+      address: 'gone@example.com',
+      conversationId: 'cv-gone',
+    });
+    const merged = await adapter.mergeContacts(
+      whatsapp.contact.id,
+      webchat.contact.id,
+      {},
+      {
+        idempotencyKey: newIdempotencyKey(),
+        expectedVersions: { primary: 1, secondary: 1 },
+      },
+    );
+    const deleted = await adapter.deleteContact(gone.contact.id, {
+      expectedVersion: gone.contact.version,
+    });
+    await first.flush();
+    first.close();
+
+    const second = await createPersistentAdapter({ databaseName: name, seed: () => ({}) });
+    const contacts = (await second.adapter.listContacts()).items;
+    expect(contacts.map(c => c.id)).to.deep.equal([whatsapp.contact.id]);
+    const conversations = await second.adapter.listConversations(whatsapp.contact.id);
+    expect(conversations.map(c => c.id).sort()).to.deep.equal(['cv-webchat', 'cv-whatsapp']);
+    const again = await second.adapter.resolveConversation({
+      channel: 'email',
+      address: 'gone@example.com',
+      conversationId: 'cv-gone',
+    });
+    expect(again.outcome).to.equal('created');
+    for (const token of [merged.restorePoint.token, deleted.restorePoint.token]) {
+      const error = await second.adapter.restore(token).catch((e: unknown) => e);
+      expect(error).to.have.property('code', 'not-found');
+    }
+    await second.clear();
+    second.close();
+    indexedDB.deleteDatabase(name);
+  });
 });

@@ -22,6 +22,7 @@ import { companies, contacts } from './crud.js';
 import { duplicates } from './duplicates.js';
 import { type AdapterFactory, type ConformanceOptions, openSuite, type Suite } from './harness.js';
 import { idempotency } from './idempotency.js';
+import { merges } from './merge.js';
 import { order } from './order.js';
 import { paging } from './paging.js';
 import { search } from './search.js';
@@ -44,6 +45,7 @@ const CONCERNS: readonly ((suite: Suite) => void)[] = [
   concurrency,
   aborts,
   changeFeed,
+  merges,
 ];
 
 /**

@@ -12,9 +12,11 @@ import {
   contactAfterArrival,
   contactFromArrival,
   contactFromDraft,
+  mergedContact,
   patchedCompany,
   patchedContact,
   syncPendingActions,
+  unmergedContact,
 } from '../../model/records.js';
 import { normalizeEmail } from '../../model/email.js';
 import { type CountryCode, DEFAULT_COUNTRY, parsePhone } from '../../model/phone.js';
@@ -38,6 +40,7 @@ import type {
   ContactDraft,
   ContactPatch,
   ConversationSummary,
+  MergeChoices,
   ResolveResult,
 } from '../../model/types.js';
 import {
@@ -57,10 +60,16 @@ import type {
   ContactsChangeListener,
   ConversationQuery,
   CreateOptions,
+  DeleteOptions,
+  DeleteResult,
+  MergeOptions,
+  MergeResult,
   Page,
   PageRequest,
   RecordKind,
   RequestOptions,
+  RestorePoint,
+  RestoreResult,
   StartConversationOptions,
   UpdateOptions,
 } from '../types.js';
@@ -83,7 +92,39 @@ export interface InMemoryAdapterOptions {
   latency?: number;
   /** Clock, for deterministic tests. */
   now?: () => Date;
+  /**
+   * How many days a merge or a delete can be undone with {@link InMemoryContactsAdapter.restore}
+   * (30 by default). Restore points live in memory only: a reload forgets them.
+   */
+  restoreDays?: number;
 }
+
+const DAY_MS = 86_400_000;
+/** The longest chain of merges followed to find where a merged-away contact went. */
+const MERGE_CHAIN_LIMIT = 1000;
+
+/** The ids a restore brought back or changed, to answer a repeated restore with them as they are. */
+interface Restored {
+  contacts: string[];
+  companies: string[];
+}
+
+/** What a restore point keeps to undo its action exactly. */
+type RestoreEntry = { expiresAt: number; done?: Restored } & (
+  | {
+      kind: 'merge';
+      /** The primary just before the merge and just after it, and the secondary before it. */
+      primary: Contact;
+      merged: Contact;
+      secondary: Contact;
+      /** The conversations that moved from the secondary to the primary. */
+      moved: string[];
+    }
+  | { kind: 'contact'; contact: Contact; conversations: ConversationSummary[] }
+  | { kind: 'company'; company: Company; unlinked: string[] }
+);
+
+const MERGE_SIDES = new Set<unknown>(['primary', 'secondary']);
 
 const RESULT_CACHE_SIZE = 24;
 /** Cached result slots kept at most, as a multiple of the store's size (plus a floor). */
@@ -171,6 +212,12 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
 
   // Keyed per record kind: one key reused for a company must not make the contact's replay forget.
   private readonly idempotency = new Map<string, string>();
+  /** First results of merges and deletes, by kind and idempotency key. */
+  private readonly replays = new Map<string, MergeResult | DeleteResult>();
+  private readonly restorePoints = new Map<string, RestoreEntry>();
+  private readonly restoreMs: number;
+  /** Merged-away contact ids, each with the contact it was merged into. */
+  private readonly mergedInto = new Map<string, string>();
   private readonly listeners = new Set<ContactsChangeListener>();
   private resultCache: CachedResult[] = [];
   private followersOf?: CachedResult;
@@ -180,6 +227,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     this.defaultCountry = options.defaultCountry ?? DEFAULT_COUNTRY;
     this.latency = options.latency ?? 0;
     this.now = options.now ?? (() => new Date());
+    this.restoreMs = (options.restoreDays ?? 30) * DAY_MS;
     const data = options.data ?? {};
     for (const company of data.companies ?? []) this.putCompany(company);
     for (const contact of data.contacts ?? []) this.putContact(contact, false);
@@ -414,6 +462,159 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     });
   }
 
+  // ---- Merge, delete, restore --------------------------------------------------------------
+
+  /**
+   * Merges in one write: the primary takes the chosen values and both contacts' identities, the
+   * secondary's conversations move to it, and the secondary leaves every index. Only the two
+   * contacts and the secondary's conversations are touched, so it costs the same at any size.
+   */
+  async mergeContacts(
+    primaryId: string,
+    secondaryId: string,
+    choices: MergeChoices,
+    options: MergeOptions,
+  ): Promise<MergeResult> {
+    await this.enter(options.signal);
+    return this.serial(options.signal, () => {
+      const slot = idempotencySlot('merge', options.idempotencyKey);
+      const replay = this.replays.get(slot);
+      if (replay) return clone(replay as MergeResult);
+      if (primaryId === secondaryId) {
+        throw new ContactsError('validation', 'A contact cannot be merged into itself.');
+      }
+      for (const side of Object.values(choices ?? {})) {
+        if (side !== undefined && !MERGE_SIDES.has(side)) {
+          throw new ContactsError('validation', 'Each merge choice is "primary" or "secondary".');
+        }
+      }
+      const primary = this.requireContact(primaryId);
+      const secondary = this.requireContact(secondaryId);
+      this.assertVersion(primary, options.expectedVersions.primary);
+      this.assertVersion(secondary, options.expectedVersions.secondary);
+      const at = this.now().toISOString();
+      const merged = mergedContact(primary, secondary, choices ?? {}, at, newId);
+      merged.version = primary.version + 1;
+      merged.updatedAt = at;
+      this.removeContactIndexes(secondary);
+      this.removeContactIndexes(primary);
+      this.putContact(merged, true);
+      this.mergedInto.set(secondaryId, primaryId);
+      const moved = this.conversationsByContact.get(secondaryId) ?? [];
+      this.conversationsByContact.delete(secondaryId);
+      const movedConversations = moved.map(id => this.moveConversation(id, primaryId));
+      const restorePoint = this.keepRestorePoint({
+        kind: 'merge',
+        primary,
+        merged: clone(merged),
+        secondary,
+        moved: [...moved],
+      });
+      const result: MergeResult = { contact: clone(merged), mergedId: secondaryId, restorePoint };
+      this.replays.set(slot, clone(result));
+      this.emit({ type: 'contact', action: 'updated', contact: clone(merged) });
+      for (const conversation of movedConversations) {
+        this.emit({ type: 'conversation', action: 'updated', conversation: clone(conversation) });
+      }
+      this.emit({ type: 'removed', kind: 'contact', id: secondaryId, mergedInto: primaryId });
+      return result;
+    });
+  }
+
+  /** Deletes a contact; its conversations and identities leave with it, kept for a restore. */
+  async deleteContact(id: string, options: DeleteOptions): Promise<DeleteResult> {
+    await this.enter(options.signal);
+    return this.serial(options.signal, () => {
+      const slot =
+        options.idempotencyKey && idempotencySlot('delete-contact', options.idempotencyKey);
+      const replay = slot ? this.replays.get(slot) : undefined;
+      if (replay) return clone(replay as DeleteResult);
+      const current = this.requireContact(id);
+      this.assertVersion(current, options.expectedVersion);
+      const conversations = (this.conversationsByContact.get(id) ?? []).map(conversationId =>
+        this.conversations.get(conversationId)!,
+      );
+      for (const conversation of conversations) this.conversations.delete(conversation.id);
+      this.conversationsByContact.delete(id);
+      this.removeContactIndexes(current);
+      const restorePoint = this.keepRestorePoint({
+        kind: 'contact',
+        contact: current,
+        conversations,
+      });
+      const result: DeleteResult = { id, restorePoint };
+      if (slot) this.replays.set(slot, clone(result));
+      this.emit({ type: 'removed', kind: 'contact', id });
+      return result;
+    });
+  }
+
+  /** Deletes a company; its contacts stay, unlinked (each a new version). */
+  async deleteCompany(id: string, options: DeleteOptions): Promise<DeleteResult> {
+    await this.enter(options.signal);
+    return this.serial(options.signal, () => {
+      const slot =
+        options.idempotencyKey && idempotencySlot('delete-company', options.idempotencyKey);
+      const replay = slot ? this.replays.get(slot) : undefined;
+      if (replay) return clone(replay as DeleteResult);
+      const company = this.requireCompany(id);
+      this.assertVersion(company, options.expectedVersion);
+      const linked = this.contacts.filter(this.contacts.all(), contact => contact.companyId === id);
+      const unlinked = Array.from(linked, at => this.contacts.idAt(at));
+      this.removeCompany(company);
+      const restorePoint = this.keepRestorePoint({
+        kind: 'company',
+        company: clone(company),
+        unlinked,
+      });
+      const result: DeleteResult = { id, restorePoint };
+      if (slot) this.replays.set(slot, clone(result));
+      this.emit({ type: 'removed', kind: 'company', id });
+      for (const contactId of unlinked) {
+        const current = this.requireContact(contactId);
+        const next = clone(current);
+        delete next.companyId;
+        this.commitContact(current, next);
+      }
+      return result;
+    });
+  }
+
+  /**
+   * Undoes a merge or a delete. Everything is checked before anything is written, so a refused
+   * restore (`duplicate`, `not-found`) changes nothing; a repeated one answers with the same
+   * records as they are now.
+   */
+  async restore(token: string, options: RequestOptions = {}): Promise<RestoreResult> {
+    await this.enter(options.signal);
+    return this.serial(options.signal, () => {
+      const entry = this.restorePoints.get(token);
+      if (!entry || entry.expiresAt <= this.now().getTime()) {
+        if (entry) this.restorePoints.delete(token);
+        throw new ContactsError(
+          'not-found',
+          'Nothing to restore: the restore point is unknown or expired.',
+        );
+      }
+      if (!entry.done) {
+        entry.done =
+          entry.kind === 'merge'
+            ? this.unmerge(entry)
+            : entry.kind === 'contact'
+              ? this.undeleteContact(entry)
+              : this.undeleteCompany(entry);
+      }
+      return {
+        contacts: entry.done.contacts
+          .filter(id => this.contacts.has(id))
+          .map(id => this.requireContact(id)),
+        companies: entry.done.companies
+          .filter(id => this.companies.has(id))
+          .map(id => clone(this.requireCompany(id))),
+      };
+    });
+  }
+
   // ---- Subscriptions -----------------------------------------------------------------------
 
   subscribe(listener: ContactsChangeListener): () => void {
@@ -465,11 +666,180 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     return this.idempotency.get(idempotencySlot(kind, key));
   }
 
+  /** Keeps what undoes an action until the retention window ends, dropping points past theirs. */
+  private keepRestorePoint(entry: DistributiveOmit<RestoreEntry, 'expiresAt'>): RestorePoint {
+    const now = this.now().getTime();
+    // Points are kept in the order they were made, so the expired ones come first.
+    for (const [token, kept] of this.restorePoints) {
+      if (kept.expiresAt > now) break;
+      this.restorePoints.delete(token);
+    }
+    const token = newId('rp');
+    const expiresAt = now + this.restoreMs;
+    this.restorePoints.set(token, { ...entry, expiresAt } as RestoreEntry);
+    return { token, expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** Gives a conversation to another contact; returns it as it is now. */
+  private moveConversation(id: string, contactId: string): ConversationSummary {
+    const conversation = { ...this.conversations.get(id)!, contactId };
+    this.conversations.set(id, conversation);
+    const list = this.conversationsByContact.get(contactId) ?? [];
+    list.push(id);
+    this.conversationsByContact.set(contactId, list);
+    return conversation;
+  }
+
+  /**
+   * Refuses (`duplicate`) a contact coming back whose email, phone or channel identity another
+   * contact holds, except what `survivor` holds now and gives up in `survivorNext`.
+   */
+  private assertFree(contact: Contact, survivor?: Contact, survivorNext?: Contact): void {
+    const givenUp = (owner: string, holds: (next: Contact) => boolean) =>
+      owner === survivor?.id && !holds(survivorNext!);
+    const emailOwner = contact.email ? this.byEmail.get(contact.email) : undefined;
+    const phoneOwner = contact.phone ? this.byPhone.get(contact.phone) : undefined;
+    this.assertUnique(
+      {
+        email:
+          emailOwner && givenUp(emailOwner, next => next.email === contact.email)
+            ? undefined
+            : contact.email,
+        phone:
+          phoneOwner && givenUp(phoneOwner, next => next.phone === contact.phone)
+            ? undefined
+            : contact.phone,
+      },
+      contact.id,
+    );
+    for (const identity of contact.identities) {
+      const key = identityKey(identity.channel, identity.address);
+      const owner = this.contactByIdentity(key);
+      if (!owner || owner === contact.id) continue;
+      const held = (next: Contact) =>
+        next.identities.some(i => identityKey(i.channel, i.address) === key);
+      if (givenUp(owner, held)) continue;
+      throw new ContactsError('duplicate', 'A contact with this channel identity already exists.', {
+        existingId: owner,
+      });
+    }
+  }
+
+  /** A record coming back: as it was, one version on. */
+  private returning<T extends { version: number; updatedAt: string }>(record: T, at: string): T {
+    const next = clone(record);
+    next.version = record.version + 1;
+    next.updatedAt = at;
+    return next;
+  }
+
+  private unmerge(entry: Extract<RestoreEntry, { kind: 'merge' }>): Restored {
+    const survivorId = this.mergeTarget(entry.primary.id);
+    const stored = survivorId === undefined ? undefined : this.contacts.get(survivorId);
+    if (!stored) {
+      throw new ContactsError('not-found', 'The contact the merge kept no longer exists.');
+    }
+    const current = toContact(stored);
+    const at = this.now().toISOString();
+    const survivor = unmergedContact(current, entry.primary, entry.merged, at, newId);
+    const secondary = this.returning(entry.secondary, at);
+    if (secondary.companyId && !this.companies.has(secondary.companyId)) {
+      delete secondary.companyId;
+    }
+    // Check everything first: a refused restore writes nothing.
+    this.assertFree(secondary, current, survivor);
+    this.assertUnique(
+      {
+        email: survivor.email === current.email ? undefined : survivor.email,
+        phone: survivor.phone === current.phone ? undefined : survivor.phone,
+      },
+      current.id,
+    );
+    if (JSON.stringify(packContact(survivor)) !== JSON.stringify(packContact(current))) {
+      this.commitContact(current, survivor);
+    }
+    this.putContact(secondary, true);
+    this.mergedInto.delete(secondary.id);
+    this.emit({ type: 'contact', action: 'restored', contact: clone(secondary) });
+    // The conversations that moved come back, unless they have left the survivor since.
+    const moved = new Set(
+      entry.moved.filter(id => this.conversations.get(id)?.contactId === current.id),
+    );
+    const kept = (this.conversationsByContact.get(current.id) ?? []).filter(id => !moved.has(id));
+    this.conversationsByContact.set(current.id, kept);
+    for (const id of entry.moved) {
+      if (!moved.has(id)) continue;
+      const conversation = this.moveConversation(id, secondary.id);
+      this.emit({ type: 'conversation', action: 'restored', conversation: clone(conversation) });
+    }
+    return { contacts: [secondary.id, current.id], companies: [] };
+  }
+
+  private undeleteContact(entry: Extract<RestoreEntry, { kind: 'contact' }>): Restored {
+    const at = this.now().toISOString();
+    const contact = this.returning(entry.contact, at);
+    if (contact.companyId && !this.companies.has(contact.companyId)) delete contact.companyId;
+    this.assertFree(contact);
+    for (const conversation of entry.conversations) {
+      const holder = this.conversations.get(conversation.id);
+      if (holder) {
+        throw new ContactsError(
+          'duplicate',
+          'One of its conversations now belongs to another contact.',
+          {
+            existingId: holder.contactId,
+          },
+        );
+      }
+    }
+    this.putContact(contact, true);
+    this.emit({ type: 'contact', action: 'restored', contact: clone(contact) });
+    for (const conversation of entry.conversations) {
+      this.putConversation(clone(conversation));
+      this.emit({ type: 'conversation', action: 'restored', conversation: clone(conversation) });
+    }
+    return { contacts: [contact.id], companies: [] };
+  }
+
+  private undeleteCompany(entry: Extract<RestoreEntry, { kind: 'company' }>): Restored {
+    const at = this.now().toISOString();
+    const company = this.returning(entry.company, at);
+    if (company.domain) this.assertDomainFree(company.domain);
+    this.putCompany(company, true);
+    this.emit({ type: 'company', action: 'restored', company: clone(company) });
+    // Contacts linked to another company meanwhile keep that link.
+    const relinked: string[] = [];
+    for (const id of entry.unlinked) {
+      const stored = this.contacts.get(id);
+      if (!stored || stored.companyId !== undefined) continue;
+      const current = toContact(stored);
+      this.commitContact(current, { ...clone(current), companyId: company.id });
+      relinked.push(id);
+    }
+    return { contacts: relinked, companies: [company.id] };
+  }
+
+  /** Where a merged-away contact went, following merges of merges; undefined for any other id. */
+  private mergeTarget(id: string): string | undefined {
+    let target = id;
+    for (let step = 0; step < MERGE_CHAIN_LIMIT && !this.contacts.has(target); step++) {
+      const next = this.mergedInto.get(target);
+      if (next === undefined) return undefined;
+      target = next;
+    }
+    return this.contacts.has(target) ? target : undefined;
+  }
+
   /** The stored contact as a fresh Contact. */
   private requireContact(id: string): Contact {
     const stored = this.contacts.get(id);
-    if (!stored) throw new ContactsError('not-found', `No contact with id ${id}.`);
-    return toContact(stored);
+    if (stored) return toContact(stored);
+    const mergedInto = this.mergedInto.has(id) ? this.mergeTarget(id) : undefined;
+    throw mergedInto
+      ? new ContactsError('not-found', `Contact ${id} was merged into ${mergedInto}.`, {
+          mergedInto,
+        })
+      : new ContactsError('not-found', `No contact with id ${id}.`);
   }
 
   private requireCompany(id: string): Company {
@@ -767,6 +1137,12 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 }
 
-function idempotencySlot(kind: 'contact' | 'company' | 'conversation', key: string): string {
+/** Omit over each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function idempotencySlot(
+  kind: 'contact' | 'company' | 'conversation' | 'merge' | 'delete-contact' | 'delete-company',
+  key: string,
+): string {
   return `${kind}\u0000${key}`;
 }

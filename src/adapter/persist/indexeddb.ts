@@ -51,7 +51,17 @@ export async function createPersistentAdapter(
     db.getAll('conversations'),
   ]);
   const fresh = contacts.length === 0 && companies.length === 0;
-  const data: Partial<Dataset> = fresh ? (seed?.() ?? {}) : { contacts, companies, conversations };
+  // A deleted contact's conversations stay in the database (no change names them); they leave
+  // with it on load. Restore points live in memory only: after a reload, restore answers
+  // `not-found`.
+  const kept = new Set(contacts.map(contact => contact.id));
+  const data: Partial<Dataset> = fresh
+    ? (seed?.() ?? {})
+    : {
+        contacts,
+        companies,
+        conversations: conversations.filter(conversation => kept.has(conversation.contactId)),
+      };
   const adapter = new InMemoryContactsAdapter({ ...adapterOptions, data });
 
   let pending: Promise<unknown> = Promise.resolve();

@@ -211,6 +211,11 @@ export function reshapeAdapter(
     resolveConversation: (...args) => inner.resolveConversation(...args),
   };
   if (inner.subscribe) adapter.subscribe = listener => inner.subscribe!(listener);
+  // The optional writes pass through as they are, when the wrapped adapter has them.
+  if (inner.mergeContacts) adapter.mergeContacts = (...args) => inner.mergeContacts!(...args);
+  if (inner.deleteContact) adapter.deleteContact = (...args) => inner.deleteContact!(...args);
+  if (inner.deleteCompany) adapter.deleteCompany = (...args) => inner.deleteCompany!(...args);
+  if (inner.restore) adapter.restore = (...args) => inner.restore!(...args);
   if (options.positionOf) {
     adapter.positionOf = async (kind, id, query = {}, opts = {}) => {
       const at = (await everything(kind, query, opts.signal)).findIndex(r => r.id === id);
