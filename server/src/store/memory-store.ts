@@ -51,7 +51,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const changeLogSize = options.changeLogSize ?? 10_000;
   const now = options.now ?? Date.now;
   const accounts = new Map<string, Account>();
-  const adapterOptions: InMemoryAdapterOptions & { restoreDays?: number } = {};
+  const adapterOptions: InMemoryAdapterOptions = {};
   if (options.restoreDays !== undefined) adapterOptions.restoreDays = options.restoreDays;
   const keys = new Map<string, KeyRecord>();
   // One sequence for every account, so ids also grow across accounts like a database's would.
