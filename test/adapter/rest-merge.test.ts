@@ -389,6 +389,37 @@ describe('RestContactsAdapter merge, delete and restore', () => {
       ]);
     });
 
+    it('a merge waits for a stream still connecting, so the moves it makes are streamed', async () => {
+      const baseUrl = nextBaseUrl();
+      let streamAsked = false;
+      let streamAnswered = false;
+      const answeredBeforeMerge: boolean[] = [];
+      let open!: () => void;
+      const opened = new Promise<void>(resolve => (open = resolve));
+      use(
+        http.post(`${baseUrl}/contacts/:id/merge`, () => {
+          answeredBeforeMerge.push(streamAnswered);
+          return HttpResponse.json(mergeResult());
+        }),
+        http.get(`${baseUrl}/changes`, async () => {
+          streamAsked = true;
+          await opened;
+          streamAnswered = true;
+          return eventStream([]);
+        }),
+      );
+      const adapter = adapterAt(baseUrl, { liveChanges: true });
+      const stop = adapter.subscribe(() => {});
+      const merged = adapter.mergeContacts('ct_p', 'ct_s', {}, mergeOptions);
+      await until(() => streamAsked);
+      // Long enough for a merge that does not wait to reach the server first.
+      await new Promise(resolve => setTimeout(resolve, 100));
+      open();
+      await merged;
+      expect(answeredBeforeMerge).to.deep.equal([true]);
+      stop();
+    });
+
     it('a late echo of a removal does not hide a record restored meanwhile', async () => {
       const baseUrl = nextBaseUrl();
       let release!: () => void;

@@ -131,6 +131,12 @@ const MAX_BACKOFF_MS = 10_000;
 const DEFAULT_CHANGES_IDLE_MS = 45_000;
 const CHANGES_RETRY_MS = 1_000;
 const CHANGES_MAX_RETRY_MS = 30_000;
+/**
+ * How long a merge, delete or restore waits for a change stream still connecting, in ms: their
+ * consequences on other records (moved conversations, unlinked contacts) reach listeners only
+ * through the stream, so it must be anchored in the log before the write.
+ */
+const CHANGES_ANCHOR_MS = 2_000;
 /** How many records, conversations and removals the adapter remembers having delivered, each. */
 const DELIVERED_MEMORY = 2_000;
 /** How many states of one conversation it remembers. */
@@ -431,6 +437,7 @@ export class RestContactsAdapter implements ContactsAdapter {
         secondary: options.expectedVersions.secondary,
       },
     };
+    await this.changesAnchored(options.signal);
     const result = await this.request(
       mergeOf(primaryId, secondaryId),
       `/contacts/${encodeURIComponent(primaryId)}/merge`,
@@ -471,6 +478,7 @@ export class RestContactsAdapter implements ContactsAdapter {
    */
   async restore(token: string, options: RequestOptions = {}): Promise<RestoreResult> {
     const body: ApiSchemas['RestoreRequest'] = { token };
+    await this.changesAnchored(options.signal);
     const result = await this.request(readRestoreResult, '/restore', {
       method: 'POST',
       body,
@@ -494,6 +502,7 @@ export class RestContactsAdapter implements ContactsAdapter {
   ): Promise<DeleteResult> {
     const headers: Record<string, string> = { 'If-Match': `"${options.expectedVersion}"` };
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    await this.changesAnchored(options.signal);
     const result = await this.request(sameId(readDeleteResult, id), path, {
       method: 'DELETE',
       headers,
@@ -534,6 +543,27 @@ export class RestContactsAdapter implements ContactsAdapter {
       idleMs: this.changesIdleMs,
     });
     this.stream.start();
+  }
+
+  /**
+   * Waits (up to {@link CHANGES_ANCHOR_MS}) for a change stream that listeners started and that
+   * is still connecting, so the changes a write makes to other records reach them.
+   */
+  private async changesAnchored(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.listeners.size || !this.stream?.running) return;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([
+        this.stream.anchored(),
+        delay(CHANGES_ANCHOR_MS, controller.signal).catch(() => {}),
+      ]);
+    } finally {
+      controller.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
+    signal?.throwIfAborted();
   }
 
   /**
