@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import { expect, userEvent, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor, within } from 'storybook/test';
 
 import { type ContactDetail, provideContactsAdapter } from '../src/index.js';
 import { element, inside, replaceText } from './support/dom.js';
@@ -179,6 +179,98 @@ export const StartConversation: Story = {
     const shadow = inside(await detailOf(canvasElement));
     await userEvent.click(await shadow.findByRole('button', { name: 'Start conversation' }));
     await waitFor(() => expect(shadow.getByText(/^Conversation started on /)).toBeVisible());
+  },
+};
+
+/** Opens "Delete contact" (or "Delete company") in `host` and returns the dialog, to query. */
+async function openDelete(host: Element, button = 'Delete contact') {
+  const shadow = inside(host);
+  await userEvent.click(await shadow.findByRole('button', { name: button }, { timeout: 5000 }));
+  const dialog = await shadow.findByRole('dialog', { name: /^Delete .*\?$/ });
+  return { shadow, dialog: within(dialog) };
+}
+
+/** "Delete contact": the confirmation names the contact and says what goes with it. */
+export const DeleteConfirm: Story = {
+  play: async ({ canvasElement }) => {
+    const { dialog } = await openDelete(await detailOf(canvasElement));
+    await expect(dialog.getByText(/Their conversations and channels/)).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Delete' })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveFocus();
+  },
+};
+
+/**
+ * Deleted, by keyboard: Shift+Tab from Cancel to Delete, Enter. The detail shows the deleted state
+ * and the Undo notice, which Tab reaches without it ever taking focus.
+ */
+export const DeletedWithUndo: Story = {
+  play: async ({ canvasElement }) => {
+    const { shadow } = await openDelete(await detailOf(canvasElement));
+    await userEvent.tab({ shift: true });
+    await userEvent.keyboard('{Enter}');
+    await expect(await shadow.findByRole('heading', { name: 'Contact deleted' })).toHaveFocus();
+    await expect(await shadow.findByText('Contact deleted.')).toBeVisible();
+    await userEvent.tab();
+    await expect(shadow.getByRole('button', { name: 'Undo' })).toHaveFocus();
+  },
+};
+
+/** Undo after a delete: the contact is back, as it was. */
+export const Restore: Story = {
+  play: async ({ canvasElement }) => {
+    const { shadow, dialog } = await openDelete(await detailOf(canvasElement));
+    await userEvent.click(dialog.getByRole('button', { name: 'Delete' }));
+    await userEvent.click(await shadow.findByRole('button', { name: 'Undo' }));
+    await expect(await shadow.findByRole('heading', { name: complete.name })).toBeVisible();
+    await expect(await shadow.findByText('Contact restored.')).toBeVisible();
+  },
+};
+
+/** The server fails the delete: the dialog stays, says so, and Retry (same key) deletes. */
+export const DeleteFailure: Story = {
+  play: async context => {
+    const api = apiOf(context);
+    const { shadow, dialog } = await openDelete(await detailOf(context.canvasElement));
+    api.outage = { status: 503, methods: ['DELETE'] };
+    await userEvent.click(dialog.getByRole('button', { name: 'Delete' }));
+    await expect(await dialog.findByText(/Could not delete\./)).toBeVisible();
+    api.outage = false;
+    await userEvent.click(dialog.getByRole('button', { name: 'Retry' }));
+    await expect(await shadow.findByRole('heading', { name: 'Contact deleted' })).toBeVisible();
+  },
+};
+
+/** Undo fails while the server is down: the notice says so and offers Retry. */
+export const RestoreFailure: Story = {
+  play: async context => {
+    const api = apiOf(context);
+    const { shadow, dialog } = await openDelete(await detailOf(context.canvasElement));
+    await userEvent.click(dialog.getByRole('button', { name: 'Delete' }));
+    const undo = await shadow.findByRole('button', { name: 'Undo' });
+    api.outage = { status: 503, methods: ['POST'] };
+    await userEvent.click(undo);
+    await expect(await shadow.findByText(/Could not undo\./)).toBeVisible();
+    api.outage = false;
+    await userEvent.click(shadow.getByRole('button', { name: 'Retry' }));
+    await expect(await shadow.findByRole('heading', { name: complete.name })).toBeVisible();
+  },
+};
+
+/** "Delete company": its contacts are kept and unlinked; Undo brings the company back. */
+export const DeleteCompany: Story = {
+  args: { contactId: undefined, companyId: company.id },
+  play: async ({ canvasElement }) => {
+    const detail = await detailOf(canvasElement);
+    const view = await companyViewOf(canvasElement);
+    await userEvent.click(
+      await inside(view).findByRole('button', { name: 'Delete company' }, { timeout: 5000 }),
+    );
+    const shadow = inside(detail);
+    const dialog = within(await shadow.findByRole('dialog', { name: `Delete ${company.name}?` }));
+    await expect(dialog.getByText(/are kept and unlinked/)).toBeVisible();
+    await userEvent.click(dialog.getByRole('button', { name: 'Delete' }));
+    await expect(await shadow.findByText('Company deleted.')).toBeVisible();
   },
 };
 

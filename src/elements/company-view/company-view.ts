@@ -24,6 +24,18 @@ export class CompanyViewEditEvent extends Event {
   }
 }
 
+/**
+ * The agent pressed "Delete company". Internal, and bubbling inside the detail's shadow root, where
+ * the detail's delete dialog hears it.
+ */
+export class CompanyViewDeleteEvent extends Event {
+  static readonly eventName = 'contacts-company-view-delete' as const;
+
+  constructor() {
+    super(CompanyViewDeleteEvent.eventName, { bubbles: true });
+  }
+}
+
 /** The agent opened one of the company's contacts. Internal, like the edit event. */
 export class CompanyViewOpenEvent extends Event {
   static readonly eventName = 'contacts-company-view-open' as const;
@@ -45,12 +57,13 @@ export class CompanyViewOpenEvent extends Event {
  *
  * @fires contacts-company-view-edit - The agent pressed Edit.
  * @fires contacts-company-view-open - The agent opened one of the company's contacts.
+ * @fires contacts-company-view-delete - The agent pressed "Delete company" (shown when `deletable`).
  *
  * @csspart base - The wrapper of the view.
  * @csspart header - The avatar, the name and the Edit button.
  * @csspart avatar - The initials.
  * @csspart heading - The company's name.
- * @csspart actions - The Edit button.
+ * @csspart actions - The Edit and "Delete company" buttons.
  * @csspart fields - The list of the company's fields.
  * @csspart contacts - The company's contacts.
  */
@@ -64,6 +77,9 @@ export class CompanyView extends LitElement {
 
   /** The first page of its contacts. */
   @property({ attribute: false }) contacts?: Page<Contact>;
+
+  /** Offers "Delete company" (the adapter can delete companies). */
+  @property({ type: Boolean }) deletable = false;
 
   // ---- Controllers ----------------------------------------------------------------------------
 
@@ -99,12 +115,23 @@ export class CompanyView extends LitElement {
         company.name,
         html`<p class="subtitle">${t.detail.companyKind}</p>`,
         html`<button
-          id="edit"
-          type="button"
-          @click=${() => this.dispatchEvent(new CompanyViewEditEvent())}
-        >
-          ${t.detail.edit}
-        </button>`,
+            id="edit"
+            type="button"
+            @click=${() => this.dispatchEvent(new CompanyViewEditEvent())}
+          >
+            ${t.detail.edit}
+          </button>
+          ${
+            this.deletable
+              ? html`<button
+                  id="delete"
+                  type="button"
+                  @click=${() => this.dispatchEvent(new CompanyViewDeleteEvent())}
+                >
+                  ${t.common.undo.deleteCompany}
+                </button>`
+              : nothing
+          }`,
         displayName(company.domain, t.detail.unnamedCompany),
       )}
       <dl class="fields" part="fields">
@@ -167,5 +194,6 @@ declare global {
   interface HTMLElementEventMap {
     'contacts-company-view-edit': CompanyViewEditEvent;
     'contacts-company-view-open': CompanyViewOpenEvent;
+    'contacts-company-view-delete': CompanyViewDeleteEvent;
   }
 }

@@ -32,6 +32,7 @@ import { loadOnce } from '../../controllers/load-once.js';
 import { themeStyles } from '../shared/theme.styles.js';
 import { startSheet, styles } from './contact-detail.styles.js';
 import type * as CompanyDataModule from './company-data.js';
+import type { DeleteDialog } from './delete-dialog.js';
 import type { EditDialog, Editing } from './edit-dialog.js';
 import type * as StartConversationView from './start-conversation.js';
 
@@ -47,6 +48,9 @@ const loadCompanyData = loadOnce(async () => (companyData = await import('./comp
 
 /** The edit dialog loads with the first edit. */
 const loadEditDialog = loadOnce(() => import('./edit-dialog.js'));
+
+/** Delete, the deleted state and the Undo notice load once the detail has painted. */
+const loadDeleteDialog = loadOnce(() => import('./delete-dialog.js'));
 
 /** The markup of "Start conversation", once loaded. */
 let startView: typeof StartConversationView | undefined;
@@ -92,6 +96,10 @@ interface CompanyData {
  * a company's contact); unless prevented, the element shows it.
  * @fires contacts-open-existing - The agent chose "Open existing contact" in the edit form; the
  * element shows that contact.
+ * @fires contact-delete - Cancelable. The agent confirmed "Delete contact" or "Delete company"
+ * (offered when the adapter can delete); prevent it to write nothing.
+ * @fires contact-deleted - The adapter deleted the record; the detail shows it as deleted, with Undo.
+ * @fires contact-restored - Undo brought back a record deleted or merged inside the detail.
  * @fires contacts-error - An adapter call failed; the element also shows the failure.
  *
  * @csspart base - The wrapper of the whole detail.
@@ -107,7 +115,10 @@ interface CompanyData {
  * @csspart empty - The no-adapter, no-selection and not-found states.
  * @csspart error - A load failure, with Retry.
  * @csspart skeleton - The loading placeholder.
- * @csspart dialog - The edit dialog.
+ * @csspart dialog - The edit dialog, and the delete confirmation (also `delete-dialog`).
+ * @csspart delete-dialog - The confirmation of "Delete contact" or "Delete company".
+ * @csspart undo - The live region of the Undo notice.
+ * @csspart undo-notice - The notice after a merge or a delete, with Undo and Dismiss.
  * @csspart form - The edit form, from the inner form element.
  * @csspart field - Each field of the edit form.
  * @csspart form-actions - Save and Cancel of the edit form.
@@ -244,6 +255,9 @@ export class ContactDetail extends LitElement {
    */
   private dialogs?: EditDialog;
 
+  /** Delete, its confirmation, the deleted state and the Undo notice: made after first paint. */
+  private removal?: DeleteDialog;
+
   // ---- Internal state -------------------------------------------------------------------------
 
   /** Newer versions of the shown records, pushed by the adapter or returned by a save. */
@@ -327,8 +341,17 @@ export class ContactDetail extends LitElement {
 
   protected override firstUpdated(): void {
     // Fetched once the detail has painted, so a contact selected later, or Edit, does not wait.
-    void loadContactView();
+    // Delete and the Undo notice follow the view, never competing with it.
     loadEditDialog().catch(() => undefined);
+    void loadContactView()
+      .then(loadDeleteDialog)
+      .then(({ DeleteDialog }) => {
+        this.removal = new DeleteDialog(this, this.localize, {
+          adapter: () => this.adapters.adapter,
+          contact: () => this.contact,
+          company: () => this.company,
+        });
+      }, Boolean);
   }
 
   protected override updated(): void {
@@ -347,6 +370,8 @@ export class ContactDetail extends LitElement {
   private onAdapterChange(change: ContactsChange): void {
     // The contact's own company and its conversations are the relations' business.
     this.relations.handleChange(change);
+    // Deleted and restored records; a company's contacts may have gone.
+    if (this.removal?.handleChange(change)) this.companyRevision++;
     switch (change.type) {
       case 'contact': {
         const contact = readContact(change.contact);
@@ -418,8 +443,9 @@ export class ContactDetail extends LitElement {
   // ---- Rendering ------------------------------------------------------------------------------
 
   override render() {
-    return html`${this.renderBody()} ${this.status.region()}
-    ${this.dialogs?.renderOutcome(this.localize.t)} ${this.dialogs?.render(this.localize.t)}`;
+    return html`${this.removal?.gone() ?? this.renderBody()} ${this.status.region()}
+    ${this.dialogs?.renderOutcome(this.localize.t)} ${this.dialogs?.render(this.localize.t)}
+    ${this.removal?.render()}`;
   }
 
   private renderBody() {
@@ -492,7 +518,8 @@ export class ContactDetail extends LitElement {
         contact.id,
         contact.name,
         subtitle ? html`<p class="subtitle">${subtitle}</p>` : nothing,
-        html`<button id="edit" type="button" @click=${() => this.edit()}>${t.detail.edit}</button>`,
+        html`<button id="edit" type="button" @click=${() => this.edit()}>${t.detail.edit}</button
+          >${this.removal?.button()}`,
         view.contactFallback(this.localize, contact),
       )}
       ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}

@@ -86,6 +86,10 @@ export type ContactsPanelTab = QueryTab;
  * List and details sit side by side from 42rem of panel width; narrower, they stack (a container
  * query on the panel, so it adapts to where it is placed, not to the window).
  *
+ * A record deleted or merged away leaves its list (and the count) as soon as the adapter reports
+ * it, and comes back when restored. Delete and its Undo notice live in the details, which show
+ * them for the selected record.
+ *
  * Each tab keeps its own search, filter, scroll position and selection. When `tab` and
  * `selected-id` change together, the selection applies to the tab being shown.
  *
@@ -101,6 +105,9 @@ export type ContactsPanelTab = QueryTab;
  * @fires contacts-open-existing - The agent chose "Open existing contact" in a form; the panel
  * selects that contact.
  * @fires company-open-existing - The agent chose "Open existing company"; the panel selects it.
+ * @fires contact-delete - Cancelable, from the details' "Delete contact" or "Delete company".
+ * @fires contact-deleted - The details deleted a record, and offer Undo.
+ * @fires contact-restored - Undo in the details brought a record back.
  *
  * @csspart base - The wrapper of the whole panel.
  * @csspart header - The bar holding the tabs.
@@ -299,8 +306,9 @@ export class ContactsPanel extends LitElement {
       this.query.changed('companies');
       // Contact rows show company names.
       this.requestUpdate();
-    } else if (change.type === 'contact') {
-      this.query.changed('contacts');
+    } else if (change.type !== 'conversation') {
+      // A contact changed, or a record was deleted or merged away: its list drops it.
+      this.query.changed(change.type === 'contact' ? 'contacts' : tabOf(change.kind));
     }
   }
 

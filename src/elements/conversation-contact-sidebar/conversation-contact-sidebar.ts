@@ -77,6 +77,7 @@ const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
  * form the sidebar offers that contact as the conversation's (a relink); from the create form it
  * shows it in "All contacts".
  * @fires contacts-select - From the list in "All contacts": the agent selected a record there.
+ * @fires contact-restored - Undo brought back what a merge or a delete made in the sidebar took.
  * @fires contacts-error - An adapter call failed; the sidebar also shows the failure.
  *
  * @csspart base - The `<aside>` landmark around everything.
@@ -104,6 +105,8 @@ const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
  * @csspart form-actions - Save and Cancel of the forms.
  * @csspart form-error - A form's error or conflict message.
  * @csspart form-listbox - A form's list of matching companies.
+ * @csspart undo - The live region of the Undo notice, after a merge or a delete made in the sidebar.
+ * @csspart undo-notice - That notice, with Undo and Dismiss.
  *
  * @cssproperty --conversation-contact-sidebar-padding - Space around the content. Default `1rem`.
  * @cssproperty --conversation-contact-sidebar-gap - Space between sections. Default `1rem`.

@@ -22,6 +22,7 @@ import type { ContactFormField } from '../contact-form/contact-form.js';
 import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
 import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
 import { fillSheet } from '../shared/lazy-sheet.js';
+import { UndoNotice } from '../shared/undo-notice.js';
 import { drawerSheet } from './conversation-contact-sidebar.styles.js';
 import { drawerStyles } from './sidebar-dialogs.styles.js';
 
@@ -62,11 +63,23 @@ export class SidebarDialogs extends FormDialogs {
   private readonly host: LitElement;
   private readonly options: SidebarDialogsOptions;
 
+  /**
+   * The Undo notice after a merge or a delete made in the sidebar (from its editor or a dialog);
+   * one made in a detail inside "All contacts" shows there.
+   */
+  readonly notice: UndoNotice;
+
   constructor(host: LitElement, options: SidebarDialogsOptions) {
     super(host, { outsideOpener: true }, { reopen: options.reopen });
     fillSheet(drawerSheet, drawerStyles);
     this.host = host;
     this.options = options;
+    this.notice = new UndoNotice(host, { adapter: options.adapter });
+  }
+
+  /** "Save failed" with Reopen for a save whose form was gone, and the Undo notice. */
+  override renderOutcome(t: Translation) {
+    return html`${super.renderOutcome(t)}${this.notice.render(t)}`;
   }
 
   /**

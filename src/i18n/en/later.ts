@@ -8,6 +8,7 @@ import { plural } from '../plural.js';
 import { common } from './common.js';
 import { detail } from './detail.js';
 import { sidebar } from './sidebar.js';
+import { undo } from './undo.js';
 
 /** Shared strings of the record view, the dialogs and the forms. */
 export const commonLater = {
@@ -32,6 +33,7 @@ export const commonLater = {
     snoozed: 'Snoozed',
     resolved: 'Resolved',
   } as Record<string, string>,
+  undo,
 };
 
 /** The detail's strings of the record view, "Start conversation", the company view and the edit dialog. */
