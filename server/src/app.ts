@@ -3,11 +3,14 @@
  * against the contract's schemas, idempotent creates, `If-Match` on updates, live changes as
  * server-sent events, and per account authentication, rate limiting and request logs.
  */
+import type { RecordKind } from 'contacts-elements';
 import {
   type ApiOperations,
   companyQueryFrom,
   contactQueryFrom,
   conversationQueryFrom,
+  ifMatchVersion,
+  mergeFailure,
 } from 'contacts-elements/serving.js';
 import { type Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
@@ -122,7 +125,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
       '*',
       cors({
         origin: origin => (allowed.has('*') || allowed.has(origin) ? origin : null),
-        allowMethods: ['GET', 'POST', 'PATCH', 'OPTIONS'],
+        allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
         allowHeaders: [
           'Authorization',
           'Content-Type',
@@ -227,6 +230,27 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return respond(c, record(updated));
   });
 
+  api.delete('/contacts/:id', async c => remove(c, 'contact'));
+
+  api.post('/contacts/:id/merge', async c => {
+    const key = requireIdempotencyKey(c.req.raw);
+    const request = await body(c, 'mergeContacts');
+    const id = c.req.param('id');
+    return idempotent(c, 'POST /contacts/{id}/merge', key, request, async () => {
+      const store = adapter(c);
+      const merge = supported(store.mergeContacts);
+      try {
+        const result = await merge.call(store, id, request.secondaryId, request.choices, {
+          idempotencyKey: key,
+          expectedVersions: request.expectedVersions,
+        });
+        return { status: 200, body: result, headers: { ETag: `"${result.contact.version}"` } };
+      } catch (error) {
+        throw mergeFailure(error);
+      }
+    });
+  });
+
   api.get('/contacts/:id/conversations', async c => {
     const query = conversationQueryFrom(new URL(c.req.url).searchParams);
     return c.json(await adapter(c).listConversations(c.req.param('id'), query));
@@ -274,6 +298,32 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
     return respond(c, record(updated));
   });
 
+  api.delete('/companies/:id', async c => remove(c, 'company'));
+
+  // Idempotent by itself: a second restore with the same token answers the same records.
+  api.post('/restore', async c => {
+    const { token } = await body(c, 'restore');
+    const store = adapter(c);
+    return c.json(await supported(store.restore).call(store, token));
+  });
+
+  /** `DELETE /contacts/{id}` and `DELETE /companies/{id}`: `If-Match` required, a key optional. */
+  async function remove(c: Context<AppEnv>, kind: RecordKind): Promise<Response> {
+    const expectedVersion = requireIfMatch(c.req.raw);
+    const key = idempotencyKey(c.req.raw);
+    const id = c.req.param('id') ?? '';
+    const route = kind === 'contact' ? 'DELETE /contacts/{id}' : 'DELETE /companies/{id}';
+    return idempotent(c, route, key, { expectedVersion }, async () => {
+      const store = adapter(c);
+      const options = { expectedVersion, ...(key === undefined ? {} : { idempotencyKey: key }) };
+      const result =
+        kind === 'contact'
+          ? await supported(store.deleteContact).call(store, id, options)
+          : await supported(store.deleteCompany).call(store, id, options);
+      return { status: 200, body: result };
+    });
+  }
+
   api.get('/changes', async c => {
     const afterId = resumeId(c.req.raw);
     return changeStream(c, store, c.get('account'), afterId, { heartbeatMs, retryMs: 3000 });
@@ -302,19 +352,15 @@ function requireIdempotencyKey(request: Request): string {
   return key;
 }
 
-/** Reads `If-Match: "<version>"` (a weak `W/` prefix or a bare number is tolerated). */
+/** Reads `If-Match: "<version>"` (a weak `W/` prefix or a bare number is tolerated); 428 without. */
 function requireIfMatch(request: Request): number {
-  const header = request.headers.get('If-Match');
-  const match = header?.trim().match(/^(?:W\/)?"?(\d{1,15})"?$/);
-  if (!match) {
-    throw new HttpProblem(
-      428,
-      'validation',
-      'An If-Match header with the expected version is required.',
-      {
-        path: 'If-Match',
-      },
-    );
+  return ifMatchVersion(request.headers.get('If-Match'));
+}
+
+/** A store's optional adapter method, or a 501 when its adapter has none. */
+function supported<F>(method: F | undefined): F {
+  if (!method) {
+    throw new HttpProblem(501, 'unavailable', 'This server does not support the operation.');
   }
-  return Number(match[1]);
+  return method;
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     bodyLimit: config.bodyLimit,
     rateLimit: config.rateLimit,
     seedContacts: config.seed,
+    restoreDays: config.restoreDays,
     log: entry => process.stdout.write(`${JSON.stringify(entry)}\n`),
   });
   process.stdout.write(`contacts-server: the API is at ${server.apiUrl}\n`);

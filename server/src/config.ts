@@ -16,6 +16,8 @@ export interface ServerConfig {
   rateLimit: RateLimit | false;
   /** Generated contacts to seed each empty account with; 0 for none. */
   seed: number;
+  /** How long a merge or a delete can be undone, in days. */
+  restoreDays: number;
 }
 
 /** Each setting: its flag, its environment variable, and what it means. */
@@ -44,6 +46,11 @@ export const SETTINGS = {
     '--seed',
     'SEED_CONTACTS',
     'Seed each account that has no contacts with N generated ones (the demo data). Default 0.',
+  ],
+  restoreDays: [
+    '--restore-days',
+    'RESTORE_DAYS',
+    'How long merges and deletes can be undone, in days (decimals allowed). Default 30.',
   ],
 } as const;
 
@@ -141,6 +148,15 @@ export function loadConfig(
     throw new ConfigError(`${seedWhere}: a number of contacts from 0 to 1000000.`);
   }
 
+  const [restoreDays = '30', restoreWhere] = read('restoreDays');
+  if (
+    !/^\d+(?:\.\d+)?$/.test(restoreDays) ||
+    Number(restoreDays) <= 0 ||
+    Number(restoreDays) > 3650
+  ) {
+    throw new ConfigError(`${restoreWhere}: a number of days above 0 and up to 3650.`);
+  }
+
   const config: ServerConfig = {
     port: Number(port),
     host: read('host')[0] ?? '127.0.0.1',
@@ -156,6 +172,7 @@ export function loadConfig(
         ? { perSecond: 50, burst: 300 }
         : parseRateLimit(rateLimit, rateWhere),
     seed: Number(seed),
+    restoreDays: Number(restoreDays),
   };
   if (databaseUrl !== undefined) config.databaseUrl = databaseUrl;
   return config;

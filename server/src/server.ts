@@ -31,6 +31,11 @@ export interface ServerOptions extends Omit<AppOptions, 'store' | 'authenticate'
    * this many generated contacts, the demo's data (`seed.ts`). Off by default.
    */
   seedContacts?: number;
+  /**
+   * How long a merge or a delete can be undone, in days (30 by default): the retention of the
+   * restore points of the store the server makes. A `Store` given in `store` has its own.
+   */
+  restoreDays?: number;
 }
 
 export interface RunningServer {
@@ -50,10 +55,15 @@ export interface RunningServer {
  * server given its own store loads no database driver.
  */
 async function defaultStore(
-  options: Pick<ServerOptions, 'databaseUrl' | 'dataDir'>,
+  options: Pick<ServerOptions, 'databaseUrl' | 'dataDir' | 'restoreDays'>,
 ): Promise<Store> {
   const { createPgStore } = await import('./store/pg-store.js');
-  return createPgStore({ connectionString: options.databaseUrl, dataDir: options.dataDir });
+  const storeOptions: Parameters<typeof createPgStore>[0] & { restoreDays?: number } = {
+    connectionString: options.databaseUrl,
+    dataDir: options.dataDir,
+  };
+  if (options.restoreDays !== undefined) storeOptions.restoreDays = options.restoreDays;
+  return createPgStore(storeOptions);
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {

@@ -130,8 +130,11 @@ describe('configuration', () => {
       rateLimit: { perSecond: 10, burst: 20 },
       databaseUrl: 'postgres://localhost/contacts',
       seed: 0,
+      restoreDays: 30,
     });
     assert.equal(built.loadConfig(['--seed', '300'], {}).seed, 300);
+    assert.equal(built.loadConfig([], { RESTORE_DAYS: '7' }).restoreDays, 7);
+    assert.equal(built.loadConfig(['--restore-days', '0.5'], {}).restoreDays, 0.5);
     assert.equal(built.loadConfig([], { RATE_LIMIT: 'off' }).rateLimit, false);
   });
 
@@ -141,5 +144,7 @@ describe('configuration', () => {
     assert.throws(() => built.loadConfig([], { BODY_LIMIT: 'big' }), /BODY_LIMIT/);
     assert.throws(() => built.loadConfig(['--colour', 'red'], {}), /--colour/);
     assert.throws(() => built.loadConfig([], { SEED_CONTACTS: 'many' }), /SEED_CONTACTS/);
+    assert.throws(() => built.loadConfig([], { RESTORE_DAYS: '0' }), /RESTORE_DAYS/);
+    assert.throws(() => built.loadConfig(['--restore-days', 'forever'], {}), /--restore-days/);
   });
 });

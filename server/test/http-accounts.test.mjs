@@ -52,10 +52,22 @@ describe('another account', () => {
   const byId = [
     ['get', '/contacts/{id}', () => contact.id, undefined],
     ['patch', '/contacts/{id}', () => contact.id, { name: 'Taken over' }],
+    ['delete', '/contacts/{id}', () => contact.id, undefined],
+    [
+      'post',
+      '/contacts/{id}/merge',
+      () => contact.id,
+      {
+        secondaryId: 'no-such-secondary',
+        choices: {},
+        expectedVersions: { primary: 1, secondary: 1 },
+      },
+    ],
     ['get', '/contacts/{id}/conversations', () => contact.id, undefined],
     ['post', '/contacts/{id}/conversations', () => contact.id, { channel: 'email' }],
     ['get', '/companies/{id}', () => company.id, undefined],
     ['patch', '/companies/{id}', () => company.id, { name: 'Taken over' }],
+    ['delete', '/companies/{id}', () => company.id, undefined],
   ];
 
   it('covers every operation of openapi.yaml that takes an id', () => {

@@ -15,8 +15,12 @@ import {
   contactQueryFrom,
   conversationQueryFrom,
   errorAnswer,
+  ifMatchVersion,
+  mergeFailure,
+  mergeRequestFrom,
+  restoreRequestFrom,
 } from '../adapter/rest/serving.js';
-import type { ContactsChange } from '../adapter/types.js';
+import type { ContactsAdapter, ContactsChange, RecordKind } from '../adapter/types.js';
 
 export interface ContactsHandlersOptions {
   /** Path or URL the API is served under; defaults to `/api`. */
@@ -53,6 +57,25 @@ export function createContactsHandlers(
   const latency = options.latency ?? 0;
   const keys = new IdempotencyKeys();
   const changes = new ChangeLog(store);
+  // Merge, delete and restore are optional adapter methods: a store without them answers 501.
+  const adapter: ContactsAdapter = store;
+
+  const remove = (kind: RecordKind) =>
+    route(async (request, params) => {
+      const id = String(params.id);
+      const expectedVersion = ifMatchVersion(request.headers.get('If-Match'));
+      const key = request.headers.get('Idempotency-Key')?.trim();
+      const run = async () => {
+        const options = { expectedVersion, ...(key ? { idempotencyKey: key } : {}) };
+        const result: ApiSchemas['DeleteResult'] =
+          kind === 'contact'
+            ? await supported(adapter.deleteContact).call(adapter, id, options)
+            : await supported(adapter.deleteCompany).call(adapter, id, options);
+        return HttpResponse.json(result);
+      };
+      const path = kind === 'contact' ? 'contacts' : 'companies';
+      return key ? keys.run(`DELETE /${path}/${id}`, key, { expectedVersion }, run) : run();
+    });
 
   const route =
     (resolve: Resolve) =>
@@ -91,9 +114,31 @@ export function createContactsHandlers(
     http.patch(
       `${base}/contacts/:id`,
       route(async (request, params) => {
-        const expectedVersion = requireIfMatch(request);
+        const expectedVersion = ifMatchVersion(request.headers.get('If-Match'));
         const patch = await readBody<ApiSchemas['ContactPatch']>(request);
         return record(await store.updateContact(String(params.id), patch, { expectedVersion }));
+      }),
+    ),
+    http.delete(`${base}/contacts/:id`, remove('contact')),
+    http.post(
+      `${base}/contacts/:id/merge`,
+      route(async (request, params) => {
+        const id = String(params.id);
+        const idempotencyKey = requireIdempotencyKey(request);
+        const body = mergeRequestFrom(await readBody(request));
+        return keys.run(`POST /contacts/${id}/merge`, idempotencyKey, body, async () => {
+          const merge = supported(adapter.mergeContacts);
+          let result: ApiSchemas['MergeResult'];
+          try {
+            result = await merge.call(adapter, id, body.secondaryId, body.choices, {
+              idempotencyKey,
+              expectedVersions: body.expectedVersions,
+            });
+          } catch (error) {
+            throw mergeFailure(error);
+          }
+          return HttpResponse.json(result, { headers: { ETag: `"${result.contact.version}"` } });
+        });
       }),
     ),
 
@@ -122,9 +167,21 @@ export function createContactsHandlers(
     http.patch(
       `${base}/companies/:id`,
       route(async (request, params) => {
-        const expectedVersion = requireIfMatch(request);
+        const expectedVersion = ifMatchVersion(request.headers.get('If-Match'));
         const patch = await readBody<ApiSchemas['CompanyPatch']>(request);
         return record(await store.updateCompany(String(params.id), patch, { expectedVersion }));
+      }),
+    ),
+    http.delete(`${base}/companies/:id`, remove('company')),
+    http.post(
+      `${base}/restore`,
+      route(async request => {
+        const { token } = restoreRequestFrom(await readBody(request));
+        const result: ApiSchemas['RestoreResult'] = await supported(adapter.restore).call(
+          adapter,
+          token,
+        );
+        return HttpResponse.json(result);
       }),
     ),
 
@@ -325,7 +382,9 @@ function record(value: { version: number }, status = 200): Response {
 function errorResponse(error: unknown): Response {
   if (error instanceof HttpProblem) {
     return HttpResponse.json(
-      { error: { code: 'validation', message: error.message } },
+      {
+        error: { code: error.status >= 500 ? 'unavailable' : 'validation', message: error.message },
+      },
       { status: error.status },
     );
   }
@@ -347,18 +406,14 @@ function requireIdempotencyKey(request: Request): string {
   return key;
 }
 
-/** Reads `If-Match: "<version>"` (a weak `W/` prefix or bare number is tolerated). */
-function requireIfMatch(request: Request): number {
-  const header = request.headers.get('If-Match');
-  const match = header?.trim().match(/^(?:W\/)?"?(\d+)"?$/);
-  if (!match) {
-    throw new HttpProblem(428, 'An If-Match header with the expected version is required.');
-  }
-  return Number(match[1]);
+/** The store's optional method, or a 501 when the store has none. */
+function supported<F>(method: F | undefined): F {
+  if (!method) throw new HttpProblem(501, 'This store does not support the operation.');
+  return method;
 }
 
 /** Checks only that the body is a JSON object: validating its members is the store's job. */
-async function readBody<T extends object>(request: Request): Promise<T> {
+async function readBody<T extends object = Record<string, unknown>>(request: Request): Promise<T> {
   let body: unknown;
   try {
     body = await request.json();

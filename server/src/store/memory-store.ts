@@ -4,7 +4,10 @@
  * and quick local runs; nothing survives the process, and nothing is shared between processes.
  */
 import type { ContactsAdapter } from 'contacts-elements';
-import { InMemoryContactsAdapter } from 'contacts-elements/in-memory.js';
+import {
+  type InMemoryAdapterOptions,
+  InMemoryContactsAdapter,
+} from 'contacts-elements/in-memory.js';
 
 import type {
   IdempotencyClaim,
@@ -23,6 +26,8 @@ export interface MemoryStoreOptions {
   changeLogSize?: number;
   /** Clock, for deterministic tests. */
   now?: () => number;
+  /** How long a merge or a delete can be undone, in days (the adapters' default, 30, when unset). */
+  restoreDays?: number;
 }
 
 interface Account {
@@ -46,6 +51,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const changeLogSize = options.changeLogSize ?? 10_000;
   const now = options.now ?? Date.now;
   const accounts = new Map<string, Account>();
+  const adapterOptions: InMemoryAdapterOptions = {};
+  if (options.restoreDays !== undefined) adapterOptions.restoreDays = options.restoreDays;
   const keys = new Map<string, KeyRecord>();
   // One sequence for every account, so ids also grow across accounts like a database's would.
   let lastId = 0;
@@ -54,7 +61,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     let found = accounts.get(accountId);
     if (!found) {
       const created: Account = {
-        adapter: new InMemoryContactsAdapter(),
+        adapter: new InMemoryContactsAdapter(adapterOptions),
         log: [],
         listeners: new Set(),
       };

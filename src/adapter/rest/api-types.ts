@@ -42,7 +42,11 @@ export interface paths {
     get: operations['getContact'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a contact
+     * @description The contact leaves every list and search, with its conversations and channel identities, until restored with the answer's restore point (see *Merge, delete and restore*). An arrival on one of its identities afterwards creates a new contact.
+     */
+    delete: operations['deleteContact'];
     options?: never;
     head?: never;
     /**
@@ -50,6 +54,29 @@ export interface paths {
      * @description A changed `name` becomes agent-set unless `nameSource` says otherwise. Clearing both email and phone of a contact that had one is refused. A new email or phone held by another contact answers 409 `duplicate`.
      */
     patch: operations['updateContact'];
+    trace?: never;
+  };
+  '/contacts/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The primary contact's id: the one that stays, with the merged values. */
+        id: components['schemas']['Id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Merge another contact into this one
+     * @description In one step: the primary (`id`) takes the chosen value of each field (see `MergeChoices`), keeps both contacts' channel identities, and every conversation of the secondary moves to it; its version is incremented. The secondary leaves every list and search; fetching it answers 404 with `mergedInto`. Either contact at another version than `expectedVersions` names answers 409 with code `conflict` and the `currentVersion` of the one that changed (nothing written); the same id twice answers 422; an unknown, deleted or merged-away id (either one) answers 404.
+     */
+    post: operations['mergeContacts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/contacts/{id}/conversations': {
@@ -134,11 +161,35 @@ export interface paths {
     get: operations['getCompany'];
     put?: never;
     post?: never;
-    delete?: never;
+    /**
+     * Delete a company
+     * @description The company leaves every list and search; its contacts are kept and unlinked (each such contact gets a new version). Restoring relinks the contacts that are still unlinked.
+     */
+    delete: operations['deleteCompany'];
     options?: never;
     head?: never;
     /** Update a company */
     patch: operations['updateCompany'];
+    trace?: never;
+  };
+  '/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Undo a merge or a delete
+     * @description Brings back what the restore point's action took away, as it was (see *Merge, delete and restore*): a deleted record, or a merged-away contact with its identities and conversations, while the primary gives back what came from it (a field keeps a value edited after the merge). Each record that comes back has its old version plus one. Restoring twice answers the same records. An unknown or expired token, or one of another account, answers 404; a value taken meanwhile by another record answers 409 `duplicate` naming it, with nothing changed.
+     */
+    post: operations['restore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   '/changes': {
@@ -411,6 +462,55 @@ export interface components {
       | components['schemas']['CompanyChange']
       | components['schemas']['ConversationChange']
       | components['schemas']['RemovedChange'];
+    /**
+     * @description Which contact gives the merged contact a field's value.
+     * @enum {string}
+     */
+    MergeSide: 'primary' | 'secondary';
+    /** @description The side chosen per field. An absent field keeps the primary's value, or the secondary's when the primary has none; a chosen side with no value leaves the field empty. The name's `nameSource` follows the chosen name. */
+    MergeChoices: {
+      name?: components['schemas']['MergeSide'];
+      email?: components['schemas']['MergeSide'];
+      phone?: components['schemas']['MergeSide'];
+      companyId?: components['schemas']['MergeSide'];
+    };
+    MergeRequest: {
+      /** @description The contact merged away; not the primary (422). */
+      secondaryId: components['schemas']['Id'];
+      choices: components['schemas']['MergeChoices'];
+      /** @description The versions of both contacts the caller last saw. */
+      expectedVersions: {
+        primary: number;
+        secondary: number;
+      };
+    };
+    /** @description A way back from a merge or a delete: `token` for `POST /restore`, valid until `expiresAt` (the retention window, 30 days by default). */
+    RestorePoint: {
+      token: components['schemas']['RestoreToken'];
+      expiresAt: components['schemas']['Timestamp'];
+    };
+    /** @description Opaque to clients. */
+    RestoreToken: string;
+    MergeResult: {
+      /** @description The merged contact (the primary, with its new version). */
+      contact: components['schemas']['Contact'];
+      /** @description The secondary's id, now gone; fetching it names `contact.id` in `mergedInto`. */
+      mergedId: components['schemas']['Id'];
+      restorePoint: components['schemas']['RestorePoint'];
+    };
+    DeleteResult: {
+      /** @description The deleted record's id. */
+      id: components['schemas']['Id'];
+      restorePoint: components['schemas']['RestorePoint'];
+    };
+    RestoreRequest: {
+      token: components['schemas']['RestoreToken'];
+    };
+    /** @description The records the restore brought back or put back as they were, as they are now. */
+    RestoreResult: {
+      contacts: components['schemas']['Contact'][];
+      companies: components['schemas']['Company'][];
+    };
     /** @enum {string} */
     ValidationCode:
       | 'contact-info-required'
@@ -442,6 +542,8 @@ export interface components {
         field?: 'email' | 'phone' | 'domain';
         /** @description For `conflict`, the record's version now. */
         currentVersion?: number;
+        /** @description For `not-found` of a contact merged into another: the contact that holds its data now. */
+        mergedInto?: components['schemas']['Id'];
       };
     };
   };
@@ -473,7 +575,7 @@ export interface components {
         'application/json': components['schemas']['Error'];
       };
     };
-    /** @description No record with this id in the caller's account (records of other accounts included). Code `not-found`. */
+    /** @description No record with this id in the caller's account (records of other accounts included). Code `not-found`; for a contact merged into another, `mergedInto` names that one. */
     NotFound: {
       headers: {
         [name: string]: unknown;
@@ -542,6 +644,26 @@ export interface components {
          *       "error": {
          *         "code": "conflict",
          *         "message": "The record was changed by someone else.",
+         *         "currentVersion": 4
+         *       }
+         *     }
+         */
+        'application/json': components['schemas']['Error'];
+      };
+    };
+    /** @description Either contact is at another version than `expectedVersions` names (code `conflict`, with the `currentVersion` of the one that changed; nothing written), or a request with this `Idempotency-Key` is still running (code `unavailable`, with `Retry-After`). */
+    MergeConflict: {
+      headers: {
+        /** @description Only when the key is in flight. */
+        'Retry-After'?: string;
+        [name: string]: unknown;
+      };
+      content: {
+        /**
+         * @example {
+         *       "error": {
+         *         "code": "conflict",
+         *         "message": "The contact was changed by someone else.",
          *         "currentVersion": 4
          *       }
          *     }
@@ -621,6 +743,10 @@ export interface components {
     Limit: number;
     /** @description One key per user intent, reused when the same create is retried (see *Idempotency keys*). Missing: 400. */
     IdempotencyKey: components['schemas']['IdempotencyKey'];
+    /** @description One key per user intent; a retried request replays the first answer (see *Idempotency keys*). */
+    OptionalIdempotencyKey: components['schemas']['IdempotencyKey'];
+    /** @description One key per merge intent, reused when the same merge is retried: the retry answers the first result, the same restore point included (see *Idempotency keys*). Missing: 400. */
+    MergeIdempotencyKey: components['schemas']['IdempotencyKey'];
     /** @description The version the client last saw, as an entity tag, e.g. `"3"` (`W/"3"` accepted). Missing: 428; another current version: 412. */
     IfMatch: string;
   };
@@ -751,6 +877,43 @@ export interface operations {
       default: components['responses']['Unavailable'];
     };
   };
+  deleteContact: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version the client last saw, as an entity tag, e.g. `"3"` (`W/"3"` accepted). Missing: 428; another current version: 412. */
+        'If-Match': components['parameters']['IfMatch'];
+        /** @description One key per user intent; a retried request replays the first answer (see *Idempotency keys*). */
+        'Idempotency-Key'?: components['parameters']['OptionalIdempotencyKey'];
+      };
+      path: {
+        /** @description The contact's id. */
+        id: components['parameters']['ContactId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; a replayed key answers the first response again. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeleteResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['InFlight'];
+      412: components['responses']['VersionConflict'];
+      422: components['responses']['Validation'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+      default: components['responses']['Unavailable'];
+    };
+  };
   updateContact: {
     parameters: {
       query?: never;
@@ -788,6 +951,45 @@ export interface operations {
       413: components['responses']['TooLarge'];
       422: components['responses']['Validation'];
       428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+      default: components['responses']['Unavailable'];
+    };
+  };
+  mergeContacts: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description One key per merge intent, reused when the same merge is retried: the retry answers the first result, the same restore point included (see *Idempotency keys*). Missing: 400. */
+        'Idempotency-Key': components['parameters']['MergeIdempotencyKey'];
+      };
+      path: {
+        /** @description The primary contact's id: the one that stays, with the merged values. */
+        id: components['schemas']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeRequest'];
+      };
+    };
+    responses: {
+      /** @description Merged; a replayed key answers the first response again. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MergeResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['MergeConflict'];
+      413: components['responses']['TooLarge'];
+      422: components['responses']['Validation'];
       429: components['responses']['TooManyRequests'];
       default: components['responses']['Unavailable'];
     };
@@ -999,6 +1201,43 @@ export interface operations {
       default: components['responses']['Unavailable'];
     };
   };
+  deleteCompany: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description The version the client last saw, as an entity tag, e.g. `"3"` (`W/"3"` accepted). Missing: 428; another current version: 412. */
+        'If-Match': components['parameters']['IfMatch'];
+        /** @description One key per user intent; a retried request replays the first answer (see *Idempotency keys*). */
+        'Idempotency-Key'?: components['parameters']['OptionalIdempotencyKey'];
+      };
+      path: {
+        /** @description The company's id. */
+        id: components['parameters']['CompanyId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted; a replayed key answers the first response again. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeleteResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['InFlight'];
+      412: components['responses']['VersionConflict'];
+      422: components['responses']['Validation'];
+      428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+      default: components['responses']['Unavailable'];
+    };
+  };
   updateCompany: {
     parameters: {
       query?: never;
@@ -1036,6 +1275,38 @@ export interface operations {
       413: components['responses']['TooLarge'];
       422: components['responses']['Validation'];
       428: components['responses']['PreconditionRequired'];
+      429: components['responses']['TooManyRequests'];
+      default: components['responses']['Unavailable'];
+    };
+  };
+  restore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RestoreRequest'];
+      };
+    };
+    responses: {
+      /** @description The records brought back or put back, as they are now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RestoreResult'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Duplicate'];
+      413: components['responses']['TooLarge'];
+      422: components['responses']['Validation'];
       429: components['responses']['TooManyRequests'];
       default: components['responses']['Unavailable'];
     };

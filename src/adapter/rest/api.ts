@@ -16,7 +16,15 @@ import type {
   ConversationSummary,
   ResolveResult,
 } from '../../model/types.js';
-import type { ContactsChange } from '../types.js';
+import type {
+  ContactsChange,
+  DeleteResult,
+  MergeChoices,
+  MergeOptions,
+  MergeResult,
+  RestorePoint,
+  RestoreResult,
+} from '../types.js';
 import type { components, operations } from './api-types.js';
 
 export type ApiSchemas = components['schemas'];
@@ -45,4 +53,10 @@ export type ModelMatchesContract = [
   Assert<Same<CompanyPatch, ApiSchemas['CompanyPatch']>>,
   Assert<Same<ArrivingConversation, ApiSchemas['ArrivingConversation']>>,
   Assert<Same<ContactsChange, ApiSchemas['ContactsChange']>>,
+  Assert<Same<MergeChoices, ApiSchemas['MergeChoices']>>,
+  Assert<Same<RestorePoint, ApiSchemas['RestorePoint']>>,
+  Assert<Same<MergeResult, ApiSchemas['MergeResult']>>,
+  Assert<Same<MergeOptions['expectedVersions'], ApiSchemas['MergeRequest']['expectedVersions']>>,
+  Assert<Same<DeleteResult, ApiSchemas['DeleteResult']>>,
+  Assert<Same<RestoreResult, ApiSchemas['RestoreResult']>>,
 ];

@@ -44,6 +44,9 @@ export class ChangeStream {
   private controller: AbortController | undefined;
   private lastEventId: string | undefined;
   private retryMs: number;
+  /** Settles once the current connection has heard from the server, or the attempt ended. */
+  private opened: Promise<void> = Promise.resolve();
+  private open: () => void = () => {};
 
   constructor(private readonly options: ChangeStreamOptions) {
     this.retryMs = options.retryMs;
@@ -51,6 +54,16 @@ export class ChangeStream {
 
   get running(): boolean {
     return this.controller !== undefined;
+  }
+
+  /**
+   * Resolves once the stream is anchored in the server's log: its connection has delivered its
+   * first bytes (a server sends its position, or at least a comment, on connecting), so every
+   * change logged from then on will arrive. Also resolves when the attempt fails or the stream
+   * stops, so nothing waits on a stream that is not coming; at once when it is not running.
+   */
+  anchored(): Promise<void> {
+    return this.running ? this.opened : Promise.resolve();
   }
 
   start(): void {
@@ -65,6 +78,7 @@ export class ChangeStream {
   stop(): void {
     this.controller?.abort();
     this.controller = undefined;
+    this.open();
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -104,6 +118,7 @@ export class ChangeStream {
    * wait a `Retry-After` asked for.
    */
   private async connect(signal: AbortSignal): Promise<'heard' | 'silent' | 'unsupported' | number> {
+    this.opened = new Promise(resolve => (this.open = resolve));
     const attempt = new AbortController();
     const abort = () => attempt.abort();
     signal.addEventListener('abort', abort, { once: true });
@@ -141,6 +156,7 @@ export class ChangeStream {
       clearTimeout(idle);
       signal.removeEventListener('abort', abort);
       attempt.abort();
+      this.open();
     }
   }
 
@@ -158,6 +174,7 @@ export class ChangeStream {
         heard = true;
         awake();
         parser.push(decoder.decode(value, { stream: true }));
+        this.open();
       }
     } finally {
       reader.cancel().catch(() => {});

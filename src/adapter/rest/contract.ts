@@ -170,7 +170,27 @@ export const resolveResultSchema = object<ApiSchemas['ResolveResult']>(
   { matchedBy: oneOf('identity', 'email', 'phone'), conversation: conversationSchema },
 );
 
-const changeAction = oneOf('created', 'updated');
+const restorePointSchema = object<ApiSchemas['RestorePoint']>(
+  { token: id, expiresAt: timestamp },
+  {},
+);
+
+export const mergeResultSchema = object<ApiSchemas['MergeResult']>(
+  { contact: contactSchema, mergedId: id, restorePoint: restorePointSchema },
+  {},
+);
+
+export const deleteResultSchema = object<ApiSchemas['DeleteResult']>(
+  { id, restorePoint: restorePointSchema },
+  {},
+);
+
+export const restoreResultSchema = object<ApiSchemas['RestoreResult']>(
+  { contacts: arrayOf(contactSchema), companies: arrayOf(companySchema) },
+  {},
+);
+
+const changeAction = oneOf('created', 'updated', 'restored');
 
 const changeSchemas = {
   contact: object<ApiSchemas['ContactChange']>(
@@ -185,20 +205,22 @@ const changeSchemas = {
     { type: constant('conversation'), action: changeAction, conversation: conversationSchema },
     {},
   ),
+  removed: object<ApiSchemas['RemovedChange']>(
+    { type: constant('removed'), kind: oneOf('contact', 'company'), id },
+    { mergedInto: id },
+  ),
 };
+
+const CHANGE_TYPES = Object.keys(changeSchemas) as (keyof typeof changeSchemas)[];
 
 /** One event of `GET /changes`: a `ContactsChange`, told apart by its `type`. */
 export const changeSchema: Check<ApiSchemas['ContactsChange']> = (value, path) => {
   if (!isRecord(value)) return { path, expected: 'an object', found: value };
   const type = value.type;
-  if (type !== 'contact' && type !== 'company' && type !== 'conversation') {
-    return {
-      path: at(path, 'type'),
-      expected: 'one of contact, company, conversation',
-      found: type,
-    };
+  if (typeof type !== 'string' || !Object.hasOwn(changeSchemas, type)) {
+    return { path: at(path, 'type'), expected: `one of ${CHANGE_TYPES.join(', ')}`, found: type };
   }
-  return changeSchemas[type](value, path);
+  return changeSchemas[type as keyof typeof changeSchemas](value, path);
 };
 
 /** A page's envelope; its items are checked one by one (see {@link checkPage}). */

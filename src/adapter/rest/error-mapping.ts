@@ -11,7 +11,8 @@
  * |                   | without `If-Match` (something on the way dropped it). Not `conflict`:|
  * |                   | reloading would send the same request and fail the same way.         |
  * | 401, 403          | `unauthorized`                                                       |
- * | 404, 410          | `not-found`                                                          |
+ * | 404, 410          | `not-found` (`mergedInto` from the body: a contact merged into that  |
+ * |                   | one)                                                                 |
  * | 409               | `duplicate`, as the contract says, unless the body says `conflict`   |
  * |                   | (its code, or a `currentVersion` without `existingId` or `field`),   |
  * |                   | or `unavailable` (its code: a request with the same idempotency key  |
@@ -54,6 +55,7 @@ interface ErrorBody {
   existingId?: string;
   field?: 'email' | 'phone' | 'domain';
   currentVersion?: number;
+  mergedInto?: string;
 }
 
 function readErrorBody(body: unknown): ErrorBody {
@@ -69,6 +71,7 @@ function readErrorBody(body: unknown): ErrorBody {
   if (Number.isSafeInteger(error.currentVersion) && Number(error.currentVersion) >= 1) {
     out.currentVersion = Number(error.currentVersion);
   }
+  if (typeof error.mergedInto === 'string' && error.mergedInto) out.mergedInto = error.mergedInto;
   return out;
 }
 
@@ -191,6 +194,7 @@ export function errorFromResponse(status: number, headers: Headers, text: string
     if (body.existingId) init.existingId = body.existingId;
     if (body.field) init.field = body.field;
   }
+  if (code === 'not-found' && body.mergedInto) init.mergedInto = body.mergedInto;
   if (code === 'conflict') {
     const version = body.currentVersion ?? versionFromEtag(headers.get('ETag'));
     if (version !== undefined) init.currentVersion = version;

@@ -25,9 +25,16 @@ import type {
   ContactsChangeListener,
   ConversationQuery,
   CreateOptions,
+  DeleteOptions,
+  DeleteResult,
   ListOrder,
+  MergeChoices,
+  MergeOptions,
+  MergeResult,
   Page,
+  RecordKind,
   RequestOptions,
+  RestoreResult,
   StartConversationOptions,
   UpdateOptions,
 } from '../types.js';
@@ -41,9 +48,12 @@ import {
   contactSchema,
   conversationListSchema,
   conversationSchema,
+  deleteResultSchema,
   expectValid,
+  mergeResultSchema,
   parseBody,
   resolveResultSchema,
+  restoreResultSchema,
 } from './contract.js';
 import { errorFromResponse } from './error-mapping.js';
 
@@ -68,9 +78,10 @@ export interface RestAdapterOptions {
   timeoutMs?: number;
   /**
    * How many more times a call that is safe to repeat is tried after a failure that may pass: no
-   * answer or no answer in time, 429, 502, 503 or 504. Safe to repeat: every read; a create,
-   * since it carries its idempotency key; `startConversation` when given a key;
-   * `resolveConversation`, which finds the contact the lost attempt created. Never an update.
+   * answer or no answer in time, 429, 502, 503 or 504. Safe to repeat: every read; a create and
+   * a merge, since they carry their idempotency key; `startConversation` and a delete when given
+   * a key; `resolveConversation`, which finds the contact the lost attempt created; `restore`,
+   * which answers the same records again. Never an update.
    * Default 2; 0 turns automatic retries off.
    */
   retries?: number;
@@ -103,6 +114,13 @@ export interface RestAdapterOptions {
    * reference server sends a comment every 15 s); 0 never.
    */
   changesIdleMs?: number;
+  /**
+   * Whether the server serves merge, delete and restore (`POST /contacts/{id}/merge`, `DELETE
+   * /contacts/{id}`, `DELETE /companies/{id}`, `POST /restore`). Default true; false leaves
+   * `mergeContacts`, `deleteContact`, `deleteCompany` and `restore` undefined on the instance,
+   * so the elements offer no merge, delete or undo (as for any adapter without them).
+   */
+  mergeAndDelete?: boolean;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -113,15 +131,26 @@ const MAX_BACKOFF_MS = 10_000;
 const DEFAULT_CHANGES_IDLE_MS = 45_000;
 const CHANGES_RETRY_MS = 1_000;
 const CHANGES_MAX_RETRY_MS = 30_000;
-/** How many record versions and conversation states the adapter remembers having delivered. */
+/**
+ * How long a merge, delete or restore waits for a change stream still connecting, in ms: their
+ * consequences on other records (moved conversations, unlinked contacts) reach listeners only
+ * through the stream, so it must be anchored in the log before the write.
+ */
+const CHANGES_ANCHOR_MS = 2_000;
+/** How many records, conversations and removals the adapter remembers having delivered, each. */
 const DELIVERED_MEMORY = 2_000;
+/** How many states of one conversation it remembers. */
+const CONVERSATION_STATES = 8;
 /** Statuses a repeatable call is retried on: the server may well answer next time. */
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+/** Where a change comes from: a call made through this adapter, or `GET /changes`. */
+type ChangeSource = 'local' | 'stream';
 
 type QueryValue = string | number | boolean | null | undefined;
 
 interface Call {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
   body?: unknown;
   headers?: Record<string, string>;
@@ -155,6 +184,11 @@ const readContactPage: Reader<Page<Contact> & SkippedRecords> =
   pageOf<ApiSchemas['ContactPage']['items'][number]>(contactSchema);
 const readCompanyPage: Reader<Page<Company> & SkippedRecords> =
   pageOf<ApiSchemas['CompanyPage']['items'][number]>(companySchema);
+const readMergeResult: Reader<MergeResult> = schema<ApiSchemas['MergeResult']>(mergeResultSchema);
+const readDeleteResult: Reader<DeleteResult> =
+  schema<ApiSchemas['DeleteResult']>(deleteResultSchema);
+const readRestoreResult: Reader<RestoreResult> =
+  schema<ApiSchemas['RestoreResult']>(restoreResultSchema);
 
 /** One attempt's answer, read in full. */
 interface Answer {
@@ -200,8 +234,12 @@ export class RestContactsAdapter implements ContactsAdapter {
   private stream: ChangeStream | undefined;
   /** Set once the server has answered that it has no `/changes`. */
   private noLiveChanges = false;
-  /** The newest version delivered per record (`contact:ct_1`), and conversation states seen. */
-  private readonly delivered = new Map<string, number | true>();
+  /** The newest version delivered per record (`contact:ct_1`). */
+  private readonly versions = new Map<string, number>();
+  /** Per conversation: its contact, and the states delivered since it last moved. */
+  private readonly conversations = new Map<string, { contactId: string; states: string[] }>();
+  /** Per record: the removals each source reported, and how many were delivered. */
+  private readonly removals = new Map<string, Record<ChangeSource | 'delivered', number>>();
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -215,6 +253,11 @@ export class RestContactsAdapter implements ContactsAdapter {
     this.maxRetryAfterMs = nonNegative(options.maxRetryAfterMs, DEFAULT_MAX_RETRY_AFTER_MS);
     this.liveChanges = options.liveChanges ?? true;
     this.changesIdleMs = nonNegative(options.changesIdleMs, DEFAULT_CHANGES_IDLE_MS);
+    if (options.mergeAndDelete === false) {
+      for (const name of ['mergeContacts', 'deleteContact', 'deleteCompany', 'restore']) {
+        Object.defineProperty(this, name, { value: undefined });
+      }
+    }
   }
 
   // ---- Contacts ----------------------------------------------------------------------------
@@ -373,6 +416,104 @@ export class RestContactsAdapter implements ContactsAdapter {
     return result;
   }
 
+  // ---- Merge, delete and restore -----------------------------------------------------------
+
+  /**
+   * `POST /contacts/{primaryId}/merge`. Retried like a create: the key makes a repeat answer the
+   * first result (the same restore point), never a second merge. A version conflict is not
+   * retried: the caller must look at the contacts again.
+   */
+  async mergeContacts(
+    primaryId: string,
+    secondaryId: string,
+    choices: MergeChoices,
+    options: MergeOptions,
+  ): Promise<MergeResult> {
+    const body: ApiSchemas['MergeRequest'] = {
+      secondaryId,
+      choices: { ...choices },
+      expectedVersions: {
+        primary: options.expectedVersions.primary,
+        secondary: options.expectedVersions.secondary,
+      },
+    };
+    await this.changesAnchored(options.signal);
+    const result = await this.request(
+      mergeOf(primaryId, secondaryId),
+      `/contacts/${encodeURIComponent(primaryId)}/merge`,
+      {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': options.idempotencyKey },
+        signal: options.signal,
+        repeatable: true,
+      },
+    );
+    // A change of the secondary older than the merge, arriving late on the stream, must not
+    // bring it back into a list.
+    this.sawVersion(`contact:${secondaryId}`, options.expectedVersions.secondary);
+    this.emit({ type: 'contact', action: 'updated', contact: result.contact });
+    this.emit({ type: 'removed', kind: 'contact', id: secondaryId, mergedInto: primaryId });
+    return result;
+  }
+
+  /**
+   * `DELETE /contacts/{id}` with `If-Match`. Retried only with an `idempotencyKey`: without
+   * one, a repeat after a lost answer would meet the deletion it made and answer `not-found`.
+   */
+  deleteContact(id: string, options: DeleteOptions): Promise<DeleteResult> {
+    return this.remove('contact', `/contacts/${encodeURIComponent(id)}`, id, options);
+  }
+
+  /** `DELETE /companies/{id}`, like {@link deleteContact}; its contacts are unlinked. */
+  deleteCompany(id: string, options: DeleteOptions): Promise<DeleteResult> {
+    return this.remove('company', `/companies/${encodeURIComponent(id)}`, id, options);
+  }
+
+  /**
+   * `POST /restore`. Repeatable: the contract makes a second restore with the same token answer
+   * the same records. Reports each record as `restored` when this adapter had reported it
+   * removed, else as `updated` (a merge's primary giving back values); the server's own changes
+   * follow on the stream.
+   */
+  async restore(token: string, options: RequestOptions = {}): Promise<RestoreResult> {
+    const body: ApiSchemas['RestoreRequest'] = { token };
+    await this.changesAnchored(options.signal);
+    const result = await this.request(readRestoreResult, '/restore', {
+      method: 'POST',
+      body,
+      signal: options.signal,
+      repeatable: true,
+    });
+    for (const contact of result.contacts) {
+      this.emit({ type: 'contact', action: this.restoredAction('contact', contact.id), contact });
+    }
+    for (const company of result.companies) {
+      this.emit({ type: 'company', action: this.restoredAction('company', company.id), company });
+    }
+    return result;
+  }
+
+  private async remove(
+    kind: RecordKind,
+    path: string,
+    id: string,
+    options: DeleteOptions,
+  ): Promise<DeleteResult> {
+    const headers: Record<string, string> = { 'If-Match': `"${options.expectedVersion}"` };
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    await this.changesAnchored(options.signal);
+    const result = await this.request(sameId(readDeleteResult, id), path, {
+      method: 'DELETE',
+      headers,
+      signal: options.signal,
+      repeatable: Boolean(options.idempotencyKey),
+    });
+    this.sawVersion(`${kind}:${id}`, options.expectedVersion);
+    this.emit({ type: 'removed', kind, id });
+    return result;
+  }
+
   // ---- Subscriptions -----------------------------------------------------------------------
 
   subscribe(listener: ContactsChangeListener): () => void {
@@ -393,7 +534,7 @@ export class RestContactsAdapter implements ContactsAdapter {
       fetch: this.fetchImpl,
       headers: async () =>
         new Headers(typeof this.headers === 'function' ? await this.headers() : this.headers),
-      onChange: change => this.emit(change),
+      onChange: change => this.emit(change, 'stream'),
       onUnsupported: () => {
         this.noLiveChanges = true;
       },
@@ -405,36 +546,81 @@ export class RestContactsAdapter implements ContactsAdapter {
   }
 
   /**
-   * Whether `change` is news: a record version newer than any delivered for that record, or a
-   * conversation state not delivered yet. Remembers it when it is.
+   * Waits (up to {@link CHANGES_ANCHOR_MS}) for a change stream that listeners started and that
+   * is still connecting, so the changes a write makes to other records reach them.
    */
-  private isNews(change: ContactsChange): boolean {
-    let key: string;
-    let version: number | true;
-    if (change.type === 'removed') return true;
+  private async changesAnchored(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.listeners.size || !this.stream?.running) return;
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      await Promise.race([
+        this.stream.anchored(),
+        delay(CHANGES_ANCHOR_MS, controller.signal).catch(() => {}),
+      ]);
+    } finally {
+      controller.abort();
+      signal?.removeEventListener('abort', onAbort);
+    }
+    signal?.throwIfAborted();
+  }
+
+  /**
+   * Whether `change` is news, remembering it when it is: a record version newer than any
+   * delivered for that record; a conversation state not delivered since it last moved to another
+   * contact (a merge moves it, a restore moves it back); a removal not yet reported by the
+   * source it comes from. The same removal arrives twice (once from the call made here, once on
+   * the stream), so removals are counted per source: one is news when its source has now
+   * reported more of them than were delivered, which also keeps a late echo of a removal from
+   * hiding a record restored meanwhile.
+   */
+  private isNews(change: ContactsChange, source: ChangeSource): boolean {
+    if (change.type === 'removed') {
+      const key = `${change.kind}:${change.id}`;
+      const count = this.removals.get(key) ?? { local: 0, stream: 0, delivered: 0 };
+      count[source]++;
+      const news = count[source] > count.delivered;
+      if (news) count.delivered = count[source];
+      remember(this.removals, key, count);
+      return news;
+    }
     if (change.type === 'conversation') {
       const c = change.conversation;
-      key = `conversation:${c.id}:${c.status}:${c.lastActivityAt}:${c.lastMessagePreview ?? ''}`;
-      version = true;
-    } else {
-      const record = change.type === 'contact' ? change.contact : change.company;
-      key = `${change.type}:${record.id}`;
-      version = record.version;
+      const state = `${c.status}:${c.lastActivityAt}:${c.lastMessagePreview ?? ''}`;
+      const key = `conversation:${c.id}`;
+      const seen = this.conversations.get(key);
+      if (seen && seen.contactId === c.contactId) {
+        if (seen.states.includes(state)) return false;
+        seen.states.push(state);
+        if (seen.states.length > CONVERSATION_STATES) seen.states.shift();
+        remember(this.conversations, key, seen);
+      } else {
+        remember(this.conversations, key, { contactId: c.contactId, states: [state] });
+      }
+      return true;
     }
-    const seen = this.delivered.get(key);
-    if (seen !== undefined && (version === true || (seen !== true && seen >= version))) {
-      return false;
-    }
-    this.delivered.delete(key);
-    this.delivered.set(key, version);
-    if (this.delivered.size > DELIVERED_MEMORY) {
-      this.delivered.delete(this.delivered.keys().next().value!);
-    }
+    const record = change.type === 'contact' ? change.contact : change.company;
+    const key = `${change.type}:${record.id}`;
+    const seen = this.versions.get(key);
+    if (seen !== undefined && seen >= record.version) return false;
+    remember(this.versions, key, record.version);
     return true;
   }
 
-  private emit(change: ContactsChange): void {
-    if (!this.listeners.size || !this.isNews(change)) return;
+  /** Remembers that `key` has been at `version`, so no older version is delivered after this. */
+  private sawVersion(key: string, version: number): void {
+    const seen = this.versions.get(key);
+    if (seen === undefined || seen < version) remember(this.versions, key, version);
+  }
+
+  /** `restored` for a record whose removal was delivered, else `updated`. */
+  private restoredAction(kind: RecordKind, id: string): 'restored' | 'updated' {
+    return (this.removals.get(`${kind}:${id}`)?.delivered ?? 0) > 0 ? 'restored' : 'updated';
+  }
+
+  private emit(change: ContactsChange, source: ChangeSource = 'local'): void {
+    if (!this.listeners.size || !this.isNews(change, source)) return;
     // Listeners get their own copy, so one that mutates cannot change what the caller received.
     const copy = structuredClone(change);
     for (const listener of [...this.listeners]) {
@@ -614,6 +800,34 @@ function sameId<T extends { id: string }>(read: Reader<T>, id: string): Reader<T
       );
     }
     return record;
+  };
+}
+
+/** Sets `key` as the newest entry of `map`, forgetting the oldest beyond {@link DELIVERED_MEMORY}. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > DELIVERED_MEMORY) map.delete(map.keys().next().value!);
+}
+
+/** A merge's answer must be about the two contacts asked for. */
+function mergeOf(primaryId: string, secondaryId: string): Reader<MergeResult> {
+  return (body, status) => {
+    const result = readMergeResult(body, status);
+    const wrong =
+      result.contact.id !== primaryId
+        ? { path: 'contact.id', value: result.contact.id }
+        : result.mergedId !== secondaryId
+          ? { path: 'mergedId', value: result.mergedId }
+          : undefined;
+    if (wrong) {
+      throw new ContactsError(
+        'invalid-response',
+        `The server answered the merge with another contact (${JSON.stringify(wrong.value)}) than the one asked for.`,
+        { details: { status, path: wrong.path } },
+      );
+    }
+    return result;
   };
 }
 

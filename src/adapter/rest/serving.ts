@@ -1,12 +1,13 @@
 /**
  * The serving side of the HTTP contract in `openapi.yaml`, for every server of it: the msw
  * handlers of the demo and the tests, the reference server in `server/`, and a host's own. How a
- * list's query string reads, and how a `ContactsError` answers: its status, `Error` body and
- * `Retry-After`.
+ * list's query string, an `If-Match` header and the bodies of merge and restore read, and how a
+ * `ContactsError` answers: its status, `Error` body and `Retry-After`.
  */
-import { ContactsError, type ContactsErrorCode } from '../errors.js';
+import { ContactsError, type ContactsErrorCode, type ContactsErrorInit } from '../errors.js';
 import type { CompanyQuery, ContactQuery, ConversationQuery, PageRequest } from '../types.js';
 import type { ApiErrorCode, ApiSchemas } from './api.js';
+import { isRecord } from './contract.js';
 
 /** The status that answers each error code. */
 export const ERROR_STATUS: Readonly<Record<ContactsErrorCode, number>> = {
@@ -40,6 +41,7 @@ export function errorAnswer(error: ContactsError): ErrorAnswer {
   if (error.existingId) body.existingId = error.existingId;
   if (error.field) body.field = error.field;
   if (error.currentVersion !== undefined) body.currentVersion = error.currentVersion;
+  if (error.mergedInto) body.mergedInto = error.mergedInto;
   if (typeof error.details?.path === 'string') body.path = error.details.path;
   const headers: Record<string, string> = {};
   if (error.retryAfterMs !== undefined) {
@@ -97,4 +99,97 @@ export function companyQueryFrom(params: URLSearchParams): CompanyQuery {
 export function conversationQueryFrom(params: URLSearchParams): ConversationQuery {
   const limit = numberParam(params, 'limit');
   return limit === undefined ? {} : { limit };
+}
+
+/**
+ * The version an `If-Match` header names: `"3"`, `W/"3"` or a bare `3`. Without a readable one,
+ * a 428 `validation` error (the contract's answer to an update or delete without it).
+ */
+export function ifMatchVersion(header: string | null): number {
+  const match = header?.trim().match(/^(?:W\/)?"?(\d{1,15})"?$/);
+  if (!match) {
+    throw new ContactsError(
+      'validation',
+      'An If-Match header with the expected version is required.',
+      { details: { status: 428, path: 'If-Match' } },
+    );
+  }
+  return Number(match[1]);
+}
+
+function refuse(path: string, message: string): ContactsError {
+  return new ContactsError('validation', message, { details: { status: 422, path } });
+}
+
+/** Refuses a member of `value` that is not in `allowed`, naming it by its JSON Pointer. */
+function onlyMembers(value: Record<string, unknown>, allowed: readonly string[], at: string): void {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) throw refuse(`${at}/${key}`, `${at}/${key} is not a known field.`);
+  }
+}
+
+function version(value: unknown, path: string): number {
+  if (!Number.isSafeInteger(value) || Number(value) < 1) {
+    throw refuse(path, `${path} must be an integer of at least 1.`);
+  }
+  return Number(value);
+}
+
+/**
+ * The body of `POST /contacts/{id}/merge` (`MergeRequest`), read member by member: an unknown
+ * member, a missing one or a wrong type is a 422 `validation` error naming it in `path`, so a
+ * store is never asked with half a request.
+ */
+export function mergeRequestFrom(body: unknown): ApiSchemas['MergeRequest'] {
+  if (!isRecord(body)) throw refuse('', 'The body must be a JSON object.');
+  onlyMembers(body, ['secondaryId', 'choices', 'expectedVersions'], '');
+  const { secondaryId, choices, expectedVersions } = body;
+  if (typeof secondaryId !== 'string' || !secondaryId || secondaryId.length > 128) {
+    throw refuse('/secondaryId', '/secondaryId must be a contact id.');
+  }
+  if (!isRecord(choices)) throw refuse('/choices', '/choices must be an object.');
+  onlyMembers(choices, ['name', 'email', 'phone', 'companyId'], '/choices');
+  const merge: ApiSchemas['MergeChoices'] = {};
+  for (const [field, side] of Object.entries(choices)) {
+    if (side !== 'primary' && side !== 'secondary') {
+      throw refuse(`/choices/${field}`, `/choices/${field} must be primary or secondary.`);
+    }
+    merge[field as keyof ApiSchemas['MergeChoices']] = side;
+  }
+  if (!isRecord(expectedVersions)) {
+    throw refuse('/expectedVersions', '/expectedVersions must be an object.');
+  }
+  onlyMembers(expectedVersions, ['primary', 'secondary'], '/expectedVersions');
+  return {
+    secondaryId,
+    choices: merge,
+    expectedVersions: {
+      primary: version(expectedVersions.primary, '/expectedVersions/primary'),
+      secondary: version(expectedVersions.secondary, '/expectedVersions/secondary'),
+    },
+  };
+}
+
+/** The body of `POST /restore` (`RestoreRequest`), read like {@link mergeRequestFrom}. */
+export function restoreRequestFrom(body: unknown): ApiSchemas['RestoreRequest'] {
+  if (!isRecord(body)) throw refuse('', 'The body must be a JSON object.');
+  onlyMembers(body, ['token'], '');
+  const { token } = body;
+  if (typeof token !== 'string' || !token || token.length > 512) {
+    throw refuse('/token', '/token must be a restore token.');
+  }
+  return { token };
+}
+
+/**
+ * A merge's failure as the contract answers it: a version conflict is 409, not 412, since the
+ * versions came in the body (`expectedVersions`), not in `If-Match`. Anything else unchanged.
+ */
+export function mergeFailure(error: unknown): unknown {
+  if (!(error instanceof ContactsError) || error.code !== 'conflict' || error.details?.status) {
+    return error;
+  }
+  const init: ContactsErrorInit = { details: { ...error.details, status: 409 }, cause: error };
+  if (error.currentVersion !== undefined) init.currentVersion = error.currentVersion;
+  return new ContactsError('conflict', error.message, init);
 }
