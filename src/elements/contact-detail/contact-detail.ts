@@ -2,6 +2,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
+import type { ContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -34,6 +35,7 @@ import { startSheet, styles } from './contact-detail.styles.js';
 import type * as CompanyDataModule from './company-data.js';
 import type { EditDialog, Editing } from './edit-dialog.js';
 import type * as StartConversationView from './start-conversation.js';
+import type * as MergeWaysModule from '../shared/merge-ways.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
@@ -55,6 +57,10 @@ const loadStartView = loadOnce(async () => {
   fillSheet(startSheet, view.fieldStyles, view.startStyles);
   startView = view;
 });
+
+/** The ways into a merge, loaded beside the first contact when the adapter merges. */
+let mergeWays: typeof MergeWaysModule | undefined;
+const loadMergeWays = loadOnce(async () => (mergeWays = await import('../shared/merge-ways.js')));
 
 /**
  * What a contact renders with, loaded beside the first contact so it never shows without it.
@@ -181,12 +187,16 @@ export class ContactDetail extends LitElement {
           // Phones display in the locale's format once the library is in.
           loadPhoneLibrary().catch(() => undefined),
           loadContactView(),
+          adapter.mergeContacts && loadMergeWays().catch(() => undefined),
         ]);
         // A record without an id, or another one than asked for, cannot be shown as this contact.
         const contact = readContact(answer);
         if (contact?.id !== id) throw unreadableRecord('a contact', contact ? 'id' : '');
         return contact;
       } catch (error) {
+        // Merged elsewhere: the contact it was merged into shows instead.
+        const into = (error as ContactsError | undefined)?.mergedInto;
+        if (into) return void (this.contactId = into);
         this.status.reportError('get-contact', error);
         this.countdown.arm(error, () => this.contactTask.run());
         throw error;
@@ -243,6 +253,12 @@ export class ContactDetail extends LitElement {
    * (with Reopen): created with the first edit form.
    */
   private dialogs?: EditDialog;
+
+  /**
+   * "Merge with…", "Possible duplicates", the merge dialog and following a merged contact: created
+   * with the first contact, for an adapter that merges.
+   */
+  private merging?: MergeWaysModule.MergeWays;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -497,6 +513,7 @@ export class ContactDetail extends LitElement {
       )}
       ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
       ${start.startConversation(this.localize, starter, contact, this.onStart)}
+      ${(this.merging ??= mergeWays && new mergeWays.MergeWays(this))?.ways(t, contact)}
       <dl class="fields" part="fields">
         ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
         ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}

@@ -260,6 +260,7 @@ export class ConversationContactSidebar extends LitElement {
       onCreated: name => this.status.announce(this.localize.t.sidebar.contactCreated(name)),
       reopen: snapshot =>
         snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
+      follow: this.follow,
     });
     return this.dialogs;
   }
@@ -292,8 +293,9 @@ export class ConversationContactSidebar extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Fetched once the sidebar has painted, so its first form or dialog does not wait for it.
-    loadDialogsModule().catch(() => undefined);
+    // Made once the sidebar has painted, so its first form or dialog does not wait for it, and it
+    // follows a merge of the contact shown.
+    this.loadDialogs().catch(() => undefined);
   }
 
   protected override updated(): void {
@@ -327,6 +329,19 @@ export class ConversationContactSidebar extends LitElement {
       this.resolver.notePushed(contact);
     }
   }
+
+  /**
+   * The conversation's contact was merged into `id`: shows that one for the conversation. After
+   * the agent's own merge (`merged`), its heading takes focus.
+   */
+  private readonly follow = (id: string, merged?: Contact) => {
+    this.editing = this.editingOther = undefined;
+    if (merged) {
+      this.liveContact = merged;
+      this.linkPending = true;
+    }
+    this.resolver.link(id);
+  };
 
   private activeInside(): HTMLElement | undefined {
     const active = this.shadowRoot?.activeElement;
