@@ -164,7 +164,8 @@ export const es: Translation = {
     // Issue 13: combinar contactos.
     mergeWith: 'Combinar con…',
     mergePickTitle: name => `Combinar ${name} con…`,
-    mergePickHint: 'Elija el contacto que se combinará con este. Este se queda; el otro desaparece.',
+    mergePickHint:
+      'Elija el contacto que se combinará con este. Este se queda; el otro desaparece.',
     mergeSearch: 'Buscar contactos',
     mergeSearching: 'Buscando…',
     mergeNoResults: 'No se encontraron otros contactos.',

@@ -147,7 +147,10 @@ export function isPossibleDuplicate(a: Contact, b: Contact): boolean {
   if (a.phone && b.phone) {
     const digitsA = digitsOf(a.phone);
     const digitsB = digitsOf(b.phone);
-    if (digitsA.length >= PHONE_SUFFIX && digitsA.slice(-PHONE_SUFFIX) === digitsB.slice(-PHONE_SUFFIX)) {
+    if (
+      digitsA.length >= PHONE_SUFFIX &&
+      digitsA.slice(-PHONE_SUFFIX) === digitsB.slice(-PHONE_SUFFIX)
+    ) {
       return true;
     }
   }

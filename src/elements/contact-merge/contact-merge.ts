@@ -3,12 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 
 import { isAbortError, isContactsError } from '../../adapter/errors.js';
-import type {
-  ContactsAdapter,
-  MergeChoices,
-  MergeResult,
-  MergeSide,
-} from '../../adapter/types.js';
+import type { ContactsAdapter, MergeChoices, MergeResult, MergeSide } from '../../adapter/types.js';
 import { newIdempotencyKey } from '../../adapter/util.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ContactsErrorEvent } from '../../events/contacts-error.js';
@@ -538,7 +533,7 @@ export class ContactMerge extends LitElement {
 function deepActive(): HTMLElement | undefined {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement ? active : undefined;
+  return active instanceof HTMLElement && active !== document.body ? active : undefined;
 }
 
 declare global {

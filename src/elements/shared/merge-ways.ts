@@ -71,6 +71,7 @@ export class MergeWays implements ReactiveController {
     this.host = host;
     this.options = options;
     this.adapters = new AdapterController(host, { onChange: this.onChange });
+    this.adapters.setExplicit(host.adapter);
     this.localize = new LocalizeController(host);
     this.live.className = 'visually-hidden';
     this.live.setAttribute('role', 'status');
@@ -248,4 +249,3 @@ export class MergeWays implements ReactiveController {
       .catch(() => undefined);
   }
 }
-

@@ -84,7 +84,8 @@ export const mergeLater = {
   mergeSearching: 'Searching…',
   mergeNoResults: 'No other contacts found.',
   mergeTitle: 'Merge contacts',
-  mergeHint: 'Choose the value to keep where they differ. The channels and conversations of both are kept.',
+  mergeHint:
+    'Choose the value to keep where they differ. The channels and conversations of both are kept.',
   mergeStays: 'Stays',
   mergeGoes: 'Merged into it, then removed',
   mergeNone: 'None',
