@@ -5,22 +5,12 @@ import '../../src/elements/contact-detail/define.js';
 import '../../src/elements/conversation-contact-sidebar/define.js';
 
 import { ContactsError } from '../../src/adapter/errors.js';
-import {
-  type Dataset,
-  InMemoryContactsAdapter,
-} from '../../src/adapter/in-memory/in-memory-adapter.js';
-import type {
-  ContactsAdapter,
-  ContactsChangeListener,
-  MergeChoices,
-  MergeOptions,
-  MergeResult,
-} from '../../src/adapter/types.js';
+import { InMemoryContactsAdapter } from '../../src/adapter/in-memory/in-memory-adapter.js';
+import type { ContactsAdapter } from '../../src/adapter/types.js';
 import type { ContactDetail } from '../../src/elements/contact-detail/contact-detail.js';
 import type { ConversationContactSidebar } from '../../src/elements/conversation-contact-sidebar/conversation-contact-sidebar.js';
 import type { ContactsMergeEvent } from '../../src/events/contacts-merge.js';
 import type { ContactsMergedEvent } from '../../src/events/contacts-merged.js';
-import type { ArrivingConversation, Contact, ChannelIdentity } from '../../src/model/types.js';
 import {
   type RoleOptions,
   findByRole as baseFindByRole,
@@ -31,182 +21,13 @@ import {
   waitFor as baseWaitFor,
 } from '../helpers/queries.js';
 import {
-  ACME,
-  ANA,
-  BRUNO,
-  CONVERSATIONS,
-  GLOBEX,
-  PENDING,
-  contact,
-  deepActiveElement,
-  typeInto,
-} from './contacts-fixtures.js';
-
-// ---- A test double that merges ------------------------------------------------------------------
-
-interface MergeCall {
-  primaryId: string;
-  secondaryId: string;
-  choices: MergeChoices;
-  options: MergeOptions;
-}
-
-/**
- * The in-memory adapter with a naive `mergeContacts`: it rebuilds the store from a merged
- * snapshot. Enough for the UI: versions are checked, a repeated key returns the first result,
- * the secondary answers `not-found` with `mergedInto`, and the changes are pushed. `failures`
- * are thrown by the next merges, in order, before anything is written.
- */
-class MergingAdapter {
-  inner: InMemoryContactsAdapter;
-  readonly calls: MergeCall[] = [];
-  readonly failures: ContactsError[] = [];
-  private readonly results = new Map<string, MergeResult>();
-  private readonly mergedInto = new Map<string, string>();
-  private readonly listeners = new Set<ContactsChangeListener>();
-  private release: () => void;
-
-  constructor(data: Partial<Dataset>) {
-    this.inner = new InMemoryContactsAdapter({ data: structuredClone(data) });
-    this.release = this.forward();
-  }
-
-  /** The adapter the elements get: every method of the in-memory one, plus merge. */
-  asAdapter(): ContactsAdapter {
-    return new Proxy(this, {
-      get: (target, key) => {
-        if (key === 'mergeContacts') return target.mergeContacts.bind(target);
-        if (key === 'subscribe') return target.subscribe.bind(target);
-        if (key === 'getContact') return target.getContact.bind(target);
-        const value = Reflect.get(target.inner, key) as unknown;
-        return typeof value === 'function' ? value.bind(target.inner) : value;
-      },
-    }) as unknown as ContactsAdapter;
-  }
-
-  subscribe(listener: ContactsChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async getContact(id: string): Promise<Contact> {
-    const into = this.mergedInto.get(id);
-    if (into) throw new ContactsError('not-found', 'Merged.', { mergedInto: into });
-    return this.inner.getContact(id);
-  }
-
-  async mergeContacts(
-    primaryId: string,
-    secondaryId: string,
-    choices: MergeChoices,
-    options: MergeOptions,
-  ): Promise<MergeResult> {
-    this.calls.push({ primaryId, secondaryId, choices, options });
-    const failure = this.failures.shift();
-    if (failure) throw failure;
-    const done = this.results.get(options.idempotencyKey);
-    if (done) return done;
-    const data = this.inner.snapshot();
-    const primary = data.contacts.find(item => item.id === primaryId);
-    const secondary = data.contacts.find(item => item.id === secondaryId);
-    if (!primary || !secondary) throw new ContactsError('not-found', 'No such contact.');
-    for (const [record, expected] of [
-      [primary, options.expectedVersions.primary],
-      [secondary, options.expectedVersions.secondary],
-    ] as const) {
-      if (record.version !== expected) {
-        throw new ContactsError('conflict', 'Changed.', { currentVersion: record.version });
-      }
-    }
-    const pick = (field: keyof MergeChoices) => {
-      const side = choices[field] ?? (primary[field] ? 'primary' : 'secondary');
-      return (side === 'primary' ? primary : secondary)[field];
-    };
-    const identities: ChannelIdentity[] = [...primary.identities];
-    for (const identity of secondary.identities) {
-      if (!identities.some(i => i.channel === identity.channel && i.address === identity.address)) {
-        identities.push(identity);
-      }
-    }
-    const merged: Contact = { ...primary, identities, version: primary.version + 1 };
-    for (const field of ['name', 'email', 'phone', 'companyId'] as const) {
-      const value = pick(field);
-      if (value) merged[field] = value;
-      else delete merged[field];
-    }
-    if (merged.email || merged.phone) merged.pendingActions = [];
-    data.contacts = data.contacts
-      .filter(item => item.id !== secondaryId)
-      .map(item => (item.id === primaryId ? merged : item));
-    data.conversations = data.conversations.map(item =>
-      item.contactId === secondaryId ? { ...item, contactId: primaryId } : item,
-    );
-    this.release();
-    this.inner = new InMemoryContactsAdapter({ data });
-    this.release = this.forward();
-    this.mergedInto.set(secondaryId, primaryId);
-    const result: MergeResult = {
-      contact: merged,
-      mergedId: secondaryId,
-      restorePoint: { token: `rp_${this.calls.length}`, expiresAt: '2026-12-01T00:00:00.000Z' },
-    };
-    this.results.set(options.idempotencyKey, result);
-    this.emit({ type: 'contact', action: 'updated', contact: merged });
-    this.emit({ type: 'removed', kind: 'contact', id: secondaryId, mergedInto: primaryId });
-    return result;
-  }
-
-  private forward(): () => void {
-    return this.inner.subscribe(change => this.emit(change));
-  }
-
-  private emit(change: Parameters<ContactsChangeListener>[0]): void {
-    for (const listener of this.listeners) listener(change);
-  }
-}
-
-/** Ana again, from an older import: same name, another email, the same last phone digits. */
-const ANA_AGAIN = contact({
-  id: 'ct_ana_again',
-  name: 'ana souza',
-  nameSource: 'import',
-  email: 'ana.souza@globex.com',
-  phone: '+351912654321',
-  companyId: GLOBEX.id,
-  identities: [{ channel: 'email', address: 'ana.souza@globex.com' }],
-});
-
-/** A webchat visitor who has not given an email or a phone yet. */
-const VISITOR = contact({
-  id: 'ct_visitor',
-  name: 'Visitor 42',
-  nameSource: 'channel',
-  identities: [{ channel: 'webchat', address: 'visitor-42' }],
-  pendingActions: [{ id: 'pa_v', type: 'add-contact-info', createdAt: ANA.createdAt }],
-});
-
-const DATA: Partial<Dataset> = {
-  companies: [ACME, GLOBEX],
-  contacts: [ANA, ANA_AGAIN, BRUNO, PENDING, VISITOR],
-  conversations: [
-    ...CONVERSATIONS,
-    {
-      id: 'cv_web',
-      contactId: VISITOR.id,
-      channel: 'webchat',
-      status: 'open',
-      lastMessagePreview: 'Hi, about my order',
-      lastActivityAt: '2026-10-01T11:00:00.000Z',
-    },
-  ],
-};
-
-const VISITOR_ON_WEBCHAT: ArrivingConversation = {
-  channel: 'webchat',
-  address: 'visitor-42',
-  displayName: 'Visitor 42',
-  conversationId: 'cv_web',
-};
+  ANA_AGAIN,
+  MERGE_DATA,
+  MergingAdapter,
+  VISITOR,
+  VISITOR_ON_WEBCHAT,
+} from '../helpers/merging-adapter.js';
+import { ANA, BRUNO, GLOBEX, deepActiveElement, typeInto } from './contacts-fixtures.js';
 
 // ---- Helpers ----------------------------------------------------------------------------------
 
@@ -255,7 +76,7 @@ async function pickToMerge(el: ContactDetail, query: string, name: string) {
 
 describe('merging contacts', () => {
   it('isPossibleDuplicate feeds "Possible duplicates", whose Compare and merge opens the dialog', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
     const region = await findByRole(el, 'region', { name: 'Possible duplicates' });
     const compare = getByRole(region, 'button', { name: 'Compare and merge' });
@@ -268,7 +89,7 @@ describe('merging contacts', () => {
   });
 
   it('shows no "Possible duplicates" when there are none', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), BRUNO.id);
     await findByRole(el, 'button', { name: 'Merge with…' });
     // The lookup runs after the contact painted; its answer renders nothing for Bruno.
@@ -277,13 +98,16 @@ describe('merging contacts', () => {
   });
 
   it('offers no merge without mergeContacts', async () => {
-    const el = await detail(new InMemoryContactsAdapter({ data: structuredClone(DATA) }), ANA.id);
+    const el = await detail(
+      new InMemoryContactsAdapter({ data: structuredClone(MERGE_DATA) }),
+      ANA.id,
+    );
     await findByRole(el, 'heading', { name: 'Ana Souza' });
     expect(queryByRole(el, 'button', { name: 'Merge with…' })).to.equal(null);
   });
 
   it('the picker excludes the contact itself', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
     (await findByRole(el, 'button', { name: 'Merge with…' })).click();
     const picker = await findByRole(el, 'dialog', { name: 'Merge Ana Souza with…' });
@@ -296,7 +120,7 @@ describe('merging contacts', () => {
   });
 
   it('merges the chosen values, keeps both channels and moves the conversations', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
     const merged: ContactsMergedEvent[] = [];
     el.addEventListener('contacts-merged', event => merged.push(event));
@@ -340,7 +164,7 @@ describe('merging contacts', () => {
   });
 
   it('Cancel writes nothing and returns focus', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
     const dialog = await pickToMerge(el, 'globex', 'ana souza');
     getByRole(dialog, 'button', { name: 'Cancel' }).click();
@@ -350,7 +174,7 @@ describe('merging contacts', () => {
   });
 
   it('Escape closes the dialog without writing', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
     const dialog = await pickToMerge(el, 'globex', 'ana souza');
     await waitFor(() => (deepActiveElement() as HTMLInputElement | null)?.type === 'radio');
@@ -360,7 +184,7 @@ describe('merging contacts', () => {
   });
 
   it('a prevented contacts-merge writes nothing and keeps the dialog open', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
     const intents: ContactsMergeEvent[] = [];
     el.addEventListener('contacts-merge', event => {
@@ -377,7 +201,7 @@ describe('merging contacts', () => {
   });
 
   it('a conflict reloads both contacts and keeps the choices that still apply', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
     const dialog = await pickToMerge(el, 'globex', 'ana souza');
     radio(getByRole(dialog, 'radiogroup', { name: 'Email' }), 'ana.souza@globex.com').click();
@@ -405,7 +229,7 @@ describe('merging contacts', () => {
   });
 
   it('a network failure keeps the choices; Retry reuses the idempotency key', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     store.failures.push(new ContactsError('network', 'Offline.'));
     const el = await detail(store.asAdapter(), ANA.id);
     const dialog = await pickToMerge(el, 'globex', 'ana souza');
@@ -426,7 +250,7 @@ describe('merging contacts', () => {
   });
 
   it('not-found says the contact is gone and offers no Merge', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     store.failures.push(new ContactsError('not-found', 'Gone.'));
     const el = await detail(store.asAdapter(), ANA.id);
     const dialog = await pickToMerge(el, 'globex', 'ana souza');
@@ -439,7 +263,7 @@ describe('merging contacts', () => {
   });
 
   it('"Merge into" from the edit form merges the edited contact into the existing one', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), VISITOR.id);
     (await findByRole(el, 'button', { name: 'Add contact information' })).click();
     const form = await findByRole(el, 'dialog', { name: 'Edit contact' });
@@ -468,7 +292,7 @@ describe('merging contacts', () => {
   });
 
   it('"Merge into" from the sidebar editor shows the merged contact for the conversation', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const el = await fixture<ConversationContactSidebar>(
       html`<conversation-contact-sidebar
         .adapter=${store.asAdapter()}
@@ -490,7 +314,7 @@ describe('merging contacts', () => {
   });
 
   it('follows a contact merged elsewhere, and says so', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     const adapter = store.asAdapter();
     const el = await detail(adapter, ANA_AGAIN.id);
     await findByRole(el, 'button', { name: 'Merge with…' });
@@ -513,7 +337,7 @@ describe('merging contacts', () => {
   });
 
   it('opens the contact a merged-away id was merged into', async () => {
-    const store = new MergingAdapter(DATA);
+    const store = new MergingAdapter(MERGE_DATA);
     await store.mergeContacts(
       ANA.id,
       ANA_AGAIN.id,

@@ -83,7 +83,9 @@ interface CompanyData {
  *
  * The adapter comes from an explicit `adapter` property or from context (the property wins); with
  * neither, the element says "No data adapter connected". Changes the adapter pushes show up live;
- * an open edit form keeps what the agent typed, and saving it then reports the conflict.
+ * an open edit form keeps what the agent typed, and saving it then reports the conflict. A
+ * contact merged into another (here or elsewhere) is followed: the detail shows the one it went
+ * into.
  *
  * @summary The details of a contact or a company, with editing and "Start conversation".
  *
@@ -98,6 +100,10 @@ interface CompanyData {
  * a company's contact); unless prevented, the element shows it.
  * @fires contacts-open-existing - The agent chose "Open existing contact" in the edit form; the
  * element shows that contact.
+ * @fires contacts-merge - Cancelable. The agent pressed Merge in the merge dialog ("Merge with…",
+ * "Compare and merge" in "Possible duplicates", or "Merge into …" in the edit form); prevent it
+ * to merge yourself. Offered only when the adapter has `mergeContacts`.
+ * @fires contacts-merged - The adapter merged two contacts; the detail shows the merged one.
  * @fires contacts-error - An adapter call failed; the element also shows the failure.
  *
  * @csspart base - The wrapper of the whole detail.
@@ -108,6 +114,9 @@ interface CompanyData {
  * @csspart pending - The "Missing contact information" notice.
  * @csspart start - The channel choice and the "Start conversation" button.
  * @csspart fields - The list of the record's fields.
+ * @csspart merge - The "Merge with…" button's row.
+ * @csspart duplicates - The "Possible duplicates" section.
+ * @csspart merge-dialog - The "Merge contacts" dialog and its picker.
  * @csspart conversations - The "Recent conversations" section.
  * @csspart contacts - A company's contacts.
  * @csspart empty - The no-adapter, no-selection and not-found states.

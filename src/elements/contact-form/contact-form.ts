@@ -110,6 +110,8 @@ function valuesOf(contact: Contact | undefined, draft: ContactDraft | undefined)
  * @fires contacts-error - An adapter call failed; the form also shows the failure.
  * @fires contacts-open-existing - The agent chose "Open existing contact" on a duplicate email or phone.
  * @fires contacts-form-cancel - Internal, not composed: the agent dismissed the form.
+ * @fires contacts-merge-into - Internal, not composed: the agent chose "Merge into …" beside
+ * "Open existing contact" while editing an existing contact (shown when the adapter merges).
  *
  * @csspart form - The form element.
  * @csspart field - Each labelled field.

@@ -77,6 +77,10 @@ const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
  * form the sidebar offers that contact as the conversation's (a relink); from the create form it
  * shows it in "All contacts".
  * @fires contacts-select - From the list in "All contacts": the agent selected a record there.
+ * @fires contacts-merge - Cancelable. The agent pressed Merge after "Merge into …" in the editor;
+ * prevent it to merge yourself. Offered only when the adapter has `mergeContacts`.
+ * @fires contacts-merged - The adapter merged the conversation's contact into another, which the
+ * sidebar then shows for the conversation.
  * @fires contacts-error - An adapter call failed; the sidebar also shows the failure.
  *
  * @csspart base - The `<aside>` landmark around everything.
@@ -104,6 +108,7 @@ const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
  * @csspart form-actions - Save and Cancel of the forms.
  * @csspart form-error - A form's error or conflict message.
  * @csspart form-listbox - A form's list of matching companies.
+ * @csspart merge-dialog - The "Merge contacts" dialog.
  *
  * @cssproperty --conversation-contact-sidebar-padding - Space around the content. Default `1rem`.
  * @cssproperty --conversation-contact-sidebar-gap - Space between sections. Default `1rem`.
