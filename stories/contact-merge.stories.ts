@@ -65,7 +65,11 @@ export const Picker: Story = {
     const merge = await mergeOf(canvasElement);
     await merge.findByRole('dialog', { name: `Merge ${ANA.name} with…` });
     const search = merge.getByRole('searchbox', { name: 'Search contacts' });
-    await expect(search).toHaveFocus();
+    // Focus sits inside two shadow roots: the detail's, then the dialog's.
+    const merging = (await detailOf(canvasElement)).shadowRoot!.querySelector(
+      'contacts-contact-merge',
+    )!;
+    await waitFor(() => expect(merging.shadowRoot!.activeElement).toBe(search));
     await replaceText(search, 'souza');
     await expect(await merge.findByRole('button', { name: /^ana souza/ })).toBeVisible();
     await expect(merge.queryByRole('button', { name: /^Ana Souza/ })).toBeNull();
