@@ -163,6 +163,34 @@ describe('merging contacts', () => {
     expect(nameOf(deepActiveElement() as HTMLElement)).to.equal('Merge with…');
   });
 
+  it('is keyboard-complete: Merge with…, search, choose, pick a value, Merge', async () => {
+    const store = new MergingAdapter(MERGE_DATA);
+    const el = await detail(store.asAdapter(), ANA.id);
+    const focused = () => nameOf(deepActiveElement() as HTMLElement);
+    (await findByRole(el, 'button', { name: 'Merge with…' })).focus();
+    await sendKeys({ press: 'Enter' });
+    const picker = await findByRole(el, 'dialog', { name: 'Merge Ana Souza with…' });
+    await waitFor(() => focused() === 'Search contacts', 'the search focused');
+    await sendKeys({ type: 'globex' });
+    await waitFor(() =>
+      queryAllByRole(picker, 'button').some(button => nameOf(button).startsWith('ana souza')),
+    );
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.match(/^ana souza/);
+    await sendKeys({ press: 'Enter' });
+    const dialog = await mergeDialog(el);
+    await waitFor(() => focused() === 'Ana Souza', 'the first choice focused');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(radio(getByRole(dialog, 'radiogroup', { name: 'Name' }), 'ana souza').checked).to.be
+      .true;
+    for (let i = 0; i < 10 && focused() !== 'Merge'; i++) await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal('Merge');
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => !(dialog as HTMLDialogElement).open, 'the dialog closed');
+    expect(store.calls[0]!.choices.name).to.equal('secondary');
+    await waitFor(() => focused() === 'Merge with…', 'focus back on Merge with…');
+  });
+
   it('Cancel writes nothing and returns focus', async () => {
     const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);
