@@ -13,6 +13,7 @@ import { common } from '../../i18n/en/common.js';
 import { detail } from '../../i18n/en/detail.js';
 import { form } from '../../i18n/en/form.js';
 import { addLaterStrings } from '../../i18n/en/later.js';
+import { addMergeStrings } from '../../i18n/en/merge.js';
 import { formatPhone } from '../../model/phone.js';
 import type { Contact } from '../../model/types.js';
 import { describeError } from '../shared/errors.js';
@@ -21,6 +22,7 @@ import { styles } from './contact-merge.styles.js';
 
 // This part shows strings a first paint leaves out.
 addLaterStrings();
+addMergeStrings();
 
 /** The fields a merge chooses between, in the order the dialog shows them. */
 export type MergeField = keyof MergeChoices;

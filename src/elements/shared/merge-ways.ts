@@ -11,7 +11,7 @@
  * outlive a change of the contact shown while a merge runs), and focus falls back to its
  * `#heading`.
  */
-import { type LitElement, type ReactiveController, html, nothing } from 'lit';
+import { type LitElement, type ReactiveController, css, html, nothing } from 'lit';
 
 import type { ContactsAdapter, ContactsChange, MergeChoices } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
@@ -19,16 +19,49 @@ import { LocalizeController } from '../../controllers/localize-controller.js';
 import { ContactsErrorEvent } from '../../events/contacts-error.js';
 import type { ContactsMergedEvent } from '../../events/contacts-merged.js';
 import { addLaterStrings } from '../../i18n/en/later.js';
+import { addMergeStrings } from '../../i18n/en/merge.js';
 import type { Translation } from '../../i18n/translation.js';
 import { isPossibleDuplicate } from '../../model/matching.js';
 import type { Contact } from '../../model/types.js';
 import { ContactMerge } from '../contact-merge/contact-merge.js';
 import '../contact-merge/define.js';
 import type { MergeIntoEvent } from './form-kit.js';
+import { fillSheet, lazySheet } from './lazy-sheet.js';
 import { displayName } from './record-view.js';
 
 // This part shows strings a first paint leaves out.
 addLaterStrings();
+addMergeStrings();
+
+/**
+ * The look of "Merge with…" and "Possible duplicates", adopted by the host when this loads (a
+ * constructed sheet: no inline styles under a strict CSP). The host's own rules still win.
+ */
+const waysSheet = lazySheet();
+const waysStyles = css`
+  .merge-ways {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space, 0.5rem);
+  }
+
+  .duplicate-list {
+    display: grid;
+    gap: var(--_space, 0.5rem);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .duplicate {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space, 0.5rem);
+    overflow-wrap: anywhere;
+  }
+`;
 
 /** How many contacts of the same name "Possible duplicates" looks through. */
 const DUPLICATE_CANDIDATES = 20;
@@ -83,6 +116,10 @@ export class MergeWays implements ReactiveController {
 
   hostConnected(): void {
     const root = this.host.renderRoot;
+    if (root instanceof ShadowRoot && !root.adoptedStyleSheets.includes(waysSheet)) {
+      fillSheet(waysSheet, waysStyles);
+      root.adoptedStyleSheets = [waysSheet, ...root.adoptedStyleSheets];
+    }
     // After the host's own template, which Lit keeps in place: these outlive what it renders.
     root.append(this.dialog, this.live);
     this.host.addEventListener('contacts-merged', this.onMerged);

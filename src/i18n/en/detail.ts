@@ -1,4 +1,5 @@
-import type { detailLater, mergeLater } from './later.js';
+import type { detailLater } from './later.js';
+import type { mergeLater } from './merge.js';
 
 const firstPaint = {
   noSelection: 'No contact selected',

@@ -1,7 +1,8 @@
 import { common } from './common.js';
 import { detail } from './detail.js';
 import { form } from './form.js';
-import { commonLater, detailLater, mergeLater, sidebarLater } from './later.js';
+import { commonLater, detailLater, sidebarLater } from './later.js';
+import { mergeLater } from './merge.js';
 import { panel } from './panel.js';
 import { sidebar } from './sidebar.js';
 
