@@ -196,6 +196,41 @@ export const es: Translation = {
     noCompanyContacts: 'Esta empresa todavía no tiene contactos.',
     moreContacts: count => `${count} más sin mostrar`,
     contactCount: (count, formatted) => counted(count, formatted, 'contacto', 'contactos'),
+    // Issue 13: combinar contactos.
+    mergeWith: 'Combinar con…',
+    mergePickTitle: name => `Combinar ${name} con…`,
+    mergePickHint:
+      'Elija el contacto que se combinará con este. Este se queda; el otro desaparece.',
+    mergeSearch: 'Buscar contactos',
+    mergeSearching: 'Buscando…',
+    mergeNoResults: 'No se encontraron otros contactos.',
+    mergeTitle: 'Combinar contactos',
+    mergeHint:
+      'Donde los valores difieren, elija cuál conservar. Se conservan los canales y las conversaciones de ambos.',
+    mergeStays: 'Se queda',
+    mergeGoes: 'Se combina con él y se elimina',
+    mergeNone: 'Ninguno',
+    mergeResult: 'Resultado',
+    mergeConversations: (count, formatted) =>
+      counted(
+        count,
+        formatted,
+        'conversación pasa a este contacto',
+        'conversaciones pasan a este contacto',
+      ),
+    merge: 'Combinar',
+    merging: 'Combinando…',
+    mergeConflict: 'Uno de estos contactos cambió desde que abrió esta ventana.',
+    mergeConflictHint:
+      'Se muestran los valores más recientes y se conservan las elecciones que aún se aplican. Revíselas y vuelva a combinar.',
+    mergeNotFound:
+      'Uno de estos contactos ya no existe: se combinó o se eliminó en otro lugar. No se combinó nada.',
+    mergeFailed: 'Los contactos no se combinaron.',
+    mergeRetryHint:
+      'Sus elecciones se conservan. Pulse Reintentar: los contactos nunca se combinan dos veces.',
+    possibleDuplicates: 'Posibles duplicados',
+    compareAndMerge: 'Comparar y combinar',
+    mergedElsewhere: 'Este contacto se combinó con otro contacto, que se muestra ahora.',
   },
   form: {
     name: 'Nombre',
@@ -217,6 +252,7 @@ export const es: Translation = {
     duplicateDomain: 'Ya existe una empresa con este dominio.',
     openExistingContact: 'Abrir el contacto existente',
     openExistingCompany: 'Abrir la empresa existente',
+    mergeInto: name => `Combinar con ${name}`,
     conflictContact: 'Otra persona modificó este contacto.',
     conflictCompany: 'Otra persona modificó esta empresa.',
     conflictHint:

@@ -190,6 +190,40 @@ export const ptBR: Translation = {
     noCompanyContacts: 'Nenhum contato nesta empresa ainda.',
     moreContacts: count => `mais ${count} não exibidos`,
     contactCount: (count, formatted) => counted(count, formatted, 'contato', 'contatos'),
+    // Issue 13: mesclar contatos.
+    mergeWith: 'Mesclar com…',
+    mergePickTitle: name => `Mesclar ${name} com…`,
+    mergePickHint: 'Escolha o contato a mesclar neste. Este fica; o outro deixa de existir.',
+    mergeSearch: 'Buscar contatos',
+    mergeSearching: 'Buscando…',
+    mergeNoResults: 'Nenhum outro contato encontrado.',
+    mergeTitle: 'Mesclar contatos',
+    mergeHint:
+      'Onde os valores diferem, escolha qual manter. Os canais e as conversas dos dois são mantidos.',
+    mergeStays: 'Fica',
+    mergeGoes: 'Mesclado nele e removido',
+    mergeNone: 'Nenhum',
+    mergeResult: 'Resultado',
+    mergeConversations: (count, formatted) =>
+      counted(
+        count,
+        formatted,
+        'conversa passa para este contato',
+        'conversas passam para este contato',
+      ),
+    merge: 'Mesclar',
+    merging: 'Mesclando…',
+    mergeConflict: 'Um destes contatos mudou desde que você abriu esta janela.',
+    mergeConflictHint:
+      'Os valores mais recentes estão na tela, e as suas escolhas que ainda se aplicam foram mantidas. Confira e mescle de novo.',
+    mergeNotFound:
+      'Um destes contatos não existe mais: foi mesclado ou excluído em outro lugar. Nada foi mesclado.',
+    mergeFailed: 'Os contatos não foram mesclados.',
+    mergeRetryHint:
+      'Suas escolhas foram mantidas. Pressione Tentar novamente: os contatos nunca são mesclados duas vezes.',
+    possibleDuplicates: 'Possíveis duplicados',
+    compareAndMerge: 'Comparar e mesclar',
+    mergedElsewhere: 'Este contato foi mesclado em outro contato, exibido agora.',
   },
   form: {
     name: 'Nome',
@@ -211,6 +245,7 @@ export const ptBR: Translation = {
     duplicateDomain: 'Já existe uma empresa com este domínio.',
     openExistingContact: 'Abrir contato existente',
     openExistingCompany: 'Abrir empresa existente',
+    mergeInto: name => `Mesclar em ${name}`,
     conflictContact: 'Este contato foi alterado por outra pessoa.',
     conflictCompany: 'Esta empresa foi alterada por outra pessoa.',
     conflictHint:

@@ -4,6 +4,7 @@
  */
 import { normalizeEmail } from './email.js';
 import { type CountryCode, DEFAULT_COUNTRY, parsePhone } from './phone.js';
+import { digitsOf, fold } from './search.js';
 import type { ArrivingConversation, Channel, Contact, MatchedBy } from './types.js';
 
 /** Channels whose sender address is a phone number. */
@@ -98,4 +99,72 @@ export function reachableChannels(
     channels.add('sms');
   }
   return [...channels];
+}
+
+/**
+ * Email domains anyone can sign up to: sharing one says nothing about being the same person, so
+ * {@link isPossibleDuplicate} ignores them.
+ */
+export const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
+  'gmail.com',
+  'googlemail.com',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'msn.com',
+  'yahoo.com',
+  'yahoo.com.br',
+  'icloud.com',
+  'me.com',
+  'aol.com',
+  'proton.me',
+  'protonmail.com',
+  'gmx.com',
+  'uol.com.br',
+  'bol.com.br',
+]);
+
+/** How many trailing phone digits two numbers must share to hint at one person. */
+const PHONE_SUFFIX = 4;
+
+/** A name as the duplicate rule compares it: folded, spaces collapsed. */
+function nameKey(name: string): string {
+  return fold(name).trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * Whether `b` may be the same person as `a`, for "Possible duplicates": two different contacts
+ * with the same name (case, accents and spacing ignored, and not empty) and one more sign: the
+ * same last 4 phone digits (the same number typed with another country or area code), the same
+ * email local part (`ana.souza@` at two providers), or the same email domain when it is not a
+ * free-mail provider (two people at one company rarely share a name). The same email or phone
+ * cannot be held by two contacts, so those are not signs here: the forms flag them as duplicates.
+ */
+export function isPossibleDuplicate(a: Contact, b: Contact): boolean {
+  if (a.id === b.id) return false;
+  const name = nameKey(a.name);
+  if (!name || name !== nameKey(b.name)) return false;
+  if (a.phone && b.phone) {
+    const digitsA = digitsOf(a.phone);
+    const digitsB = digitsOf(b.phone);
+    if (
+      digitsA.length >= PHONE_SUFFIX &&
+      digitsA.slice(-PHONE_SUFFIX) === digitsB.slice(-PHONE_SUFFIX)
+    ) {
+      return true;
+    }
+  }
+  if (a.email && b.email) {
+    const [localA, domainA] = splitEmail(a.email);
+    const [localB, domainB] = splitEmail(b.email);
+    if (localA && localA === localB) return true;
+    if (domainA && domainA === domainB && !FREE_MAIL_DOMAINS.has(domainA)) return true;
+  }
+  return false;
+}
+
+function splitEmail(email: string): [string, string] {
+  const at = email.lastIndexOf('@');
+  if (at < 0) return ['', ''];
+  return [email.slice(0, at).toLowerCase(), email.slice(at + 1).toLowerCase()];
 }

@@ -2,6 +2,7 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { LitElement, type PropertyValues, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 
+import type { ContactsError } from '../../adapter/errors.js';
 import type { ContactsAdapter, ContactsChange, Page } from '../../adapter/types.js';
 import { AdapterController } from '../../controllers/adapter-controller.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -35,6 +36,7 @@ import type * as CompanyDataModule from './company-data.js';
 import type { DeleteDialog } from './delete-dialog.js';
 import type { EditDialog, Editing } from './edit-dialog.js';
 import type * as StartConversationView from './start-conversation.js';
+import type * as MergeWaysModule from '../shared/merge-ways.js';
 
 const RECENT_CONVERSATIONS = 5;
 const COMPANY_CONTACTS = 50;
@@ -60,6 +62,10 @@ const loadStartView = loadOnce(async () => {
   startView = view;
 });
 
+/** The ways into a merge, loaded beside the first contact when the adapter merges. */
+let mergeWays: typeof MergeWaysModule | undefined;
+const loadMergeWays = loadOnce(async () => (mergeWays = await import('../shared/merge-ways.js')));
+
 /**
  * What a contact renders with, loaded beside the first contact so it never shows without it.
  * Never rejects: a failed load is tried again by the next call.
@@ -81,7 +87,9 @@ interface CompanyData {
  *
  * The adapter comes from an explicit `adapter` property or from context (the property wins); with
  * neither, the element says "No data adapter connected". Changes the adapter pushes show up live;
- * an open edit form keeps what the agent typed, and saving it then reports the conflict.
+ * an open edit form keeps what the agent typed, and saving it then reports the conflict. A
+ * contact merged into another (here or elsewhere) is followed: the detail shows the one it went
+ * into.
  *
  * @summary The details of a contact or a company, with editing and "Start conversation".
  *
@@ -100,6 +108,10 @@ interface CompanyData {
  * (offered when the adapter can delete); prevent it to write nothing.
  * @fires contact-deleted - The adapter deleted the record; the detail shows it as deleted, with Undo.
  * @fires contact-restored - Undo brought back a record deleted or merged inside the detail.
+ * @fires contacts-merge - Cancelable. The agent pressed Merge in the merge dialog ("Merge with…",
+ * "Compare and merge" in "Possible duplicates", or "Merge into …" in the edit form); prevent it
+ * to merge yourself. Offered only when the adapter has `mergeContacts`.
+ * @fires contacts-merged - The adapter merged two contacts; the detail shows the merged one.
  * @fires contacts-error - An adapter call failed; the element also shows the failure.
  *
  * @csspart base - The wrapper of the whole detail.
@@ -110,6 +122,9 @@ interface CompanyData {
  * @csspart pending - The "Missing contact information" notice.
  * @csspart start - The channel choice and the "Start conversation" button.
  * @csspart fields - The list of the record's fields.
+ * @csspart merge - The "Merge with…" button's row.
+ * @csspart duplicates - The "Possible duplicates" section.
+ * @csspart merge-dialog - The "Merge contacts" dialog and its picker.
  * @csspart conversations - The "Recent conversations" section.
  * @csspart contacts - A company's contacts.
  * @csspart empty - The no-adapter, no-selection and not-found states.
@@ -192,12 +207,16 @@ export class ContactDetail extends LitElement {
           // Phones display in the locale's format once the library is in.
           loadPhoneLibrary().catch(() => undefined),
           loadContactView(),
+          adapter.mergeContacts && loadMergeWays().catch(() => undefined),
         ]);
         // A record without an id, or another one than asked for, cannot be shown as this contact.
         const contact = readContact(answer);
         if (contact?.id !== id) throw unreadableRecord('a contact', contact ? 'id' : '');
         return contact;
       } catch (error) {
+        // Merged elsewhere: the contact it was merged into shows instead.
+        const into = (error as ContactsError | undefined)?.mergedInto;
+        if (into) return void (this.contactId = into);
         this.status.reportError('get-contact', error);
         this.countdown.arm(error, () => this.contactTask.run());
         throw error;
@@ -257,6 +276,11 @@ export class ContactDetail extends LitElement {
 
   /** Delete, its confirmation, the deleted state and the Undo notice: made after first paint. */
   private removal?: DeleteDialog;
+  /**
+   * "Merge with…", "Possible duplicates", the merge dialog and following a merged contact: created
+   * with the first contact, for an adapter that merges.
+   */
+  private merging?: MergeWaysModule.MergeWays;
 
   // ---- Internal state -------------------------------------------------------------------------
 
@@ -524,6 +548,7 @@ export class ContactDetail extends LitElement {
       )}
       ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
       ${start.startConversation(this.localize, starter, contact, this.onStart)}
+      ${(this.merging ??= mergeWays && new mergeWays.MergeWays(this))?.ways(t, contact)}
       <dl class="fields" part="fields">
         ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
         ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}

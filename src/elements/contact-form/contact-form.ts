@@ -1,5 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 
 import type { ContactsAdapter } from '../../adapter/types.js';
 import { LocalizeController } from '../../controllers/localize-controller.js';
@@ -31,6 +31,7 @@ import {
 import {
   DuplicateWatch,
   FormCancelEvent,
+  MergeIntoEvent,
   duplicateNotice,
   fieldMessageText,
   focusById,
@@ -109,6 +110,8 @@ function valuesOf(contact: Contact | undefined, draft: ContactDraft | undefined)
  * @fires contacts-error - An adapter call failed; the form also shows the failure.
  * @fires contacts-open-existing - The agent chose "Open existing contact" on a duplicate email or phone.
  * @fires contacts-form-cancel - Internal, not composed: the agent dismissed the form.
+ * @fires contacts-merge-into - Internal, not composed: the agent chose "Merge into …" beside
+ * "Open existing contact" while editing an existing contact (shown when the adapter merges).
  *
  * @csspart form - The form element.
  * @csspart field - Each labelled field.
@@ -179,6 +182,12 @@ export class ContactForm extends LitElement {
     onReset: () => this.duplicates.reset(),
   });
 
+  // ---- Internal state -------------------------------------------------------------------------
+
+  /** Contacts that hold a typed or refused email or phone, by id: "Merge into" names them. */
+  @state() private holders: Record<string, Contact> = {};
+  private readonly fetchingHolders = new Set<string>();
+
   // ---- Public methods -------------------------------------------------------------------------
 
   /** Moves focus to one field. */
@@ -238,7 +247,9 @@ export class ContactForm extends LitElement {
       }
       if (signal.aborted) return undefined;
       const page = await adapter.listContacts({ ...query, limit: 2 }, { signal });
-      return page.items.find(contact => contact.id !== this.saver.base?.id)?.id;
+      const holder = page.items.find(contact => contact.id !== this.saver.base?.id);
+      if (holder) this.holders = { ...this.holders, [holder.id]: holder };
+      return holder?.id;
     });
   }
 
@@ -329,8 +340,43 @@ export class ContactForm extends LitElement {
   private duplicateContent(field: 'name' | 'email' | 'phone', existingId: string | undefined) {
     const t = this.localize.t;
     const text = field === 'phone' ? t.form.duplicatePhone : t.form.duplicateEmail;
-    return duplicateNotice(text, t.form.openExistingContact, existingId, id =>
-      this.openExisting(id),
+    return duplicateNotice(
+      text,
+      t.form.openExistingContact,
+      existingId,
+      id => this.openExisting(id),
+      field === 'name' ? undefined : this.mergeOffer(field, existingId),
+    );
+  }
+
+  /**
+   * "Merge into {name}" beside "Open existing contact", when the form edits an existing contact
+   * and the adapter merges: the contact that holds the value stays, the edited one goes.
+   */
+  private mergeOffer(field: 'email' | 'phone', existingId: string | undefined) {
+    const secondary = this.saver.base;
+    if (!existingId || !secondary || !this.adapter?.mergeContacts) return undefined;
+    const holder = this.holders[existingId];
+    if (!holder) {
+      this.fetchHolder(existingId);
+      return undefined;
+    }
+    const name = holder.name.trim() || holder.email || holder.phone || '';
+    return {
+      label: this.localize.t.form.mergeInto(name),
+      onMerge: (primaryId: string) =>
+        this.dispatchEvent(new MergeIntoEvent({ primaryId, secondary, field })),
+    };
+  }
+
+  /** Reads the contact a save was refused for, to name it in "Merge into". */
+  private fetchHolder(id: string): void {
+    const adapter = this.adapter;
+    if (!adapter || this.fetchingHolders.has(id)) return;
+    this.fetchingHolders.add(id);
+    adapter.getContact(id).then(
+      holder => (this.holders = { ...this.holders, [id]: holder }),
+      () => this.fetchingHolders.delete(id),
     );
   }
 

@@ -78,6 +78,10 @@ const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
  * shows it in "All contacts".
  * @fires contacts-select - From the list in "All contacts": the agent selected a record there.
  * @fires contact-restored - Undo brought back what a merge or a delete made in the sidebar took.
+ * @fires contacts-merge - Cancelable. The agent pressed Merge after "Merge into …" in the editor;
+ * prevent it to merge yourself. Offered only when the adapter has `mergeContacts`.
+ * @fires contacts-merged - The adapter merged the conversation's contact into another, which the
+ * sidebar then shows for the conversation.
  * @fires contacts-error - An adapter call failed; the sidebar also shows the failure.
  *
  * @csspart base - The `<aside>` landmark around everything.
@@ -107,6 +111,7 @@ const loadDialogsModule = loadOnce(() => import('./sidebar-dialogs.js'));
  * @csspart form-listbox - A form's list of matching companies.
  * @csspart undo - The live region of the Undo notice, after a merge or a delete made in the sidebar.
  * @csspart undo-notice - That notice, with Undo and Dismiss.
+ * @csspart merge-dialog - The "Merge contacts" dialog.
  *
  * @cssproperty --conversation-contact-sidebar-padding - Space around the content. Default `1rem`.
  * @cssproperty --conversation-contact-sidebar-gap - Space between sections. Default `1rem`.
@@ -263,6 +268,7 @@ export class ConversationContactSidebar extends LitElement {
       onCreated: name => this.status.announce(this.localize.t.sidebar.contactCreated(name)),
       reopen: snapshot =>
         snapshot.mode === 'create' ? this.openNewContact() : this.reopenEdit(snapshot.recordId),
+      follow: this.follow,
     });
     return this.dialogs;
   }
@@ -295,8 +301,9 @@ export class ConversationContactSidebar extends LitElement {
   }
 
   protected override firstUpdated(): void {
-    // Fetched once the sidebar has painted, so its first form or dialog does not wait for it.
-    loadDialogsModule().catch(() => undefined);
+    // Made once the sidebar has painted, so its first form or dialog does not wait for it, and it
+    // follows a merge of the contact shown.
+    this.loadDialogs().catch(() => undefined);
   }
 
   protected override updated(): void {
@@ -330,6 +337,19 @@ export class ConversationContactSidebar extends LitElement {
       this.resolver.notePushed(contact);
     }
   }
+
+  /**
+   * The conversation's contact was merged into `id`: shows that one for the conversation. After
+   * the agent's own merge (`merged`), its heading takes focus.
+   */
+  private readonly follow = (id: string, merged?: Contact) => {
+    this.editing = this.editingOther = undefined;
+    if (merged) {
+      this.liveContact = merged;
+      this.linkPending = true;
+    }
+    this.resolver.link(id);
+  };
 
   private activeInside(): HTMLElement | undefined {
     const active = this.shadowRoot?.activeElement;

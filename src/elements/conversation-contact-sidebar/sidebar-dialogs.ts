@@ -21,6 +21,7 @@ import type { ArrivingConversation, Contact, ContactDraft } from '../../model/ty
 import type { ContactFormField } from '../contact-form/contact-form.js';
 import type { ContactsPanel } from '../contacts-panel/contacts-panel.js';
 import { FormDialogs, focusForm } from '../shared/form-dialogs.js';
+import type { MergeWays } from '../shared/merge-ways.js';
 import { fillSheet } from '../shared/lazy-sheet.js';
 import { UndoNotice } from '../shared/undo-notice.js';
 import { drawerSheet } from './conversation-contact-sidebar.styles.js';
@@ -44,6 +45,8 @@ export interface SidebarDialogsOptions {
   onCreated: (name: string) => void;
   /** Opens the form of a failed save again (`SaveOutcomeOptions.reopen`). */
   reopen: (snapshot: SaveSnapshot) => Promise<void> | void;
+  /** The conversation's contact was merged into `id`: `merged` by the agent, here. */
+  follow: (id: string, merged?: Contact) => void;
 }
 
 /** What the sidebar does when its in-place editor saves, is cancelled or opens an existing contact. */
@@ -62,6 +65,11 @@ export class SidebarDialogs extends FormDialogs {
 
   private readonly host: LitElement;
   private readonly options: SidebarDialogsOptions;
+  /**
+   * The merge dialog behind the editor's "Merge into …", and the following of a merged contact,
+   * for an adapter that merges; null while it loads.
+   */
+  private merging?: MergeWays | null;
 
   /**
    * The Undo notice after a merge or a delete made in the sidebar (from its editor or a dialog);
@@ -80,6 +88,19 @@ export class SidebarDialogs extends FormDialogs {
   /** "Save failed" with Reopen for a save whose form was gone, and the Undo notice. */
   override renderOutcome(t: Translation) {
     return html`${super.renderOutcome(t)}${this.notice.render(t)}`;
+  }
+
+  /** Loads the merge dialog and the following of merges once the adapter can merge. */
+  private mergeWays(): void {
+    if (this.merging !== undefined || !this.options.adapter()?.mergeContacts) return;
+    this.merging = null;
+    import('../shared/merge-ways.js').then(
+      ({ MergeWays }) => {
+        const { contact, follow } = this.options;
+        this.merging = new MergeWays(this.host, { contact, follow });
+      },
+      () => (this.merging = undefined),
+    );
   }
 
   /**
@@ -128,6 +149,7 @@ export class SidebarDialogs extends FormDialogs {
   }
 
   render(t: Translation) {
+    this.mergeWays();
     return html`${this.renderNewDialog(t)} ${this.renderAllDialog(t)}`;
   }
 

@@ -22,6 +22,7 @@ import type {
 } from '../../controllers/record-save-controller.js';
 import { addLaterStrings } from '../../i18n/en/later.js';
 import type { Translation } from '../../i18n/translation.js';
+import type { Contact } from '../../model/types.js';
 import { DebouncedLookup } from './debounced-lookup.js';
 import { ownEntry } from './lookup.js';
 import { saveErrorText } from './save-errors.js';
@@ -44,6 +45,36 @@ export class FormCancelEvent extends Event {
 declare global {
   interface GlobalEventHandlersEventMap {
     'contacts-form-cancel': FormCancelEvent;
+  }
+}
+
+/** What "Merge into …" asks for: `secondary` (the contact being edited) merged into `primaryId`. */
+export interface MergeIntoDetail {
+  /** The contact that already holds the typed value, which stays. */
+  primaryId: string;
+  /** The contact the form edits, which goes away. */
+  secondary: Contact;
+  /** The field whose typed value the primary holds; the merge keeps the primary's value. */
+  field: 'email' | 'phone';
+}
+
+/**
+ * The agent chose "Merge into …" beside "Open existing contact". Internal, like the cancel event:
+ * the element that hosts the form opens the merge dialog.
+ */
+export class MergeIntoEvent extends Event {
+  static readonly eventName = 'contacts-merge-into' as const;
+  readonly detail: MergeIntoDetail;
+
+  constructor(detail: MergeIntoDetail) {
+    super(MergeIntoEvent.eventName, { bubbles: true, composed: false });
+    this.detail = detail;
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'contacts-merge-into': MergeIntoEvent;
   }
 }
 
@@ -337,12 +368,20 @@ export function duplicateNotice(
   openLabel: string,
   existingId: string | undefined,
   onOpen: (existingId: string) => void,
+  merge?: { label: string; onMerge: (existingId: string) => void },
 ): TemplateResult {
   return html`<span>${text}</span>${
       existingId
         ? html`<button type="button" class="link" @click=${() => onOpen(existingId)}>
-            ${openLabel}
-          </button>`
+              ${openLabel}
+            </button>
+            ${
+              merge
+                ? html`<button type="button" class="link" @click=${() => merge.onMerge(existingId)}>
+                    ${merge.label}
+                  </button>`
+                : nothing
+            }`
         : nothing
     }`;
 }

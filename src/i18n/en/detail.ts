@@ -1,4 +1,5 @@
 import type { detailLater } from './later.js';
+import type { mergeLater } from './merge.js';
 
 const firstPaint = {
   noSelection: 'No contact selected',
@@ -26,4 +27,4 @@ const firstPaint = {
  * (`detailLater`, later.ts) join this object when a part showing them loads: the record view,
  * "Start conversation", the company view, the edit dialog. `en` (index.ts) holds them all.
  */
-export const detail = firstPaint as typeof firstPaint & typeof detailLater;
+export const detail = firstPaint as typeof firstPaint & typeof detailLater & typeof mergeLater;

@@ -24,6 +24,7 @@ export const form = {
   duplicateDomain: 'A company with this domain already exists.',
   openExistingContact: 'Open existing contact',
   openExistingCompany: 'Open existing company',
+  mergeInto: (name: string) => `Merge into ${name}`,
   conflictContact: 'This contact was changed by someone else.',
   conflictCompany: 'This company was changed by someone else.',
   conflictHint:

@@ -2,6 +2,7 @@ import { common } from './common.js';
 import { detail } from './detail.js';
 import { form } from './form.js';
 import { commonLater, detailLater, sidebarLater } from './later.js';
+import { mergeLater } from './merge.js';
 import { panel } from './panel.js';
 import { sidebar } from './sidebar.js';
 
@@ -9,7 +10,7 @@ import { sidebar } from './sidebar.js';
 export const en = {
   common: { ...common, ...commonLater },
   panel,
-  detail: { ...detail, ...detailLater },
+  detail: { ...detail, ...detailLater, ...mergeLater },
   form,
   sidebar: { ...sidebar, ...sidebarLater },
 };
