@@ -58,7 +58,7 @@ async function defaultStore(
   options: Pick<ServerOptions, 'databaseUrl' | 'dataDir' | 'restoreDays'>,
 ): Promise<Store> {
   const { createPgStore } = await import('./store/pg-store.js');
-  const storeOptions: Parameters<typeof createPgStore>[0] & { restoreDays?: number } = {
+  const storeOptions: Parameters<typeof createPgStore>[0] = {
     connectionString: options.databaseUrl,
     dataDir: options.dataDir,
   };
