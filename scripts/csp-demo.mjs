@@ -191,6 +191,35 @@ const FLOWS = [
     },
   ],
   [
+    'sidebar: a webchat visitor gives the email of a WhatsApp contact; Merge into, then Undo',
+    async page => {
+      const sidebar = sidebarOf(page);
+      await arrive(page, {
+        channel: 'whatsapp',
+        name: 'Csp Merge Ana',
+        email: 'csp.merge@example.com',
+        phone: '+55 11 95555-0101',
+      });
+      await sidebar.getByRole('heading', { name: 'Csp Merge Ana' }).waitFor();
+      await arrive(page, { channel: 'webchat', name: 'Csp Merge Visitor' });
+      await sidebar.getByRole('heading', { name: 'Csp Merge Visitor' }).waitFor();
+      await sidebar.getByRole('button', { name: 'Add contact information' }).click();
+      await sidebar.getByRole('textbox', { name: 'Email' }).fill('csp.merge@example.com');
+      await sidebar.getByRole('button', { name: 'Merge into Csp Merge Ana' }).click();
+      const dialog = sidebar.getByRole('dialog', { name: 'Merge contacts' });
+      await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      // One contact: Ana, with the visitor's webchat conversation beside her WhatsApp one.
+      await sidebar.getByRole('heading', { name: 'Csp Merge Ana' }).waitFor();
+      const recent = sidebar.getByRole('list', { name: 'Recent conversations' });
+      await recent.getByRole('listitem').nth(1).waitFor();
+      await sidebar.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+      // Undo: the visitor is back, with the conversation.
+      await sidebar.getByRole('heading', { name: 'Csp Merge Visitor' }).waitFor();
+      await sidebar.getByRole('button', { name: 'Add contact information' }).waitFor();
+    },
+  ],
+  [
     'sidebar: New contact and All contacts without leaving the page',
     async page => {
       const sidebar = sidebarOf(page);

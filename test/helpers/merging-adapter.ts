@@ -1,22 +1,19 @@
 /**
- * A test double for merging, shared by the merge tests and stories until the adapters merge
- * themselves: the in-memory adapter with a naive `mergeContacts` that rebuilds the store from a
- * merged snapshot. Not an implementation: no restore point to restore, no atomicity beyond one
- * synchronous rebuild.
+ * The in-memory adapter, recording the merges the elements ask for and able to fail the next
+ * ones: shared by the merge tests and stories.
  */
-import { ContactsError } from '../../src/adapter/errors.js';
+import { type ContactsError } from '../../src/adapter/errors.js';
 import {
   type Dataset,
   InMemoryContactsAdapter,
 } from '../../src/adapter/in-memory/in-memory-adapter.js';
 import type {
   ContactsAdapter,
-  ContactsChangeListener,
   MergeChoices,
   MergeOptions,
   MergeResult,
 } from '../../src/adapter/types.js';
-import type { ArrivingConversation, ChannelIdentity, Contact } from '../../src/model/types.js';
+import type { ArrivingConversation } from '../../src/model/types.js';
 import {
   ACME,
   ANA,
@@ -35,50 +32,28 @@ export interface MergeCall {
 }
 
 /**
- * The in-memory adapter with a naive `mergeContacts`: it rebuilds the store from a merged
- * snapshot. Enough for the UI: versions are checked, a repeated key returns the first result,
- * the secondary answers `not-found` with `mergedInto`, and the changes are pushed. `failures`
- * are thrown by the next merges, in order, before anything is written.
+ * The in-memory adapter over a copy of `data`, recording every `mergeContacts` call in `calls`;
+ * `failures` are thrown by the next merges, in order, before the adapter is asked.
  */
-export class MergingAdapter {
-  inner: InMemoryContactsAdapter;
+export class MergingAdapter extends InMemoryContactsAdapter {
   readonly calls: MergeCall[] = [];
   readonly failures: ContactsError[] = [];
-  private readonly results = new Map<string, MergeResult>();
-  private readonly mergedInto = new Map<string, string>();
-  private readonly listeners = new Set<ContactsChangeListener>();
-  private release: () => void;
 
   constructor(data: Partial<Dataset>) {
-    this.inner = new InMemoryContactsAdapter({ data: structuredClone(data) });
-    this.release = this.forward();
+    super({ data: structuredClone(data) });
   }
 
-  /** The adapter the elements get: every method of the in-memory one, plus merge. */
+  /** The store behind the elements, for setting the scene and checking the outcome. */
+  get inner(): InMemoryContactsAdapter {
+    return this;
+  }
+
+  /** The adapter the elements get. */
   asAdapter(): ContactsAdapter {
-    return new Proxy(this, {
-      get: (target, key) => {
-        if (key === 'mergeContacts') return target.mergeContacts.bind(target);
-        if (key === 'subscribe') return target.subscribe.bind(target);
-        if (key === 'getContact') return target.getContact.bind(target);
-        const value = Reflect.get(target.inner, key) as unknown;
-        return typeof value === 'function' ? value.bind(target.inner) : value;
-      },
-    }) as unknown as ContactsAdapter;
+    return this;
   }
 
-  subscribe(listener: ContactsChangeListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  async getContact(id: string): Promise<Contact> {
-    const into = this.mergedInto.get(id);
-    if (into) throw new ContactsError('not-found', 'Merged.', { mergedInto: into });
-    return this.inner.getContact(id);
-  }
-
-  async mergeContacts(
+  override async mergeContacts(
     primaryId: string,
     secondaryId: string,
     choices: MergeChoices,
@@ -87,64 +62,7 @@ export class MergingAdapter {
     this.calls.push({ primaryId, secondaryId, choices, options });
     const failure = this.failures.shift();
     if (failure) throw failure;
-    const done = this.results.get(options.idempotencyKey);
-    if (done) return done;
-    const data = this.inner.snapshot();
-    const primary = data.contacts.find(item => item.id === primaryId);
-    const secondary = data.contacts.find(item => item.id === secondaryId);
-    if (!primary || !secondary) throw new ContactsError('not-found', 'No such contact.');
-    for (const [record, expected] of [
-      [primary, options.expectedVersions.primary],
-      [secondary, options.expectedVersions.secondary],
-    ] as const) {
-      if (record.version !== expected) {
-        throw new ContactsError('conflict', 'Changed.', { currentVersion: record.version });
-      }
-    }
-    const pick = (field: keyof MergeChoices) => {
-      const side = choices[field] ?? (primary[field] ? 'primary' : 'secondary');
-      return (side === 'primary' ? primary : secondary)[field];
-    };
-    const identities: ChannelIdentity[] = [...primary.identities];
-    for (const identity of secondary.identities) {
-      if (!identities.some(i => i.channel === identity.channel && i.address === identity.address)) {
-        identities.push(identity);
-      }
-    }
-    const merged: Contact = { ...primary, identities, version: primary.version + 1 };
-    for (const field of ['name', 'email', 'phone', 'companyId'] as const) {
-      const value = pick(field);
-      if (value) merged[field] = value;
-      else delete merged[field];
-    }
-    if (merged.email || merged.phone) merged.pendingActions = [];
-    data.contacts = data.contacts
-      .filter(item => item.id !== secondaryId)
-      .map(item => (item.id === primaryId ? merged : item));
-    data.conversations = data.conversations.map(item =>
-      item.contactId === secondaryId ? { ...item, contactId: primaryId } : item,
-    );
-    this.release();
-    this.inner = new InMemoryContactsAdapter({ data });
-    this.release = this.forward();
-    this.mergedInto.set(secondaryId, primaryId);
-    const result: MergeResult = {
-      contact: merged,
-      mergedId: secondaryId,
-      restorePoint: { token: `rp_${this.calls.length}`, expiresAt: '2026-12-01T00:00:00.000Z' },
-    };
-    this.results.set(options.idempotencyKey, result);
-    this.emit({ type: 'contact', action: 'updated', contact: merged });
-    this.emit({ type: 'removed', kind: 'contact', id: secondaryId, mergedInto: primaryId });
-    return result;
-  }
-
-  private forward(): () => void {
-    return this.inner.subscribe(change => this.emit(change));
-  }
-
-  private emit(change: Parameters<ContactsChangeListener>[0]): void {
-    for (const listener of this.listeners) listener(change);
+    return super.mergeContacts(primaryId, secondaryId, choices, options);
   }
 }
 

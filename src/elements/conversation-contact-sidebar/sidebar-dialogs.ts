@@ -77,12 +77,23 @@ export class SidebarDialogs extends FormDialogs {
    */
   readonly notice: UndoNotice;
 
+  /** The contact shown before the sidebar followed it into a merge, to go back on Undo. */
+  private followedFrom?: string;
+
   constructor(host: LitElement, options: SidebarDialogsOptions) {
     super(host, { outsideOpener: true }, { reopen: options.reopen });
     fillSheet(drawerSheet, drawerStyles);
     this.host = host;
     this.options = options;
-    this.notice = new UndoNotice(host, { adapter: options.adapter });
+    this.notice = new UndoNotice(host, {
+      adapter: options.adapter,
+      // Undoing the merge the sidebar followed gives the conversation back to its own contact.
+      onRestored: action => {
+        if (action.type !== 'merged' || action.result.mergedId !== this.followedFrom) return;
+        this.followedFrom = undefined;
+        options.follow(action.result.mergedId);
+      },
+    });
   }
 
   /** "Save failed" with Reopen for a save whose form was gone, and the Undo notice. */
@@ -96,8 +107,14 @@ export class SidebarDialogs extends FormDialogs {
     this.merging = null;
     import('../shared/merge-ways.js').then(
       ({ MergeWays }) => {
-        const { contact, follow } = this.options;
-        this.merging = new MergeWays(this.host, { contact, follow });
+        const { contact } = this.options;
+        this.merging = new MergeWays(this.host, {
+          contact,
+          follow: (id, merged) => {
+            this.followedFrom = contact()?.id;
+            this.options.follow(id, merged);
+          },
+        });
       },
       () => (this.merging = undefined),
     );
