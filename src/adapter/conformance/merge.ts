@@ -607,6 +607,33 @@ export function merges({ describe, test, until }: Suite): void {
     );
 
     mergeTest(
+      'an arrival with an email the merge dropped finds the merged contact, until the merge is undone',
+      async adapter => {
+        const suffix = uniqueSuffix();
+        const kept = `ana.${suffix}@example.com`;
+        const dropped = `ana.s.${suffix}@example.com`;
+        const primary = await addContact(adapter, { name: `Ana ${suffix}`, email: kept });
+        const secondary = await addContact(adapter, { name: `Ana S ${suffix}`, email: dropped });
+        const result = await merge(adapter, primary, secondary, { email: 'primary' });
+        equal(result.contact.email, kept, 'email of the merged contact (the primary’s)');
+        const arrival = await adapter.resolveConversation({
+          channel: 'webchat',
+          address: `web-${suffix}`,
+          email: dropped,
+        });
+        equal(arrival.contact.id, primary.id, 'contact of an arrival with the dropped email');
+        equal(arrival.matchedBy, 'email', 'matchedBy of that arrival');
+        await adapter.restore(result.restorePoint.token);
+        const later = await adapter.resolveConversation({
+          channel: 'webchat',
+          address: `web2-${suffix}`,
+          email: dropped,
+        });
+        equal(later.contact.id, secondary.id, 'contact of the same email once the merge is undone');
+      },
+    );
+
+    mergeTest(
       'an arrival on a deleted contact’s identity makes a new contact, and the restore is then refused',
       async adapter => {
         const { secondary, webchat } = await seedPair(adapter);

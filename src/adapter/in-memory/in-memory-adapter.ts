@@ -218,6 +218,12 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   private readonly restoreMs: number;
   /** Merged-away contact ids, each with the contact it was merged into. */
   private readonly mergedInto = new Map<string, string>();
+  /**
+   * The emails and phones a merge dropped (`email:…`, `phone:…`), each to the contact that kept
+   * the merge, per merged-away id: an arrival with one still finds the merged contact until the
+   * merge is undone.
+   */
+  private readonly droppedValues = new Map<string, Map<string, string>>();
   private readonly listeners = new Set<ContactsChangeListener>();
   private resultCache: CachedResult[] = [];
   private followersOf?: CachedResult;
@@ -356,8 +362,8 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       const at = arrival.at ?? this.now().toISOString();
       const match = matchArrival(norm, {
         byIdentity: key => this.contactByIdentity(key),
-        byEmail: email => this.byEmail.get(email),
-        byPhone: phone => this.byPhone.get(phone),
+        byEmail: email => this.byEmail.get(email) ?? this.droppedValueOwner('email', email),
+        byPhone: phone => this.byPhone.get(phone) ?? this.droppedValueOwner('phone', phone),
       });
       let contact: Contact;
       let result: ResolveResult;
@@ -500,6 +506,15 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       this.removeContactIndexes(primary);
       this.putContact(merged, true);
       this.mergedInto.set(secondaryId, primaryId);
+      for (const kind of ['email', 'phone'] as const) {
+        for (const value of new Set([primary[kind], secondary[kind]])) {
+          if (!value || value === merged[kind]) continue;
+          const key = `${kind}:${value}`;
+          const merges = this.droppedValues.get(key) ?? new Map<string, string>();
+          merges.set(secondaryId, primaryId);
+          this.droppedValues.set(key, merges);
+        }
+      }
       const moved = this.conversationsByContact.get(secondaryId) ?? [];
       this.conversationsByContact.delete(secondaryId);
       const movedConversations = moved.map(id => this.moveConversation(id, primaryId));
@@ -761,6 +776,9 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     }
     this.putContact(secondary, true);
     this.mergedInto.delete(secondary.id);
+    for (const [key, merges] of this.droppedValues) {
+      if (merges.delete(secondary.id) && !merges.size) this.droppedValues.delete(key);
+    }
     this.emit({ type: 'contact', action: 'restored', contact: clone(secondary) });
     // The conversations that moved come back, unless they have left the survivor since.
     const moved = new Set(
@@ -818,6 +836,19 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       relinked.push(id);
     }
     return { contacts: relinked, companies: [company.id] };
+  }
+
+  /**
+   * The live contact that kept an email or phone a merge dropped, following later merges;
+   * undefined when no merge dropped it or its contact is gone.
+   */
+  private droppedValueOwner(kind: 'email' | 'phone', value: string): string | undefined {
+    const merges = this.droppedValues.get(`${kind}:${value}`);
+    for (const contactId of [...(merges?.values() ?? [])].sort()) {
+      const owner = this.contacts.has(contactId) ? contactId : this.mergeTarget(contactId);
+      if (owner !== undefined) return owner;
+    }
+    return undefined;
   }
 
   /** Where a merged-away contact went, following merges of merges; undefined for any other id. */
