@@ -340,7 +340,16 @@ function semantics(label, open) {
       );
       assert.deepEqual(feed.changes[3], { type: 'contact', action: 'updated', contact: survivor });
 
-      assert.deepEqual(await adapter.restore(restorePoint.token), restored, 'restoring twice');
+      // Asked again, a restore answers with the same records as they are now (the arrival above
+      // has moved the secondary on).
+      assert.deepEqual(
+        await adapter.restore(restorePoint.token),
+        {
+          contacts: [await adapter.getContact(secondary.id), await adapter.getContact(primary.id)],
+          companies: [],
+        },
+        'restoring twice',
+      );
       assert.equal((await adapter.listContacts()).total, 2);
     });
 

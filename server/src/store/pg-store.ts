@@ -1080,13 +1080,15 @@ class PgContactsAdapter implements ContactsAdapter {
     options.signal?.throwIfAborted();
     const point = await readRestorePoint(this.db, this.accountId, token);
     if (!point || this.expired(point.expiresMs)) throw tokenNotFound();
-    if (point.restored) return point.restored;
+    if (point.restored) return this.asTheyAreNow(this.db, point.restored);
     const values = [`restore:${token}`, ...restoreLockValues(point)];
     return this.write(async tx => {
       await lockValues(tx, this.accountId, values);
       const current = await readRestorePoint(tx, this.accountId, token, true);
       if (!current || this.expired(current.expiresMs)) throw tokenNotFound();
-      if (current.restored) return { value: current.restored, changes: [] };
+      if (current.restored) {
+        return { value: await this.asTheyAreNow(tx, current.restored), changes: [] };
+      }
       const outcome = await this.restoreRecords(tx, current);
       await markRestored(tx, this.accountId, token, outcome.value);
       return outcome;
@@ -1309,6 +1311,27 @@ class PgContactsAdapter implements ContactsAdapter {
       [this.accountId, id],
     );
     return rows[0]?.create_key ?? null;
+  }
+
+  /**
+   * The records a restore answered, as they are now, for the same restore asked again: those
+   * deleted or merged away since are left out, as the in-memory adapter does.
+   */
+  private async asTheyAreNow(q: Queryable, done: RestoreResult): Promise<RestoreResult> {
+    const contacts = await q.query<ContactRow>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = ANY($2::text[])`,
+      [this.accountId, done.contacts.map(contact => contact.id)],
+    );
+    const companies = await q.query<CompanyRow>(
+      `SELECT ${COMPANY_COLUMNS} FROM companies WHERE account_id = $1 AND id = ANY($2::text[])`,
+      [this.accountId, done.companies.map(company => company.id)],
+    );
+    const liveContacts = new Map(contacts.rows.map(row => [row.id, toContact(row)]));
+    const liveCompanies = new Map(companies.rows.map(row => [row.id, toCompany(row)]));
+    return {
+      contacts: done.contacts.flatMap(({ id }) => liveContacts.get(id) ?? []),
+      companies: done.companies.flatMap(({ id }) => liveCompanies.get(id) ?? []),
+    };
   }
 
   /** The lock values of these contacts as they are now (read without locks; checked later). */

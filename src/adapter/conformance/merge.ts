@@ -488,6 +488,19 @@ export function merges({ describe, test, until }: Suite): void {
         );
       }
       equal(await countContacts(adapter), 2, 'contacts after two restores');
+      // Asked again after an edit, a restore answers with the records as they are now.
+      const back = first.contacts.find(c => c.id === secondary.id);
+      check(back !== undefined, 'a restore of a merge answers with the secondary');
+      const edited = await patchContact(adapter, back!, { name: 'Edited after restore' });
+      const third = await succeeds(
+        adapter.restore(merged.restorePoint.token),
+        'a restore asked again after an edit',
+      );
+      deepEqual(
+        third.contacts.find(c => c.id === secondary.id),
+        edited,
+        'record of a restore asked again after an edit (as it is now)',
+      );
       await rejectsWith(
         adapter.restore(`${merged.restorePoint.token}-unknown`),
         'not-found',

@@ -183,7 +183,7 @@ export interface paths {
     put?: never;
     /**
      * Undo a merge or a delete
-     * @description Brings back what the restore point's action took away, as it was (see *Merge, delete and restore*): a deleted record, or a merged-away contact with its identities and conversations, while the primary gives back what came from it (a field keeps a value edited after the merge). Each record that comes back has its old version plus one. Restoring twice answers the same records. An unknown or expired token, or one of another account, answers 404; a value taken meanwhile by another record answers 409 `duplicate` naming it, with nothing changed.
+     * @description Brings back what the restore point's action took away, as it was (see *Merge, delete and restore*): a deleted record, or a merged-away contact with its identities and conversations, while the primary gives back what came from it (a field keeps a value edited after the merge). Each record that comes back has its old version plus one. Restoring twice answers the same records, as they are now. An unknown or expired token, or one of another account, answers 404; a value taken meanwhile by another record answers 409 `duplicate` naming it, with nothing changed.
      */
     post: operations['restore'];
     delete?: never;
