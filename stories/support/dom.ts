@@ -59,3 +59,13 @@ export async function nested(host: Element, selector: string): Promise<HTMLEleme
   }
   throw new Error(`No ${selector} inside <${host.localName}>.`);
 }
+
+/**
+ * The element that has the focus, through shadow roots: `toHaveFocus()` compares with
+ * `document.activeElement`, which is the outer host when the focus sits in shadow roots.
+ */
+export function focused(): Element | null {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
