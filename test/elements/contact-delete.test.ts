@@ -38,6 +38,7 @@ import {
   PENDING,
   deepActiveElement,
   deepText,
+  typeInto,
 } from './contacts-fixtures.js';
 
 /** Generous, for a loaded CI box; nothing here measures time. */
@@ -287,6 +288,20 @@ describe('Delete and Undo', () => {
       expect(restored).to.deep.equal([await token]);
       // Undo went from the notice; the focus it had stays in the notice, on Dismiss.
       await waitFor(() => nameOf(deepActiveElement() as HTMLElement) === 'Dismiss', WAIT);
+    });
+
+    it('shows the restored version with an adapter that pushes no changes, so an edit saves', async () => {
+      const adapter = makeUndoable();
+      const el = await detail(without(adapter, 'subscribe'), ANA.id);
+      getByRole(await confirmDelete(el), 'button', { name: 'Delete' }).click();
+      (await findByRole(el, 'button', { name: 'Undo' }, WAIT)).click();
+      await findByRole(el, 'heading', { name: 'Ana Souza' }, WAIT);
+      (await findByRole(el, 'button', { name: 'Edit' }, WAIT)).click();
+      const form = await findByRole(el, 'dialog', { name: 'Edit contact' }, WAIT);
+      typeInto(getByRole(form, 'textbox', { name: 'Name' }), 'Ana Restored');
+      getByRole(form, 'button', { name: 'Save' }).click();
+      await findByRole(el, 'heading', { name: 'Ana Restored' }, WAIT);
+      expect((await adapter.getContact(ANA.id)).name).to.equal('Ana Restored');
     });
 
     it('says when Undo fails, and Retry uses the same restore point', async () => {

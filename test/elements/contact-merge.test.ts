@@ -192,6 +192,15 @@ describe('merging contacts', () => {
     await waitFor(() => focused() === 'Merge with…', 'focus back on Merge with…');
   });
 
+  it('shows the merged values at once with an adapter that pushes no changes', async () => {
+    const store = new MergingAdapter(MERGE_DATA);
+    const el = await detail(without(store.asAdapter(), 'subscribe'), ANA.id);
+    const dialog = await pickToMerge(el, 'globex', 'ana souza');
+    radio(getByRole(dialog, 'radiogroup', { name: 'Email' }), 'ana.souza@globex.com').click();
+    getByRole(dialog, 'button', { name: 'Merge' }).click();
+    await findByRole(el, 'link', { name: 'ana.souza@globex.com' });
+  });
+
   it('Cancel writes nothing and returns focus', async () => {
     const store = new MergingAdapter(MERGE_DATA);
     const el = await detail(store.asAdapter(), ANA.id);

@@ -374,6 +374,7 @@ export class ContactDetail extends LitElement {
           adapter: () => this.adapters.adapter,
           contact: () => this.contact,
           company: () => this.company,
+          show: this.showNewer,
         });
       }, Boolean);
   }
@@ -417,6 +418,15 @@ export class ContactDetail extends LitElement {
       }
     }
   }
+
+  /**
+   * Shows the records a merge or a restore answered, when they are newer than those shown, so the
+   * detail is current with an adapter that pushes no changes.
+   */
+  private readonly showNewer = (contacts: Contact[], companies: Company[]) => {
+    this.liveContact = newest(this.contactId, this.liveContact, ...contacts);
+    this.liveCompany = newest(this.companyId, this.liveCompany, ...companies);
+  };
 
   /** Shows a related record unless the host takes over the navigation. */
   private navigate(kind: 'contact' | 'company', id: string): void {
@@ -548,7 +558,14 @@ export class ContactDetail extends LitElement {
       )}
       ${view.pendingNotice(this.localize, contact, () => this.edit('email'))}
       ${start.startConversation(this.localize, starter, contact, this.onStart)}
-      ${(this.merging ??= mergeWays && new mergeWays.MergeWays(this))?.ways(t, contact)}
+      ${(this.merging ??=
+        mergeWays &&
+        new mergeWays.MergeWays(this, {
+          follow: (id, merged) => {
+            this.contactId = id;
+            if (merged) this.showNewer([merged], []);
+          },
+        }))?.ways(t, contact)}
       <dl class="fields" part="fields">
         ${view.fieldRow(t.detail.email, view.emailValue(this.localize, contact.email))}
         ${view.fieldRow(t.detail.phone, view.phoneValue(this.localize, contact.phone))}

@@ -47,6 +47,8 @@ export interface DeleteDialogOptions {
   /** The contact shown, or undefined while the detail shows a company or nothing. */
   contact: () => Contact | undefined;
   company: () => Company | undefined;
+  /** Shows records a restore answered, for an adapter that pushes no changes. */
+  show: (contacts: Contact[], companies: Company[]) => void;
 }
 
 /** The detail, as far as Delete reads and moves it (its public properties). */
@@ -92,7 +94,10 @@ export class DeleteDialog implements ReactiveController {
     });
     this.notice = new UndoNotice(host, {
       adapter: options.adapter,
-      onRestored: (action, result) => this.restored(action, result.contacts, result.companies),
+      onRestored: (action, { contacts, companies }) => {
+        this.restored(action, contacts, companies);
+        options.show(contacts, companies);
+      },
     });
     // The company view's "Delete company" bubbles up from it.
     host.renderRoot.addEventListener(
