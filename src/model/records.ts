@@ -256,6 +256,24 @@ export function mergedContact(
 }
 
 /**
+ * The emails and phones a merge lets go: held by either contact and not kept by the merged one.
+ * An arrival with one of them still finds the merged contact until the merge is undone.
+ */
+export function droppedByMerge(
+  primary: Contact,
+  secondary: Contact,
+  merged: Contact,
+): { kind: 'email' | 'phone'; value: string }[] {
+  const dropped: { kind: 'email' | 'phone'; value: string }[] = [];
+  for (const kind of ['email', 'phone'] as const) {
+    for (const value of new Set([primary[kind], secondary[kind]])) {
+      if (value && value !== merged[kind]) dropped.push({ kind, value });
+    }
+  }
+  return dropped;
+}
+
+/**
  * The surviving contact of a merge once the merge is undone. `before` and `merged` are the
  * primary just before and just after the merge, `current` is the primary now. Each field the
  * merge changed goes back to its value in `before` only while `current` still holds the merged

@@ -7,7 +7,7 @@
  * index stays as it was, and a value the removed record held is free for others at once.
  */
 import type { Company, Contact, DeleteResult, MergeResult, RestoreResult } from 'contacts-elements';
-import { identityKey } from 'contacts-elements/model.js';
+import { droppedByMerge, identityKey } from 'contacts-elements/model.js';
 import type { Queryable } from '../db/db.js';
 import type { ConversationRow } from './pg-records.js';
 
@@ -197,17 +197,10 @@ export async function keepDroppedValues(
   secondary: Contact,
   merged: Contact,
 ): Promise<void> {
-  const kinds: string[] = [];
-  const values: string[] = [];
-  for (const kind of ['email', 'phone'] as const) {
-    for (const value of new Set([primary[kind], secondary[kind]])) {
-      if (value && value !== merged[kind]) {
-        kinds.push(kind);
-        values.push(value);
-      }
-    }
-  }
-  if (!kinds.length) return;
+  const dropped = droppedByMerge(primary, secondary, merged);
+  if (!dropped.length) return;
+  const kinds = dropped.map(({ kind }) => kind);
+  const values = dropped.map(({ value }) => value);
   await q.query(
     `INSERT INTO merged_values (account_id, kind, value, contact_id, merged_id)
      SELECT $1, k, v, $2, $3 FROM unnest($4::text[], $5::text[]) AS t(k, v)

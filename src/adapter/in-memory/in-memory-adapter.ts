@@ -12,6 +12,7 @@ import {
   contactAfterArrival,
   contactFromArrival,
   contactFromDraft,
+  droppedByMerge,
   mergedContact,
   patchedCompany,
   patchedContact,
@@ -506,14 +507,11 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       this.removeContactIndexes(primary);
       this.putContact(merged, true);
       this.mergedInto.set(secondaryId, primaryId);
-      for (const kind of ['email', 'phone'] as const) {
-        for (const value of new Set([primary[kind], secondary[kind]])) {
-          if (!value || value === merged[kind]) continue;
-          const key = `${kind}:${value}`;
-          const merges = this.droppedValues.get(key) ?? new Map<string, string>();
-          merges.set(secondaryId, primaryId);
-          this.droppedValues.set(key, merges);
-        }
+      for (const { kind, value } of droppedByMerge(primary, secondary, merged)) {
+        const key = `${kind}:${value}`;
+        const merges = this.droppedValues.get(key) ?? new Map<string, string>();
+        merges.set(secondaryId, primaryId);
+        this.droppedValues.set(key, merges);
       }
       const moved = this.conversationsByContact.get(secondaryId) ?? [];
       this.conversationsByContact.delete(secondaryId);
