@@ -211,9 +211,16 @@ const FLOWS = [
       await dialog.waitFor({ state: 'hidden' });
       // One contact: Ana, with the visitor's webchat conversation beside her WhatsApp one.
       await sidebar.getByRole('heading', { name: 'Csp Merge Ana' }).waitFor();
+      const undo = sidebar.getByRole('status').getByRole('button', { name: 'Undo' });
+      await undo.waitFor();
+      // The moved conversation can reach the list through the change stream, which may still be
+      // reconnecting on a loaded machine: this step waits longer than the others.
       const recent = sidebar.getByRole('list', { name: 'Recent conversations' });
-      await recent.getByRole('listitem').nth(1).waitFor();
-      await sidebar.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+      await recent
+        .getByRole('listitem')
+        .nth(1)
+        .waitFor({ timeout: 3 * STEP_TIMEOUT });
+      await undo.click();
       // Undo: the visitor is back, with the conversation.
       await sidebar.getByRole('heading', { name: 'Csp Merge Visitor' }).waitFor();
       await sidebar.getByRole('button', { name: 'Add contact information' }).waitFor();
