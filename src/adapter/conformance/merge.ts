@@ -620,6 +620,36 @@ export function merges({ describe, test, until }: Suite): void {
     );
 
     mergeTest(
+      'a conversation recorded again under another contact after a delete stays there when the delete is undone',
+      async adapter => {
+        const { secondary, conversations, suffix } = await seedPair(adapter);
+        const deleted = await adapter.deleteContact(secondary.id, {
+          expectedVersion: secondary.version,
+        });
+        const arrival = await adapter.resolveConversation({
+          channel: 'webchat',
+          address: `other-${suffix}`,
+          conversationId: conversations[1],
+        });
+        check(arrival.contact.id !== secondary.id, 'the arrival makes a new contact');
+        await succeeds(
+          adapter.restore(deleted.restorePoint.token),
+          'restore of a contact one of whose conversations was recorded again',
+        );
+        deepEqual(
+          await conversationIds(adapter, secondary.id),
+          [conversations[2]],
+          'conversations of the restored contact',
+        );
+        deepEqual(
+          await conversationIds(adapter, arrival.contact.id),
+          [conversations[1]],
+          'conversations of the contact that has the conversation now',
+        );
+      },
+    );
+
+    mergeTest(
       'an arrival with an email the merge dropped finds the merged contact, until the merge is undone',
       async adapter => {
         const suffix = uniqueSuffix();

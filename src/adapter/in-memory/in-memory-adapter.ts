@@ -797,21 +797,11 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     const contact = this.returning(entry.contact, at);
     if (contact.companyId && !this.companies.has(contact.companyId)) delete contact.companyId;
     this.assertFree(contact);
-    for (const conversation of entry.conversations) {
-      const holder = this.conversations.get(conversation.id);
-      if (holder) {
-        throw new ContactsError(
-          'duplicate',
-          'One of its conversations now belongs to another contact.',
-          {
-            existingId: holder.contactId,
-          },
-        );
-      }
-    }
     this.putContact(contact, true);
     this.emit({ type: 'contact', action: 'restored', contact: clone(contact) });
+    // A conversation recorded again meanwhile (the same id) stays with the contact it has now.
     for (const conversation of entry.conversations) {
+      if (this.conversations.has(conversation.id)) continue;
       this.putConversation(clone(conversation));
       this.emit({ type: 'conversation', action: 'restored', conversation: clone(conversation) });
     }
