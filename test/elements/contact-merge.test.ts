@@ -357,6 +357,32 @@ describe('merging contacts', () => {
     expect((await store.getContact(ANA.id)).identities).to.have.length(ANA.identities.length);
   });
 
+  it('Undo in the sidebar goes back to the visitor when the change stream beat the merge’s answer', async () => {
+    const store = new MergingAdapter(MERGE_DATA);
+    let answer!: () => void;
+    store.answerAfter = new Promise(resolve => (answer = resolve));
+    const el = await fixture<ConversationContactSidebar>(
+      html`<conversation-contact-sidebar
+        .adapter=${store.asAdapter()}
+        .conversation=${VISITOR_ON_WEBCHAT}
+      ></conversation-contact-sidebar>`,
+    );
+    (await findByRole(el, 'button', { name: 'Add contact information' })).click();
+    typeInto(await findByRole(el, 'textbox', { name: 'Email' }), 'ana@example.com');
+    (await findByRole(el, 'button', { name: 'Merge into Ana Souza' })).click();
+    getByRole(await mergeDialog(el), 'button', { name: 'Merge' }).click();
+    // The pushed removal alone moves the sidebar to Ana, behind the dialog; the merge answers
+    // only then.
+    await waitFor(
+      () => el.shadowRoot?.querySelector('#heading')?.textContent?.includes('Ana Souza'),
+      'the sidebar showing Ana',
+    );
+    answer();
+    (await findByRole(el, 'button', { name: 'Undo' })).click();
+    await findByRole(el, 'heading', { name: VISITOR.name });
+    expect((await store.listConversations(VISITOR.id)).map(c => c.id)).to.deep.equal(['cv_web']);
+  });
+
   it('follows a contact merged elsewhere, and says so', async () => {
     const store = new MergingAdapter(MERGE_DATA);
     const adapter = store.asAdapter();

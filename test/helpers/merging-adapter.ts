@@ -38,6 +38,11 @@ export interface MergeCall {
 export class MergingAdapter extends InMemoryContactsAdapter {
   readonly calls: MergeCall[] = [];
   readonly failures: ContactsError[] = [];
+  /**
+   * When set, a merge commits and pushes its changes at once but answers only once this settles:
+   * a backend whose change stream is faster than its answer.
+   */
+  answerAfter?: Promise<void>;
 
   constructor(data: Partial<Dataset>) {
     super({ data: structuredClone(data) });
@@ -62,7 +67,9 @@ export class MergingAdapter extends InMemoryContactsAdapter {
     this.calls.push({ primaryId, secondaryId, choices, options });
     const failure = this.failures.shift();
     if (failure) throw failure;
-    return super.mergeContacts(primaryId, secondaryId, choices, options);
+    const result = await super.mergeContacts(primaryId, secondaryId, choices, options);
+    await this.answerAfter;
+    return result;
   }
 }
 

@@ -462,6 +462,39 @@ export function merges({ describe, test, until }: Suite): void {
       );
     });
 
+    mergeTest(
+      'undoing a merge whose survivor was merged again is refused until the later merge is undone',
+      async adapter => {
+        const { primary, secondary } = await seedPair(adapter);
+        const first = await merge(adapter, primary, secondary);
+        const suffix = uniqueSuffix();
+        const third = await addContact(adapter, {
+          name: `Ana Third ${suffix}`,
+          email: `third.${suffix}@example.com`,
+        });
+        const second = await merge(adapter, third, first.contact);
+        const error = await rejectsWith(
+          adapter.restore(first.restorePoint.token),
+          'not-found',
+          'undo of a merge whose survivor was merged away since',
+        );
+        equal(error.mergedInto, third.id, 'mergedInto of the refused undo');
+        await rejectsWith(
+          adapter.getContact(secondary.id),
+          'not-found',
+          'the secondary after the refused undo',
+        );
+        await adapter.restore(second.restorePoint.token);
+        const restored = await adapter.restore(first.restorePoint.token);
+        deepEqual(
+          sortedIds(restored.contacts),
+          sortedIds([primary, secondary]),
+          'contacts the undo answered once the later merge was undone',
+        );
+        equal((await adapter.getContact(primary.id)).name, primary.name, 'name of the primary');
+      },
+    );
+
     mergeTest('restore is idempotent; an unknown token is not found', async adapter => {
       const { primary, secondary } = await seedPair(adapter);
       const merged = await merge(adapter, primary, secondary);

@@ -747,10 +747,17 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 
   private unmerge(entry: Extract<RestoreEntry, { kind: 'merge' }>): Restored {
-    const survivorId = this.mergeTarget(entry.primary.id);
-    const stored = survivorId === undefined ? undefined : this.contacts.get(survivorId);
+    const stored = this.contacts.get(entry.primary.id);
     if (!stored) {
-      throw new ContactsError('not-found', 'The contact the merge kept no longer exists.');
+      // Deleted or merged away since: that is undone first, then this.
+      const mergedInto = this.mergedInto.has(entry.primary.id)
+        ? this.mergeTarget(entry.primary.id)
+        : undefined;
+      throw new ContactsError(
+        'not-found',
+        `The contact ${entry.primary.id} that this merge kept is gone: restore it first.`,
+        mergedInto ? { mergedInto } : {},
+      );
     }
     const current = toContact(stored);
     const at = this.now().toISOString();

@@ -111,7 +111,10 @@ export class SidebarDialogs extends FormDialogs {
         this.merging = new MergeWays(this.host, {
           contact,
           follow: (id, merged) => {
-            this.followedFrom = contact()?.id;
+            // A merge is followed twice when its pushed removal comes before its answer: the
+            // contact to go back to is the one shown before the first.
+            const shown = contact()?.id;
+            if (shown !== id) this.followedFrom = shown;
             this.options.follow(id, merged);
           },
         });
