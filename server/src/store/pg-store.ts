@@ -1117,20 +1117,27 @@ class PgContactsAdapter implements ContactsAdapter {
     tx: Queryable,
     point: MergePayload,
   ): Promise<Outcome & { value: RestoreResult }> {
-    const { rows } = await tx.query<ContactRow>(
-      `SELECT ${CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND id = $2 FOR UPDATE`,
-      [this.accountId, point.primaryId],
-    );
-    if (!rows[0]) {
-      // Deleted or merged away since: that is undone first, then this.
-      const into = await mergedInto(tx, this.accountId, point.primaryId);
+    // The survivor, or where it went if merged again since (its merge stands).
+    const survivor = async (id: string | undefined) =>
+      id === undefined
+        ? undefined
+        : (
+            await tx.query<ContactRow>(
+              `SELECT ${CONTACT_COLUMNS} FROM contacts
+               WHERE account_id = $1 AND id = $2 FOR UPDATE`,
+              [this.accountId, id],
+            )
+          ).rows[0];
+    const row =
+      (await survivor(point.primaryId)) ??
+      (await survivor(await mergedInto(tx, this.accountId, point.primaryId)));
+    if (!row) {
       throw new ContactsError(
         'not-found',
-        `The contact ${point.primaryId} that this merge kept is gone: restore it first.`,
-        into ? { mergedInto: into } : {},
+        `The contact ${point.primaryId} that this merge kept no longer exists.`,
       );
     }
-    const current = toContact(rows[0]);
+    const current = toContact(row);
     const at = this.stamp();
     const next = unmergedContact(current, point.before, point.merged, at, newId);
     const changes: ContactsChange[] = [];
@@ -1142,7 +1149,7 @@ class PgContactsAdapter implements ContactsAdapter {
           email: next.email !== current.email ? next.email : undefined,
           phone: next.phone !== current.phone ? next.phone : undefined,
         },
-        point.primaryId,
+        current.id,
       );
       primary = await this.commitContact(tx, current, next);
     }
@@ -1159,7 +1166,7 @@ class PgContactsAdapter implements ContactsAdapter {
       `UPDATE conversations SET contact_id = $2
        WHERE account_id = $1 AND contact_id = $3 AND id = ANY($4::text[])
        RETURNING ${CONVERSATION_COLUMNS}`,
-      [this.accountId, point.secondaryId, point.primaryId, point.moved],
+      [this.accountId, point.secondaryId, current.id, point.moved],
     );
     changes.push({ type: 'contact', action: 'restored', contact: secondary });
     for (const row of back.rows) {

@@ -463,35 +463,36 @@ export function merges({ describe, test, until }: Suite): void {
     });
 
     mergeTest(
-      'undoing a merge whose survivor was merged again is refused until the later merge is undone',
+      'undoing a merge whose survivor was merged again brings the secondary back from the later survivor',
       async adapter => {
-        const { primary, secondary } = await seedPair(adapter);
+        const { primary, secondary, conversations } = await seedPair(adapter);
         const first = await merge(adapter, primary, secondary);
         const suffix = uniqueSuffix();
         const third = await addContact(adapter, {
           name: `Ana Third ${suffix}`,
           email: `third.${suffix}@example.com`,
         });
-        const second = await merge(adapter, third, first.contact);
-        const error = await rejectsWith(
-          adapter.restore(first.restorePoint.token),
-          'not-found',
-          'undo of a merge whose survivor was merged away since',
-        );
-        equal(error.mergedInto, third.id, 'mergedInto of the refused undo');
-        await rejectsWith(
-          adapter.getContact(secondary.id),
-          'not-found',
-          'the secondary after the refused undo',
-        );
-        await adapter.restore(second.restorePoint.token);
+        await merge(adapter, third, first.contact, { email: 'primary' });
         const restored = await adapter.restore(first.restorePoint.token);
         deepEqual(
           sortedIds(restored.contacts),
-          sortedIds([primary, secondary]),
-          'contacts the undo answered once the later merge was undone',
+          sortedIds([secondary, third]),
+          'contacts the undo of the first merge answered',
         );
-        equal((await adapter.getContact(primary.id)).name, primary.name, 'name of the primary');
+        equal((await adapter.getContact(secondary.id)).email, secondary.email, 'secondary email');
+        deepEqual(
+          await conversationIds(adapter, secondary.id),
+          conversations.slice(1).sort(),
+          'conversations of the secondary, back from the later survivor',
+        );
+        const error = await rejectsWith(
+          adapter.getContact(primary.id),
+          'not-found',
+          'the primary, still merged by the later merge',
+        );
+        equal(error.mergedInto, third.id, 'mergedInto of the primary');
+        equal((await adapter.getContact(third.id)).email, third.email, 'email of the survivor');
+        equal(await countContacts(adapter), 2, 'contacts once the first merge is undone');
       },
     );
 

@@ -747,17 +747,11 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 
   private unmerge(entry: Extract<RestoreEntry, { kind: 'merge' }>): Restored {
-    const stored = this.contacts.get(entry.primary.id);
+    // The survivor, or where it went if merged again since (its merge stands).
+    const survivorId = this.mergeTarget(entry.primary.id);
+    const stored = survivorId === undefined ? undefined : this.contacts.get(survivorId);
     if (!stored) {
-      // Deleted or merged away since: that is undone first, then this.
-      const mergedInto = this.mergedInto.has(entry.primary.id)
-        ? this.mergeTarget(entry.primary.id)
-        : undefined;
-      throw new ContactsError(
-        'not-found',
-        `The contact ${entry.primary.id} that this merge kept is gone: restore it first.`,
-        mergedInto ? { mergedInto } : {},
-      );
+      throw new ContactsError('not-found', 'The contact the merge kept no longer exists.');
     }
     const current = toContact(stored);
     const at = this.now().toISOString();
