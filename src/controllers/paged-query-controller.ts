@@ -2,9 +2,10 @@
  * The data side of two lists shown in turn, contacts and companies: for each, its search and
  * filter, the rows of its query loaded page by page, its selection and where the list was left.
  * The controller runs a list's query when the search or filter changes (the shown rows stay until
- * the new query answers, and an older query never lands), pauses between keystrokes only as long
- * as the adapter takes to answer, refreshes the rows in view after the adapter reports changes,
- * counts the contacts with a pending action, and finds where a record sits in its list.
+ * the new query answers, and an older query never lands): at once after a pause in typing, else
+ * after a pause as long as the adapter takes to answer. It refreshes the rows in view after the
+ * adapter reports changes, counts the contacts with a pending action, and finds where a record
+ * sits in its list.
  *
  * It knows no element: the host gives it the adapter, the page size and the list geometry, and
  * hears of failures and first answers through callbacks.
@@ -44,11 +45,6 @@ export type QueryRow = Contact | Company;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Longest pause in typing before a slow adapter is asked for a search. */
 const MAX_SEARCH_DELAY = 300;
-/**
- * Adapters answering within this (in memory, a fast server) are asked at every keystroke: a
- * pause would only add its own length to every answer.
- */
-const IMMEDIATE_SEARCH = 50;
 
 /** Seeking beyond the loaded rows (reveal, type-ahead): loaded on first use. */
 const loadSeek = loadOnce(() => import('./list-seek.js'));
@@ -169,6 +165,7 @@ export class PagedQueryController implements ReactiveController {
 
   hostDisconnected(): void {
     clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     for (const tab of QUERY_TABS) this.lists[tab].clearRetry();
@@ -192,6 +189,7 @@ export class PagedQueryController implements ReactiveController {
     const state = this.lists[tab];
     const adapter = this.options.adapter();
     clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
     state.next?.dispose();
     state.next = undefined;
     state.clearRetry();
@@ -249,19 +247,21 @@ export class PagedQueryController implements ReactiveController {
   }
 
   /**
-   * The agent typed in a list's search: the search on its way is abandoned at once; the next one
-   * starts now, or after a pause as long as the adapter takes to answer, so a slow backend is not
-   * asked once per keystroke.
+   * The agent typed in a list's search. The first keystroke after a pause is asked at once. One
+   * typed while a search is on its way (or waiting) abandons it, and the next starts after a pause
+   * as long as the adapter takes to answer, so a slow backend is not asked once per keystroke.
    */
   search(tab: QueryTab, text: string): void {
     const state = this.lists[tab];
     state.search = text;
+    const rows = state.next ?? state.rows;
+    const typingOn = this.searchTimer !== undefined || (rows && !rows.loaded && !rows.error);
     clearTimeout(this.searchTimer);
     state.next?.dispose();
     state.next = undefined;
-    const wait = Math.min(MAX_SEARCH_DELAY, this.latency);
-    if (wait < IMMEDIATE_SEARCH) this.run(tab);
-    else this.searchTimer = setTimeout(() => this.run(tab), wait);
+    if (typingOn) {
+      this.searchTimer = setTimeout(() => this.run(tab), Math.min(MAX_SEARCH_DELAY, this.latency));
+    } else this.run(tab);
   }
 
   togglePending(): void {

@@ -495,6 +495,27 @@ describe('<contacts-panel>', () => {
       await announced(el, '1 contact');
     });
 
+    it('asks a slow adapter at once after a pause, and after a pause while the agent types on', async () => {
+      const { adapter, hold, signals } = gatedAdapter();
+      // The adapter takes 120 ms to answer the first list: slow enough for a pause in typing.
+      setTimeout(hold(''), 120);
+      const el = await mount(adapter);
+      const list = await listOf(el);
+      await optionNamed(list, 'Ana Souza');
+      const search = getByRole(el, 'searchbox', { name: 'Search contacts' });
+      const release = hold('z');
+      typeInto(search, 'z');
+      await el.updateComplete;
+      expect(signals.has('z'), 'the first keystroke after a pause is asked at once').to.be.true;
+      typeInto(search, 'zo');
+      await el.updateComplete;
+      expect(signals.get('z')![0]!.aborted, 'the search overtaken is abandoned').to.be.true;
+      expect(signals.has('zo'), 'a keystroke while a search is on its way waits').to.be.false;
+      release();
+      await waitFor(() => namesOf(list).length === 1);
+      expect(signals.get('zo')).to.have.length(1);
+    });
+
     it('keeps the shown results while the next search loads', async () => {
       const { adapter, hold } = gatedAdapter();
       const el = await mount(adapter);
