@@ -277,7 +277,9 @@ export interface ContactsAdapter {
    * conversations and identities included, and changes made meanwhile to a surviving record are
    * kept. Restoring twice returns the same records. An unknown or expired token rejects with
    * `not-found`; a value taken meanwhile by another record (an email, a channel identity)
-   * rejects with `duplicate` naming it, and nothing changes.
+   * rejects with `duplicate` naming it, and nothing changes. Undoing a merge whose survivor was
+   * merged again gives back from the contact it now lives in; a conversation recorded again
+   * under another contact while its own was deleted stays with that contact.
    */
   restore?(token: string, options?: RequestOptions): Promise<RestoreResult>;
 
