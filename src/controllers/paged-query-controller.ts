@@ -239,11 +239,11 @@ export class PagedQueryController implements ReactiveController {
         // Ready for the first type-ahead and the first change, after the rows are in.
         void loadSeek().catch(() => undefined);
         void loadRefresh().catch(() => undefined);
+        // The toggle's count follows the rows' paint: asked beside the list, it would hold it back.
+        if (tab === 'contacts') afterNextPaint(() => void this.countPending());
       }
       this.host.requestUpdate();
     });
-    // The toggle's count follows the list by a frame, so it never holds back the rows.
-    if (tab === 'contacts') afterNextPaint(() => void this.countPending());
   }
 
   /**

@@ -516,6 +516,31 @@ describe('<contacts-panel>', () => {
       expect(signals.get('zo')).to.have.length(1);
     });
 
+    it('counts the pending contacts of a search once its rows are in, not beside it', async () => {
+      const { adapter, hold } = gatedAdapter();
+      const counted: string[] = [];
+      const spied = new Proxy(adapter, {
+        get(target, prop) {
+          if (prop !== 'listContacts') return Reflect.get(target, prop);
+          return (query: ContactQuery = {}, options?: RequestOptions) => {
+            if (query.pending) counted.push(query.search ?? '');
+            return target.listContacts(query, options);
+          };
+        },
+      });
+      const el = await mount(spied);
+      const list = await listOf(el);
+      await optionNamed(list, 'Ana Souza');
+      const release = hold('zo');
+      typeInto(getByRole(el, 'searchbox', { name: 'Search contacts' }), 'zo');
+      // Frames go by while the search is on its way: the count waits for its rows.
+      await new Promise(resolve => setTimeout(resolve, 100));
+      expect(counted).not.to.include('zo');
+      release();
+      await waitFor(() => namesOf(list).length === 1);
+      await waitFor(() => counted.includes('zo'), WAIT, 'the count asked after the rows');
+    });
+
     it('keeps the shown results while the next search loads', async () => {
       const { adapter, hold } = gatedAdapter();
       const el = await mount(adapter);
