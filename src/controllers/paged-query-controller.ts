@@ -150,7 +150,6 @@ export class PagedQueryController implements ReactiveController {
   private readonly options: PagedQueryOptions;
   /** How long the adapter took to answer the last search; slow adapters get a typing pause. */
   private latency = 0;
-  private searchTimer?: ReturnType<typeof setTimeout>;
   private refreshTimer?: ReturnType<typeof setTimeout>;
   private readonly stale = new Set<QueryTab>();
   private locateToken = 0;
@@ -164,8 +163,6 @@ export class PagedQueryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.searchTimer);
-    this.searchTimer = undefined;
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     for (const tab of QUERY_TABS) this.lists[tab].clearRetry();
@@ -184,12 +181,13 @@ export class PagedQueryController implements ReactiveController {
     if (this.options.adapter() && !state.rows && !state.next) this.run(tab);
   }
 
-  /** Starts the query of a list for its current search and filter. */
-  run(tab: QueryTab): void {
+  /**
+   * Starts the query of a list for its current search and filter, asking the adapter after `wait`
+   * ms (the list shows as busy meanwhile).
+   */
+  run(tab: QueryTab, wait = 0): void {
     const state = this.lists[tab];
     const adapter = this.options.adapter();
-    clearTimeout(this.searchTimer);
-    this.searchTimer = undefined;
     state.next?.dispose();
     state.next = undefined;
     state.clearRetry();
@@ -223,8 +221,14 @@ export class PagedQueryController implements ReactiveController {
     if (state.rows) state.next = rows;
     else state.rows = rows;
     this.host.requestUpdate();
-    const started = performance.now();
-    rows.request(0, rows.pageSize);
+    let started = 0;
+    const ask = () => {
+      started = performance.now();
+      rows.request(0, rows.pageSize);
+    };
+    // Disposed rows ask nothing: a search typed over ends this wait.
+    if (wait) setTimeout(ask, wait);
+    else ask();
     void rows.ready.then(() => {
       if (state.next !== rows && state.rows !== rows) return;
       this.latency = performance.now() - started;
@@ -239,8 +243,11 @@ export class PagedQueryController implements ReactiveController {
         // Ready for the first type-ahead and the first change, after the rows are in.
         void loadSeek().catch(() => undefined);
         void loadRefresh().catch(() => undefined);
-        // The toggle's count follows the rows' paint: asked beside the list, it would hold it back.
-        if (tab === 'contacts') afterNextPaint(() => void this.countPending());
+        // The toggle's count waits as long as an answer takes, and for no search on its way:
+        // asked beside a search, it would double the adapter's work while the agent waits.
+        if (tab === 'contacts') {
+          setTimeout(() => void (state.next || this.countPending()), this.latency);
+        }
       }
       this.host.requestUpdate();
     });
@@ -248,20 +255,15 @@ export class PagedQueryController implements ReactiveController {
 
   /**
    * The agent typed in a list's search. The first keystroke after a pause is asked at once. One
-   * typed while a search is on its way (or waiting) abandons it, and the next starts after a pause
-   * as long as the adapter takes to answer, so a slow backend is not asked once per keystroke.
+   * typed while the list has a request on its way, or a search waits, abandons that search, and
+   * the next starts after a pause as long as the adapter takes to answer, so a slow backend is not
+   * asked once per keystroke.
    */
   search(tab: QueryTab, text: string): void {
     const state = this.lists[tab];
     state.search = text;
-    const rows = state.next ?? state.rows;
-    const typingOn = this.searchTimer !== undefined || (rows && !rows.loaded && !rows.error);
-    clearTimeout(this.searchTimer);
-    state.next?.dispose();
-    state.next = undefined;
-    if (typingOn) {
-      this.searchTimer = setTimeout(() => this.run(tab), Math.min(MAX_SEARCH_DELAY, this.latency));
-    } else this.run(tab);
+    const typingOn = state.next || state.rows?.busy;
+    this.run(tab, typingOn ? Math.min(MAX_SEARCH_DELAY, this.latency) : 0);
   }
 
   togglePending(): void {

@@ -511,6 +511,7 @@ describe('<contacts-panel>', () => {
       await el.updateComplete;
       expect(signals.get('z')![0]!.aborted, 'the search overtaken is abandoned').to.be.true;
       expect(signals.has('zo'), 'a keystroke while a search is on its way waits').to.be.false;
+      expect(list.getAttribute('aria-busy'), 'the list while the search waits').to.equal('true');
       release();
       await waitFor(() => namesOf(list).length === 1);
       expect(signals.get('zo')).to.have.length(1);
