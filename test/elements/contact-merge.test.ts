@@ -329,8 +329,11 @@ describe('merging contacts', () => {
     await waitFor(() => deepActiveElement()?.id === 'heading', 'the heading focused');
   });
 
-  it('"Merge into" from the sidebar editor shows the merged contact for the conversation', async () => {
-    const store = new MergingAdapter(MERGE_DATA);
+  /**
+   * The sidebar on the visitor's webchat conversation: the agent adds Ana's email, picks "Merge
+   * into Ana Souza" and confirms the merge.
+   */
+  async function mergeVisitorFromSidebar(store: MergingAdapter) {
     const el = await fixture<ConversationContactSidebar>(
       html`<conversation-contact-sidebar
         .adapter=${store.asAdapter()}
@@ -340,8 +343,13 @@ describe('merging contacts', () => {
     (await findByRole(el, 'button', { name: 'Add contact information' })).click();
     typeInto(await findByRole(el, 'textbox', { name: 'Email' }), 'ana@example.com');
     (await findByRole(el, 'button', { name: 'Merge into Ana Souza' })).click();
-    const dialog = await mergeDialog(el);
-    getByRole(dialog, 'button', { name: 'Merge' }).click();
+    getByRole(await mergeDialog(el), 'button', { name: 'Merge' }).click();
+    return el;
+  }
+
+  it('"Merge into" from the sidebar editor shows the merged contact for the conversation', async () => {
+    const store = new MergingAdapter(MERGE_DATA);
+    const el = await mergeVisitorFromSidebar(store);
     await findByRole(el, 'heading', { name: 'Ana Souza' });
     // Both contacts' conversations, this one (moved from the visitor) marked.
     const list = await findByRole(el, 'list', { name: 'Recent conversations' });
@@ -361,16 +369,7 @@ describe('merging contacts', () => {
     const store = new MergingAdapter(MERGE_DATA);
     let answer!: () => void;
     store.answerAfter = new Promise(resolve => (answer = resolve));
-    const el = await fixture<ConversationContactSidebar>(
-      html`<conversation-contact-sidebar
-        .adapter=${store.asAdapter()}
-        .conversation=${VISITOR_ON_WEBCHAT}
-      ></conversation-contact-sidebar>`,
-    );
-    (await findByRole(el, 'button', { name: 'Add contact information' })).click();
-    typeInto(await findByRole(el, 'textbox', { name: 'Email' }), 'ana@example.com');
-    (await findByRole(el, 'button', { name: 'Merge into Ana Souza' })).click();
-    getByRole(await mergeDialog(el), 'button', { name: 'Merge' }).click();
+    const el = await mergeVisitorFromSidebar(store);
     // The pushed removal alone moves the sidebar to Ana, behind the dialog; the merge answers
     // only then.
     await waitFor(

@@ -61,6 +61,17 @@ async function succeeds<T>(promise: Promise<T>, what: string): Promise<T> {
   }
 }
 
+/** Checks that contact `id` answers `not-found` naming `into` (none: a plain `not-found`). */
+async function gone(
+  adapter: ContactsAdapter,
+  id: string,
+  into: string | undefined,
+  what: string,
+): Promise<void> {
+  const error = await rejectsWith(adapter.getContact(id), 'not-found', what);
+  equal(error.mergedInto, into, `mergedInto of ${what}`);
+}
+
 const conversationIds = async (adapter: ContactsAdapter, contactId: string) =>
   (await adapter.listConversations(contactId, { limit: 100 })).map(c => c.id).sort();
 
@@ -166,12 +177,7 @@ export function merges({ describe, test, until }: Suite): void {
           [...conversations].sort(),
           'conversations of the merged contact',
         );
-        const error = await rejectsWith(
-          adapter.getContact(secondary.id),
-          'not-found',
-          'getContact(secondary) after the merge',
-        );
-        equal(error.mergedInto, primary.id, 'mergedInto of the merged-away contact');
+        await gone(adapter, secondary.id, primary.id, 'getContact(secondary) after the merge');
         deepEqual(idsIn(await walk(adapter, 'contact')), [primary.id], 'contacts listed');
         for (const search of ['visitor', email, 'ana']) {
           const found = idsIn(await walk(adapter, 'contact', { search }));
@@ -347,12 +353,12 @@ export function merges({ describe, test, until }: Suite): void {
           email: `third.${uniqueSuffix()}@example.com`,
         });
         const second = await merge(adapter, third, first.contact);
-        const chained = await rejectsWith(
-          adapter.getContact(secondary.id),
-          'not-found',
+        await gone(
+          adapter,
+          secondary.id,
+          second.contact.id,
           'getContact of a contact merged into one merged away since',
         );
-        equal(chained.mergedInto, second.contact.id, 'mergedInto, followed to the contact left');
         equal(await countContacts(adapter), 1, 'contacts after two merges');
       },
     );
@@ -485,12 +491,7 @@ export function merges({ describe, test, until }: Suite): void {
           conversations.slice(1).sort(),
           'conversations of the secondary, back from the later survivor',
         );
-        const error = await rejectsWith(
-          adapter.getContact(primary.id),
-          'not-found',
-          'the primary, still merged by the later merge',
-        );
-        equal(error.mergedInto, third.id, 'mergedInto of the primary');
+        await gone(adapter, primary.id, third.id, 'the primary, still merged by the later merge');
         equal((await adapter.getContact(third.id)).email, third.email, 'email of the survivor');
         equal(await countContacts(adapter), 2, 'contacts once the first merge is undone');
       },
@@ -609,12 +610,7 @@ export function merges({ describe, test, until }: Suite): void {
           deleted.restorePoint.token,
           'restore token of a repeated delete',
         );
-        const error = await rejectsWith(
-          adapter.getContact(secondary.id),
-          'not-found',
-          'getContact of a deleted contact',
-        );
-        equal(error.mergedInto, undefined, 'mergedInto of a deleted contact');
+        await gone(adapter, secondary.id, undefined, 'getContact of a deleted contact');
         await rejectsWith(
           adapter.deleteContact(secondary.id, { expectedVersion: secondary.version }),
           'not-found',
