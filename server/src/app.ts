@@ -208,7 +208,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   }
 
   api.get('/contacts', async c =>
-    c.json(await adapter(c).listContacts(contactQueryFrom(new URL(c.req.url).searchParams))),
+    c.json(
+      await adapter(c).listContacts(contactQueryFrom(new URL(c.req.url).searchParams), {
+        signal: c.req.raw.signal,
+      }),
+    ),
   );
 
   api.post('/contacts', async c => {
@@ -276,7 +280,11 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   });
 
   api.get('/companies', async c =>
-    c.json(await adapter(c).listCompanies(companyQueryFrom(new URL(c.req.url).searchParams))),
+    c.json(
+      await adapter(c).listCompanies(companyQueryFrom(new URL(c.req.url).searchParams), {
+        signal: c.req.raw.signal,
+      }),
+    ),
   );
 
   api.post('/companies', async c => {

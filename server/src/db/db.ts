@@ -5,6 +5,7 @@
  * serve both.
  */
 import type { PGlite } from '@electric-sql/pglite';
+import { isAbortError } from 'contacts-elements/model.js';
 import pg from 'pg';
 
 export interface Queryable {
@@ -20,8 +21,16 @@ export interface Db extends Queryable {
    * Runs `work` in one transaction (READ COMMITTED), committing when it resolves and rolling back
    * when it throws. A transaction that fails on a serialization failure or a deadlock is run
    * again, from the start, a few times.
+   *
+   * `signal`, for reads only: when it aborts (the client went away), the statement running is
+   * cancelled on the server (`pg_cancel_backend`; PGlite runs it to its end) and the transaction
+   * rejects with the signal's reason. Writes take no signal: a write a client gave up on still
+   * completes, and its idempotency key answers the retry.
    */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(
+    work: (tx: Queryable) => Promise<T>,
+    options?: { signal?: AbortSignal | undefined },
+  ): Promise<T>;
   /** LISTENs on `channel`; `handler` gets each NOTIFY payload. Resolves once listening. */
   listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -54,6 +63,12 @@ async function withRetry<T>(run: () => Promise<T>): Promise<T> {
       await backoff(attempt);
     }
   }
+}
+
+/** What a transaction whose signal aborted rejects with: an AbortError, whatever the reason. */
+function aborted(signal: AbortSignal): unknown {
+  const reason: unknown = signal.reason;
+  return isAbortError(reason) ? reason : new DOMException(String(reason), 'AbortError');
 }
 
 /** PostgreSQL through a `pg` pool, with one dedicated client for LISTEN. */
@@ -119,10 +134,22 @@ export async function connectPg(
       const result = await pool.query(sql, params as unknown[]);
       return { rows: result.rows as R[] };
     },
-    transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    transaction<T>(
+      work: (tx: Queryable) => Promise<T>,
+      { signal }: { signal?: AbortSignal | undefined } = {},
+    ): Promise<T> {
       return withRetry(async () => {
+        if (signal?.aborted) throw aborted(signal);
         const client = await pool.connect();
         let broken = false;
+        // Cancelled through another connection; awaited before the client goes back to the pool,
+        // so it cannot reach a statement of the client's next user.
+        let cancelling: Promise<unknown> | undefined;
+        const cancel = () => {
+          const pid = (client as unknown as { processID: number | null }).processID;
+          cancelling = pool.query('SELECT pg_cancel_backend($1)', [pid]).catch(() => undefined);
+        };
+        signal?.addEventListener('abort', cancel, { once: true });
         try {
           await client.query('BEGIN');
           const tx: Queryable = {
@@ -140,8 +167,10 @@ export async function connectPg(
           } catch {
             broken = true;
           }
-          throw error;
+          throw signal?.aborted ? aborted(signal) : error;
         } finally {
+          signal?.removeEventListener('abort', cancel);
+          await cancelling;
           client.release(broken);
         }
       });
@@ -187,9 +216,13 @@ export async function connectPglite(dataDir: string | undefined): Promise<Db> {
       const result = await db.query<R>(sql, params as unknown[]);
       return { rows: result.rows };
     },
-    transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    transaction<T>(
+      work: (tx: Queryable) => Promise<T>,
+      { signal }: { signal?: AbortSignal | undefined } = {},
+    ): Promise<T> {
       return withRetry(() =>
         db.transaction(async transaction => {
+          if (signal?.aborted) throw aborted(signal);
           const tx: Queryable = {
             async query<R extends object>(sql: string, params: readonly unknown[] = []) {
               const result = await transaction.query<R>(sql, params as unknown[]);

@@ -2,7 +2,7 @@
  * Error answers: every 4xx and 5xx carries the contract's `Error` body
  * (`{ error: { code, message, ... } }`).
  */
-import { ContactsError } from 'contacts-elements/model.js';
+import { ContactsError, isAbortError } from 'contacts-elements/model.js';
 import { errorAnswer as contactsErrorAnswer } from 'contacts-elements/serving.js';
 
 /** The `code` of an `Error` body. `unauthorized` answers 401 (no or unknown credentials). */
@@ -42,6 +42,15 @@ export function errorAnswer(error: unknown, onUnexpected: (error: unknown) => vo
     };
   }
   if (error instanceof ContactsError) return contactsErrorAnswer(error);
+  // The client went away and its query was cancelled: nobody reads this answer, and the request
+  // log says 499 (closed by the client), as nginx does.
+  if (isAbortError(error)) {
+    return {
+      status: 499,
+      body: { error: { code: 'network', message: 'The client closed the request.' } },
+      headers: {},
+    };
+  }
   onUnexpected(error);
   return {
     status: 500,

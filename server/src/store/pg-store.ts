@@ -519,7 +519,7 @@ class PgContactsAdapter implements ContactsAdapter {
     options.signal?.throwIfAborted();
     const where = await this.contactConditions(query);
     const search = query.email === undefined && query.phone === undefined ? searches(query) : false;
-    return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact, search);
+    return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact, search, options);
   }
 
   async getContact(id: string, options: RequestOptions = {}): Promise<Contact> {
@@ -534,7 +534,7 @@ class PgContactsAdapter implements ContactsAdapter {
     options.signal?.throwIfAborted();
     const where = this.companyConditions(query);
     const search = query.domain === undefined ? searches(query) : false;
-    return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany, search);
+    return this.readPage(where, query, 'companies', COMPANY_COLUMNS, toCompany, search, options);
   }
 
   async getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
@@ -566,7 +566,7 @@ class PgContactsAdapter implements ContactsAdapter {
       if (key === undefined) return null;
       const total = where.parts.length === 1 ? await this.countAll(tx, table) : undefined;
       return this.countBefore(tx, table, where, [key, id], false, total);
-    });
+    }, options);
   }
 
   async listConversations(
@@ -1812,92 +1812,104 @@ class PgContactsAdapter implements ContactsAdapter {
     columns: string,
     output: (row: R) => T,
     search: Search = false,
+    { signal }: RequestOptions = {},
   ): Promise<Page<T>> {
     if (!where) return { items: [], total: 0, offset: 0, nextCursor: null };
     const limit = pageSize(request.limit);
     const unfiltered = where.parts.length === 1;
-    return this.db.transaction(async tx => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
-      const requested = request.cursor ? 0 : Math.max(0, Math.floor(request.offset ?? 0));
-      /** Matches counted at most, when `search` counts up to a bound (from the cursor, or all). */
-      const bound = search ? limit + SEARCH_COUNT_CAP + (cursor ? 0 : requested) : undefined;
-      let total: number;
-      let exact = true;
-      let before: number | undefined;
-      let rows: (R & { sort_key: string; id: string })[] | undefined;
-      if (unfiltered) total = await this.countAll(tx, table);
-      else if (bound !== undefined && Number.isSafeInteger(bound)) {
-        if (cursor) before = await this.countBefore(tx, table, where, cursor, true, undefined);
-        let n: number;
-        if (search === 'trigram') {
-          ({ rows, matches: n } = await this.readSearch<R>(
-            tx,
-            table,
-            columns,
-            where,
-            cursor,
-            requested,
-            limit,
-            bound,
-          ));
+    return this.db.transaction(
+      async tx => {
+        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
+        const requested = request.cursor ? 0 : Math.max(0, Math.floor(request.offset ?? 0));
+        /** Matches counted at most, when `search` counts up to a bound (from the cursor, or all). */
+        const bound = search ? limit + SEARCH_COUNT_CAP + (cursor ? 0 : requested) : undefined;
+        let total: number;
+        let exact = true;
+        let before: number | undefined;
+        let rows: (R & { sort_key: string; id: string })[] | undefined;
+        if (unfiltered) total = await this.countAll(tx, table);
+        else if (bound !== undefined && Number.isSafeInteger(bound)) {
+          if (cursor) before = await this.countBefore(tx, table, where, cursor, true, undefined);
+          let n: number;
+          if (search === 'trigram') {
+            ({ rows, matches: n } = await this.readSearch<R>(
+              tx,
+              table,
+              columns,
+              where,
+              cursor,
+              requested,
+              limit,
+              bound,
+            ));
+          } else {
+            const counted = where.clone();
+            if (cursor) {
+              counted.add(
+                `(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`,
+              );
+            }
+            const { rows: found } = await tx.query<{ n: string }>(
+              `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table} WHERE ${counted.sql}
+               LIMIT ${bound + 1}) AS matches`,
+              counted.params,
+            );
+            n = Number(found[0]!.n);
+          }
+          exact = n <= bound;
+          total = (before ?? 0) + Math.min(n, bound);
         } else {
-          const counted = where.clone();
-          if (cursor) {
-            counted.add(
-              `(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`,
+          const { rows: found } = await tx.query<{ n: string }>(
+            `SELECT count(*)::text AS n FROM ${table} WHERE ${where.sql}`,
+            where.params,
+          );
+          total = Number(found[0]!.n);
+        }
+        let start: number;
+        if (cursor) {
+          start = before ?? (await this.countBefore(tx, table, where, cursor, true, total));
+          if (!rows) {
+            const after = where.clone();
+            const place = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
+            ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
+              `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${place}
+             ORDER BY sort_key, id LIMIT ${limit}`,
+              after.params,
+            ));
+          }
+        } else {
+          start = Math.min(total, requested);
+          const end = Math.min(total, start + limit);
+          if (end <= start) rows = [];
+          else if (rows) rows = rows.slice(0, end - start);
+          else if (!exact || start <= total - end) {
+            // A lower-bound total has no known end to read backwards from.
+            rows = await this.readFrom<R>(tx, table, columns, where, start, end - start, false);
+          } else {
+            rows = await this.readFrom<R>(
+              tx,
+              table,
+              columns,
+              where,
+              total - end,
+              end - start,
+              true,
             );
           }
-          const { rows: found } = await tx.query<{ n: string }>(
-            `SELECT count(*)::text AS n FROM (SELECT 1 FROM ${table} WHERE ${counted.sql}
-               LIMIT ${bound + 1}) AS matches`,
-            counted.params,
-          );
-          n = Number(found[0]!.n);
         }
-        exact = n <= bound;
-        total = (before ?? 0) + Math.min(n, bound);
-      } else {
-        const { rows: found } = await tx.query<{ n: string }>(
-          `SELECT count(*)::text AS n FROM ${table} WHERE ${where.sql}`,
-          where.params,
-        );
-        total = Number(found[0]!.n);
-      }
-      let start: number;
-      if (cursor) {
-        start = before ?? (await this.countBefore(tx, table, where, cursor, true, total));
-        if (!rows) {
-          const after = where.clone();
-          const place = `(${after.param(cursor[0])}, ${after.param(cursor[1])})`;
-          ({ rows } = await tx.query<R & { sort_key: string; id: string }>(
-            `SELECT ${columns} FROM ${table} WHERE ${after.sql} AND (sort_key, id) > ${place}
-             ORDER BY sort_key, id LIMIT ${limit}`,
-            after.params,
-          ));
-        }
-      } else {
-        start = Math.min(total, requested);
-        const end = Math.min(total, start + limit);
-        if (end <= start) rows = [];
-        else if (rows) rows = rows.slice(0, end - start);
-        else if (!exact || start <= total - end) {
-          // A lower-bound total has no known end to read backwards from.
-          rows = await this.readFrom<R>(tx, table, columns, where, start, end - start, false);
-        } else {
-          rows = await this.readFrom<R>(tx, table, columns, where, total - end, end - start, true);
-        }
-      }
-      const last = rows[rows.length - 1];
-      const end = start + rows.length;
-      const page: Page<T> = {
-        items: rows.map(output),
-        total,
-        offset: start,
-        nextCursor: last && end < total ? encodeCursor(last.sort_key, last.id) : null,
-      };
-      if (!exact) page.totalExact = false;
-      return page;
-    });
+        const last = rows[rows.length - 1];
+        const end = start + rows.length;
+        const page: Page<T> = {
+          items: rows.map(output),
+          total,
+          offset: start,
+          nextCursor: last && end < total ? encodeCursor(last.sort_key, last.id) : null,
+        };
+        if (!exact) page.totalExact = false;
+        return page;
+      },
+      { signal },
+    );
   }
 }
