@@ -9,21 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { postgresAvailable, startPostgres } from '../../scripts/postgres.mjs';
 import { server, start } from './http-helpers.mjs';
 import { loadStoreBundle } from './support/build.mjs';
-
-/** Waits, without a time assertion, until `condition` holds (the test's own timeout bounds it). */
-async function until(condition) {
-  while (!(await condition())) await new Promise(resolve => setTimeout(resolve, 10));
-}
-
-/** What `promise` rejects with. */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
+import { rejection, until } from './support/waits.mjs';
 
 describe('a list request whose client went away', () => {
   it('hands its aborted signal to the store, and is logged as 499', async () => {

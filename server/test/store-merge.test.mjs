@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { postgresAvailable, startPostgres } from '../../scripts/postgres.mjs';
 import { loadStoreBundle } from './support/build.mjs';
+import { rejection, until } from './support/waits.mjs';
 import { spawnWorker, stopWorkers } from './support/workers.mjs';
 
 const { createPgStore } = await loadStoreBundle();
@@ -23,21 +24,6 @@ function postgresUrl() {
 after(async () => {
   if (postgres) (await postgres).stop();
 });
-
-/** Waits, without a time assertion, until `condition` holds (the test's own timeout bounds it). */
-async function until(condition) {
-  while (!condition()) await new Promise(resolve => setTimeout(resolve, 10));
-}
-
-/** Resolves to the ContactsError `promise` rejects with. */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail('expected a rejection');
-}
 
 /** Every contact of a list, following the cursor. */
 async function allContacts(adapter, query = {}) {

@@ -7,14 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { postgresAvailable, startPostgres } from '../../scripts/postgres.mjs';
 import { loadStoreBundle } from './support/build.mjs';
+import { until } from './support/waits.mjs';
 import { spawnWorker, stopWorkers } from './support/workers.mjs';
 
 const skip = postgresAvailable() ? false : 'PostgreSQL 15 binaries not installed';
-
-/** Waits, without a time assertion, until `condition` holds (the test's own timeout bounds it). */
-async function until(condition) {
-  while (!condition()) await new Promise(resolve => setTimeout(resolve, 10));
-}
 
 describe('two store processes on one PostgreSQL', { skip, timeout: 120_000 }, () => {
   let server;
