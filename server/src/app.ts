@@ -77,6 +77,19 @@ const DEFAULT_BODY_LIMIT = 64 * 1024;
 const DEFAULT_RATE_LIMIT: RateLimit = { perSecond: 50, burst: 300 };
 const WWW_AUTHENTICATE = 'Bearer realm="contacts"';
 
+/**
+ * The request's signal for a read, aborting with an AbortError when the client goes away (the
+ * Node server aborts the request's own signal with a bare string).
+ */
+function requestSignal(request: Request): AbortSignal {
+  const controller = new AbortController();
+  const abort = () =>
+    controller.abort(new DOMException('The client closed the request.', 'AbortError'));
+  if (request.signal.aborted) abort();
+  else request.signal.addEventListener('abort', abort, { once: true });
+  return controller.signal;
+}
+
 export function createApp(options: AppOptions): Hono<AppEnv> {
   const { store, authenticate } = options;
   const basePath = (options.basePath ?? '/api').replace(/\/+$/, '');
@@ -210,7 +223,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.get('/contacts', async c =>
     c.json(
       await adapter(c).listContacts(contactQueryFrom(new URL(c.req.url).searchParams), {
-        signal: c.req.raw.signal,
+        signal: requestSignal(c.req.raw),
       }),
     ),
   );
@@ -282,7 +295,7 @@ export function createApp(options: AppOptions): Hono<AppEnv> {
   api.get('/companies', async c =>
     c.json(
       await adapter(c).listCompanies(companyQueryFrom(new URL(c.req.url).searchParams), {
-        signal: c.req.raw.signal,
+        signal: requestSignal(c.req.raw),
       }),
     ),
   );

@@ -50,6 +50,7 @@ describe('a list request whose client went away', () => {
       controller.abort();
       await rejection(request);
       await until(() => signals[0].aborted);
+      assert.equal(signals[0].reason.name, 'AbortError', 'the reason the store sees');
       await until(() => logs.some(entry => entry.path.endsWith('/contacts')));
       assert.equal(logs.find(entry => entry.path.endsWith('/contacts')).status, 499);
     } finally {

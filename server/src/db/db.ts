@@ -24,7 +24,7 @@ export interface Db extends Queryable {
    *
    * `signal`, for reads only: when it aborts (the client went away), the statement running is
    * cancelled on the server (`pg_cancel_backend`; PGlite runs it to its end) and the transaction
-   * rejects with the signal's reason. Writes take no signal: a write a client gave up on still
+   * rejects with an AbortError. Writes take no signal: a write a client gave up on still
    * completes, and its idempotency key answers the retry.
    */
   transaction<T>(
