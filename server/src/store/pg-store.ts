@@ -56,6 +56,7 @@ import {
   contactFromArrival,
   contactFromDraft,
   identityKey,
+  isContactsError,
   matchArrival,
   mergedContact,
   normalizeArrival,
@@ -1117,26 +1118,12 @@ class PgContactsAdapter implements ContactsAdapter {
     tx: Queryable,
     point: MergePayload,
   ): Promise<Outcome & { value: RestoreResult }> {
-    // The survivor, or where it went if merged again since (its merge stands).
-    const survivor = async (id: string | undefined) =>
-      id === undefined
-        ? undefined
-        : (
-            await tx.query<ContactRow>(
-              `SELECT ${CONTACT_COLUMNS} FROM contacts
-               WHERE account_id = $1 AND id = $2 FOR UPDATE`,
-              [this.accountId, id],
-            )
-          ).rows[0];
-    const row =
-      (await survivor(point.primaryId)) ??
-      (await survivor(await mergedInto(tx, this.accountId, point.primaryId)));
-    if (!row) {
-      throw new ContactsError(
-        'not-found',
-        `The contact ${point.primaryId} that this merge kept no longer exists.`,
-      );
-    }
+    // The survivor, or the contact it was merged into since (that merge stands).
+    const row = await this.requireContact(tx, point.primaryId, true).catch((error: unknown) => {
+      const into = isContactsError(error, 'not-found') ? error.mergedInto : undefined;
+      if (into === undefined) throw error;
+      return this.requireContact(tx, into, true);
+    });
     const current = toContact(row);
     const at = this.stamp();
     const next = unmergedContact(current, point.before, point.merged, at, newId);
