@@ -248,6 +248,11 @@ export class PagedQueryController implements ReactiveController {
         if (tab === 'contacts') {
           setTimeout(() => void (state.next || this.countPending()), this.latency);
         }
+      } else {
+        // Failed: the count of the query before would pass for this one's (companies have none).
+        // Not asked of a failing backend now; the next answer (a Retry) asks it.
+        state.pendingCount?.abort();
+        state.pendingTotal = undefined;
       }
       this.host.requestUpdate();
     });

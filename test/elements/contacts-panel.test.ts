@@ -878,6 +878,24 @@ describe('<contacts-panel>', () => {
       await waitFor(async () => namesOf(await listOf(el)).length === 5);
     });
 
+    it('shows no count of an earlier search once a search fails, and the right one after Retry', async () => {
+      const adapter = spy(makeAdapter());
+      const el = await mount(adapter);
+      await optionNamed(await listOf(el), 'Ana Souza');
+      await findByRole(el, 'button', { name: 'Pending actions 1' });
+      adapter.failNext('listContacts', 1, new ContactsError('network', 'offline'));
+      typeInto(getByRole(el, 'searchbox', { name: 'Search contacts' }), 'ana');
+      await findByRole(el, 'alert');
+      await el.updateComplete;
+      const toggle = getByRole(el, 'button', { name: /^Pending actions/ });
+      expect(nameOf(toggle), 'the count of "" beside the failed search "ana"').to.equal(
+        'Pending actions',
+      );
+      getByRole(el, 'button', { name: 'Retry' }).click();
+      await optionNamed(await listOf(el), 'Ana Souza');
+      await findByRole(el, 'button', { name: 'Pending actions 0' });
+    });
+
     it('updates the count when a pending action resolves elsewhere', async () => {
       const adapter = makeAdapter();
       const el = await mount(adapter);
