@@ -163,6 +163,9 @@ export class PagedQueryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    // A search waiting for a pause in typing (run) is not cancelled here: the host loses its
+    // adapter while disconnected (AdapterController) and resets the lists, and disposed rows ask
+    // nothing; back, it runs the current query afresh.
     clearTimeout(this.refreshTimer);
     this.refreshTimer = undefined;
     for (const tab of QUERY_TABS) this.lists[tab].clearRetry();

@@ -517,6 +517,32 @@ describe('<contacts-panel>', () => {
       expect(signals.get('zo')).to.have.length(1);
     });
 
+    it('drops a search waiting for a pause when the panel is removed, and asks it once back', async () => {
+      const { adapter, hold, signals } = gatedAdapter();
+      // A slow first answer (120 ms), so a keystroke while a search is on its way waits.
+      setTimeout(hold(''), 120);
+      const el = await mount(adapter);
+      const list = await listOf(el);
+      await optionNamed(list, 'Ana Souza');
+      const search = getByRole(el, 'searchbox', { name: 'Search contacts' });
+      hold('z');
+      typeInto(search, 'z');
+      typeInto(search, 'zo');
+      await el.updateComplete;
+      expect(signals.has('zo'), 'a keystroke while a search is on its way waits').to.be.false;
+      const parent = el.parentNode!;
+      el.remove();
+      // Past the longest pause in typing (300 ms): a search sent now would be read by nobody.
+      await new Promise(resolve => setTimeout(resolve, 500));
+      expect(signals.has('zo'), 'the waiting search after the panel was removed').to.be.false;
+      parent.appendChild(el);
+      const back = await listOf(el);
+      await waitFor(() => namesOf(back).length === 1, WAIT, 'the results of "zo"');
+      expect(namesOf(back)[0]).to.match(/^Zoë Kim/);
+      expect(back.getAttribute('aria-busy')).to.equal('false');
+      expect(signals.get('zo')).to.have.length(1);
+    });
+
     it('counts the pending contacts of a search once its rows are in, not beside it', async () => {
       const { adapter, hold } = gatedAdapter();
       const counted: string[] = [];
