@@ -176,6 +176,83 @@ CREATE TABLE merged_values (
 CREATE INDEX merged_values_merge ON merged_values (account_id, merged_id);
 `,
   },
+  {
+    version: 3,
+    name: 'contact trigrams in list order, kept by triggers, for the first page of a broad search',
+    sql: `
+-- The trigrams of ASCII letters in each contact's search text, in list order: the trigram index
+-- finds a broad search's matches in table order, so its first page needs the sort key of every
+-- match; here the matches of a trigram (two, merged) come in list order, and the page stops early.
+-- Only letter trigrams are kept (a third of them all): the store uses this table for a token
+-- with a run of 3 letters or more, and its matches contain that run whichever field holds it.
+CREATE TABLE contact_trigrams (
+  account_id text COLLATE "C" NOT NULL,
+  trigram text COLLATE "C" NOT NULL,
+  sort_key text COLLATE "C" NOT NULL,
+  id text COLLATE "C" NOT NULL,
+  PRIMARY KEY (account_id, trigram, sort_key, id)
+);
+
+CREATE FUNCTION contact_trigrams_of(haystack text) RETURNS SETOF text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT t FROM unnest(show_trgm(haystack)) AS t WHERE t ~ '^[a-z]{3}$' $$;
+
+-- Statement triggers with transition tables: a bulk import of 5,000 contacts writes its
+-- trigrams in one statement. An update rewrites only the trigrams that changed.
+CREATE FUNCTION contact_trigrams_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO contact_trigrams (account_id, trigram, sort_key, id)
+    SELECT n.account_id, t, n.sort_key, n.id FROM new_rows n, contact_trigrams_of(n.haystack) t;
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION contact_trigrams_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM contact_trigrams c
+    USING (SELECT o.account_id, t AS trigram, o.sort_key, o.id
+           FROM old_rows o, contact_trigrams_of(o.haystack) t) d
+    WHERE (c.account_id, c.trigram, c.sort_key, c.id) = (d.account_id, d.trigram, d.sort_key, d.id);
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION contact_trigrams_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  -- Only rows whose search text or sort key changed, and only the trigrams that differ.
+  WITH changed AS (
+    SELECT o.account_id, o.id, o.haystack AS was, o.sort_key AS was_key,
+           n.haystack AS now, n.sort_key AS now_key
+    FROM old_rows o JOIN new_rows n ON n.account_id = o.account_id AND n.id = o.id
+    WHERE (o.haystack, o.sort_key) IS DISTINCT FROM (n.haystack, n.sort_key)),
+  gone AS (
+    SELECT account_id, t AS trigram, was_key AS sort_key, id FROM changed, contact_trigrams_of(was) t
+    EXCEPT
+    SELECT account_id, t, now_key, id FROM changed, contact_trigrams_of(now) t)
+  DELETE FROM contact_trigrams c USING gone d
+    WHERE (c.account_id, c.trigram, c.sort_key, c.id) = (d.account_id, d.trigram, d.sort_key, d.id);
+  WITH changed AS (
+    SELECT o.account_id, o.id, o.haystack AS was, o.sort_key AS was_key,
+           n.haystack AS now, n.sort_key AS now_key
+    FROM old_rows o JOIN new_rows n ON n.account_id = o.account_id AND n.id = o.id
+    WHERE (o.haystack, o.sort_key) IS DISTINCT FROM (n.haystack, n.sort_key))
+  INSERT INTO contact_trigrams (account_id, trigram, sort_key, id)
+    SELECT account_id, t, now_key, id FROM changed, contact_trigrams_of(now) t
+    EXCEPT
+    SELECT account_id, t, was_key, id FROM changed, contact_trigrams_of(was) t;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER contacts_trigrams_insert AFTER INSERT ON contacts
+  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION contact_trigrams_inserted();
+CREATE TRIGGER contacts_trigrams_update AFTER UPDATE ON contacts
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION contact_trigrams_updated();
+CREATE TRIGGER contacts_trigrams_delete AFTER DELETE ON contacts
+  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION contact_trigrams_deleted();
+
+INSERT INTO contact_trigrams (account_id, trigram, sort_key, id)
+  SELECT account_id, t, sort_key, id FROM contacts, contact_trigrams_of(haystack) t;
+`,
+  },
 ];
 
 /** Any fixed number: the advisory lock every process takes to migrate. */
@@ -211,13 +288,27 @@ export async function migrate(
   });
 }
 
-/** The statements of a migration (no semicolons inside statements; `--` comments dropped). */
+/**
+ * The statements of a migration: split at semicolons outside dollar-quoted bodies (`$$ … $$`,
+ * which hold the statements of a function); `--` comment lines dropped.
+ */
 function splitStatements(sql: string): string[] {
-  return sql
+  const text = sql
     .split('\n')
     .filter(line => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map(statement => statement.trim())
-    .filter(Boolean);
+    .join('\n');
+  const statements: string[] = [];
+  let start = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    if (text.startsWith('$$', i)) {
+      quoted = !quoted;
+      i++;
+    } else if (text[i] === ';' && !quoted) {
+      statements.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  statements.push(text.slice(start));
+  return statements.map(statement => statement.trim()).filter(Boolean);
 }

@@ -205,7 +205,13 @@ export async function importDataset(
   }
 
   if (options.vacuum ?? true) {
-    for (const table of ['companies', 'contacts', 'identities', 'conversations']) {
+    for (const table of [
+      'companies',
+      'contacts',
+      'contact_trigrams',
+      'identities',
+      'conversations',
+    ]) {
       await db.query(`VACUUM (ANALYZE) ${table}`);
     }
   }

@@ -206,6 +206,22 @@ export function containsPattern(token: string): string {
   return `%${token.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
+/**
+ * The letter trigrams that every record matching `tokens` holds in `contact_trigrams` (migration
+ * 3): the first and the last of the longest run of 3 letters or more (a-z) among the tokens; a
+ * record holding the run holds them, in whichever field. Undefined when no token has such a run.
+ */
+export function letterTrigrams(tokens: readonly string[]): string[] | undefined {
+  let run = '';
+  for (const token of tokens) {
+    for (const [found] of token.matchAll(/[a-z]{3,}/g)) if (found.length > run.length) run = found;
+  }
+  if (!run) return undefined;
+  const first = run.slice(0, 3);
+  const last = run.slice(-3);
+  return first === last ? [first] : [first, last];
+}
+
 export function encodeCursor(key: string, id: string): string {
   return Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url');
 }

@@ -95,6 +95,7 @@ import {
   decodeCursor,
   encodeCursor,
   identityRows,
+  letterTrigrams,
   toCompany,
   toContact,
   toConversation,
@@ -484,15 +485,24 @@ interface Context {
 /**
  * How a query searches text (its total is then counted up to a bound): `trigram` when a token
  * has 3 characters or more, so the trigram index can find the matches; `scan` for shorter tokens
- * only; false without a search.
+ * only; false without a search. A contact search with a run of 3 letters also names the (one or
+ * two) trigrams of `contact_trigrams` that every match holds, whose rows come in list order.
  */
-type Search = 'trigram' | 'scan' | false;
+type Search = false | { readonly kind: 'scan' } | { readonly kind: 'trigram'; listed?: string[] };
 
-function searches(query: ContactQuery | CompanyQuery): Search {
+function searches(query: ContactQuery | CompanyQuery, listed = false): Search {
   const { tokens } = parseSearch(query.search);
   if (!tokens.length) return false;
-  return tokens.some(token => token.length >= 3) ? 'trigram' : 'scan';
+  if (!tokens.some(token => token.length >= 3)) return { kind: 'scan' };
+  return { kind: 'trigram', listed: listed ? letterTrigrams(tokens) : undefined };
 }
+
+/**
+ * Candidates of `contact_trigrams` checked per record of a dense search's page before the store
+ * reads the page through the trigram index instead: every candidate matches a one-word search of
+ * letters; a filter (pending, company) or a second word can reject most of them.
+ */
+const LISTED_WALK = 8;
 
 /** One account's records, as a `ContactsAdapter`. */
 class PgContactsAdapter implements ContactsAdapter {
@@ -519,7 +529,8 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<Page<Contact>> {
     options.signal?.throwIfAborted();
     const where = await this.contactConditions(query);
-    const search = query.email === undefined && query.phone === undefined ? searches(query) : false;
+    const search =
+      query.email === undefined && query.phone === undefined ? searches(query, true) : false;
     return this.readPage(where, query, 'contacts', CONTACT_COLUMNS, toContact, search, options);
   }
 
@@ -1728,12 +1739,53 @@ class PgContactsAdapter implements ContactsAdapter {
   }
 
   /**
+   * The first `offset + limit` contacts of a dense search in list order, from `contact_trigrams`:
+   * the rows of the `listed` trigrams (two merged on their list position), every match among
+   * them, come in list order, so each candidate is checked against the query in turn and the walk
+   * stops at the page's end. At most {@link LISTED_WALK} candidates per record of the page are
+   * checked; undefined when they hold too few matches (a filter the trigrams cannot see).
+   */
+  private async readListed<R>(
+    tx: Queryable,
+    columns: string,
+    where: Conditions,
+    cursor: [string, string] | undefined,
+    offset: number,
+    limit: number,
+    [first, second]: readonly string[],
+  ): Promise<(R & { sort_key: string; id: string })[] | undefined> {
+    const wanted = offset + limit;
+    const page = where.clone();
+    const after = (alias: string) =>
+      cursor
+        ? `AND (${alias}.sort_key, ${alias}.id) > (${page.param(cursor[0])}, ${page.param(cursor[1])})`
+        : '';
+    const both = second
+      ? `JOIN contact_trigrams b ON b.account_id = a.account_id AND b.trigram = ${page.param(second)}
+           AND b.sort_key = a.sort_key AND b.id = a.id ${after('b')}`
+      : '';
+    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
+      `SELECT ${columns} FROM (
+         SELECT a.sort_key AS listed_key, a.id AS listed_id FROM contact_trigrams a ${both}
+         WHERE a.account_id = $1 AND a.trigram = ${page.param(first)} ${after('a')}
+         ORDER BY a.sort_key, a.id LIMIT ${wanted * LISTED_WALK}) AS candidates
+       JOIN contacts ON contacts.account_id = $1 AND contacts.id = listed_id
+       WHERE ${page.sql}
+       ORDER BY listed_key, listed_id LIMIT ${wanted}`,
+      page.params,
+    );
+    return rows.length < wanted ? undefined : rows.slice(offset);
+  }
+
+  /**
    * One page of a search the trigram index can serve, with its total counted up to `bound`
    * matches (after the cursor, with one). The matches are read first through the trigram index,
    * at most `bound + 1` of them: when that is all of them, they are sorted and the page taken
-   * from them. When there are more (a dense search), the page's last row among the matches read
-   * bounds the page: at least `offset + limit` matches come up to it, so only the matches up to it
-   * in the order are read (through the trigram index) and sorted.
+   * from them. When there are more (a dense search), the page is the first `offset + limit`
+   * matches in list order: read from `contact_trigrams` when the search has `listed` trigrams
+   * ({@link readListed}); otherwise, or when that walk ends short, the page's last row among the
+   * matches read bounds the page: at least `offset + limit` matches come up to it, so only the
+   * matches up to it in the order are read (through the trigram index) and sorted.
    */
   private async readSearch<R>(
     tx: Queryable,
@@ -1744,6 +1796,7 @@ class PgContactsAdapter implements ContactsAdapter {
     requested: number,
     limit: number,
     bound: number,
+    listed: readonly string[] | undefined,
   ): Promise<{ rows: (R & { sort_key: string; id: string })[]; matches: number }> {
     const counted = where.clone();
     if (cursor) {
@@ -1770,6 +1823,10 @@ class PgContactsAdapter implements ContactsAdapter {
       matches = Number(rows[0]!.n);
     }
     if (matches <= bound) return { rows: strip(first.rows), matches };
+    if (listed) {
+      const page = await this.readListed<R>(tx, columns, where, cursor, offset, limit, listed);
+      if (page) return { rows: page, matches };
+    }
     // Dense: the matches read hold `offset + limit` of them up to the last row of that page, so
     // the page itself lies at or before that row in the order; only the matches up to it are read.
     const last = first.rows[first.rows.length - 1];
@@ -1819,7 +1876,7 @@ class PgContactsAdapter implements ContactsAdapter {
         else if (bound !== undefined && Number.isSafeInteger(bound)) {
           if (cursor) before = await this.countBefore(tx, table, where, cursor, true, undefined);
           let n: number;
-          if (search === 'trigram') {
+          if (search && search.kind === 'trigram') {
             ({ rows, matches: n } = await this.readSearch<R>(
               tx,
               table,
@@ -1829,6 +1886,7 @@ class PgContactsAdapter implements ContactsAdapter {
               requested,
               limit,
               bound,
+              search.listed,
             ));
           } else {
             const counted = where.clone();
