@@ -499,8 +499,9 @@ function searches(query: ContactQuery | CompanyQuery, listed = false): Search {
 
 /**
  * Candidates of `contact_trigrams` checked per record of a dense search's page before the store
- * reads the page through the trigram index instead: every candidate matches a one-word search of
- * letters; a filter (pending, company) or a second word can reject most of them.
+ * reads the page through the trigram index instead. A token of 3 letters is matched by each of
+ * its candidates, a longer one by nearly each; a filter (pending, company) or another token can
+ * reject most of them.
  */
 const LISTED_WALK = 8;
 
