@@ -178,13 +178,19 @@ CREATE INDEX merged_values_merge ON merged_values (account_id, merged_id);
   },
   {
     version: 3,
-    name: 'contact trigrams in list order, kept by triggers, for the first page of a broad search',
+    name: 'contact trigrams in list order, kept by triggers; an order index that tests searches',
     sql: `
--- The trigrams of ASCII letters in each contact's search text, in list order: the trigram index
--- finds a broad search's matches in table order, so its first page needs the sort key of every
--- match; here the matches of a trigram (two, merged) come in list order, and the page stops early.
--- Only letter trigrams are kept (a third of them all): the store uses this table for a token
--- with a run of 3 letters or more, and its matches contain that run whichever field holds it.
+-- The list order index carries what a contact query tests (search text, pending, company), so a
+-- walk of the order answers a search or a filter from the index alone, reading no record until
+-- the page.
+DROP INDEX contacts_order;
+CREATE INDEX contacts_order ON contacts (account_id, sort_key, id) INCLUDE (haystack, pending, company_id);
+
+-- The trigrams of ASCII letters in each contact's search text, in list order. The trigram index
+-- finds a search's matches in table order, so its first page needs the sort key of every match;
+-- here the candidates of a trigram (two, merged) come in list order, and the walk stops at the
+-- page. Only letter trigrams are kept (a third of them all): the store uses this table for a
+-- token with a run of 3 letters or more, and its matches hold that run whichever field has it.
 CREATE TABLE contact_trigrams (
   account_id text COLLATE "C" NOT NULL,
   trigram text COLLATE "C" NOT NULL,

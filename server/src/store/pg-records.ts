@@ -207,19 +207,21 @@ export function containsPattern(token: string): string {
 }
 
 /**
- * The letter trigrams that every record matching `tokens` holds in `contact_trigrams` (migration
- * 3): the first and the last of the longest run of 3 letters or more (a-z) among the tokens; a
- * record holding the run holds them, in whichever field. Undefined when no token has such a run.
+ * Two letter trigrams (or one) that every record matching `tokens` holds in `contact_trigrams`
+ * (migration 3), from the tokens' runs of 3 letters or more (a-z): a record holding a run holds
+ * its trigrams, in whichever field. The first trigram of the longest run, and the first of the
+ * next longest (another token narrows the candidates most) or else the last of the same run.
+ * Undefined when no token has such a run.
  */
 export function letterTrigrams(tokens: readonly string[]): string[] | undefined {
-  let run = '';
-  for (const token of tokens) {
-    for (const [found] of token.matchAll(/[a-z]{3,}/g)) if (found.length > run.length) run = found;
-  }
-  if (!run) return undefined;
-  const first = run.slice(0, 3);
-  const last = run.slice(-3);
-  return first === last ? [first] : [first, last];
+  const runs = tokens
+    .flatMap(token => token.match(/[a-z]{3,}/g) ?? [])
+    .sort((a, b) => b.length - a.length);
+  const [longest, next] = runs;
+  if (!longest) return undefined;
+  const first = longest.slice(0, 3);
+  const second = next && next.slice(0, 3) !== first ? next.slice(0, 3) : longest.slice(-3);
+  return second === first ? [first] : [first, second];
 }
 
 export function encodeCursor(key: string, id: string): string {

@@ -497,14 +497,6 @@ function searches(query: ContactQuery | CompanyQuery, listed = false): Search {
   return { kind: 'trigram', listed: listed ? letterTrigrams(tokens) : undefined };
 }
 
-/**
- * Candidates of `contact_trigrams` checked per record of a dense search's page before the store
- * reads the page through the trigram index instead. A token of 3 letters is matched by each of
- * its candidates, a longer one by nearly each; a filter (pending, company) or another token can
- * reject most of them.
- */
-const LISTED_WALK = 8;
-
 /** One account's records, as a `ContactsAdapter`. */
 class PgContactsAdapter implements ContactsAdapter {
   readonly order = 'name';
@@ -1703,9 +1695,10 @@ class PgContactsAdapter implements ContactsAdapter {
   }
 
   /**
-   * The records of the query from a position in the order: the key at that position first,
-   * through the order index alone (no record read for the rows skipped), then the page after it
-   * by key. `descending` counts the position from the end and returns the page in list order.
+   * The records of the query from a position in the order: their keys first, through the order
+   * index alone (for contacts it carries every column a filter tests, so no record is read for
+   * the rows skipped or filtered out), then the records by id. `descending` counts the position
+   * from the end and returns the page in list order.
    */
   private async readFrom<R>(
     tx: Queryable,
@@ -1717,34 +1710,40 @@ class PgContactsAdapter implements ContactsAdapter {
     descending: boolean,
   ): Promise<(R & { sort_key: string; id: string })[]> {
     const direction = descending ? 'DESC' : '';
-    const order = `ORDER BY sort_key ${direction}, id ${direction}`;
-    const page = where.clone();
-    if (position > 0) {
-      const found = await tx.query<{ sort_key: string; id: string }>(
-        `SELECT sort_key, id FROM ${table} WHERE ${where.sql} ${order} OFFSET ${position} LIMIT 1`,
-        where.params,
-      );
-      const first = found.rows[0];
-      if (!first) return [];
-      page.add(
-        `(sort_key, id) ${descending ? '<=' : '>='} ` +
-          `(${page.param(first.sort_key)}, ${page.param(first.id)})`,
-      );
-    }
-    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
-      `SELECT ${columns} FROM ${table} WHERE ${page.sql} ${order} LIMIT ${count}`,
-      page.params,
+    const { rows } = await tx.query<{ id: string }>(
+      `SELECT sort_key, id FROM ${table} WHERE ${where.sql}
+       ORDER BY sort_key ${direction}, id ${direction} OFFSET ${position} LIMIT ${count}`,
+      where.params,
     );
-    if (descending) rows.reverse();
-    return rows;
+    const ids = rows.map(row => row.id);
+    if (descending) ids.reverse();
+    return this.readByIds<R>(tx, table, columns, ids);
+  }
+
+  /** The records with these ids, in the order of `ids`. */
+  private async readByIds<R>(
+    tx: Queryable,
+    table: 'contacts' | 'companies',
+    columns: string,
+    ids: string[],
+  ): Promise<(R & { sort_key: string; id: string })[]> {
+    if (!ids.length) return [];
+    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
+      `SELECT ${columns} FROM ${table} WHERE account_id = $1 AND id = ANY($2::text[])`,
+      [this.accountId, ids],
+    );
+    const byId = new Map(rows.map(row => [row.id, row]));
+    return ids.map(id => byId.get(id)!);
   }
 
   /**
-   * The first `offset + limit` contacts of a dense search in list order, from `contact_trigrams`:
-   * the rows of the `listed` trigrams (two merged on their list position), every match among
-   * them, come in list order, so each candidate is checked against the query in turn and the walk
-   * stops at the page's end. At most {@link LISTED_WALK} candidates per record of the page are
-   * checked; undefined when they hold too few matches (a filter the trigrams cannot see).
+   * A contact search read in list order from `contact_trigrams`: the rows of the `listed`
+   * trigrams (two merged on their list position) hold every match, in list order, so each
+   * candidate is checked against the query through the order index (which carries the search
+   * text, the pending flag and the company) and the walk stops after `bound + 1` matches: the
+   * page and the count come from one walk, reading no record but the page's. At most
+   * `2 × (bound + 1)` candidates are checked; when that budget ends the walk first, the matches
+   * found are a lower bound (`exact` false), and when they do not reach past the page, undefined.
    */
   private async readListed<R>(
     tx: Queryable,
@@ -1753,29 +1752,50 @@ class PgContactsAdapter implements ContactsAdapter {
     cursor: [string, string] | undefined,
     offset: number,
     limit: number,
+    bound: number,
     [first, second]: readonly string[],
-  ): Promise<(R & { sort_key: string; id: string })[] | undefined> {
-    const wanted = offset + limit;
-    const page = where.clone();
-    const after = (alias: string) =>
-      cursor
-        ? `AND (${alias}.sort_key, ${alias}.id) > (${page.param(cursor[0])}, ${page.param(cursor[1])})`
+  ): Promise<
+    { rows: (R & { sort_key: string; id: string })[]; matches: number; exact: boolean } | undefined
+  > {
+    const budget = 2 * (bound + 1);
+    /** The candidates, in list order, with their parameters added to `to`. */
+    const walk = (to: Conditions) => {
+      const after = (alias: string) =>
+        cursor
+          ? `AND (${alias}.sort_key, ${alias}.id) > (${to.param(cursor[0])}, ${to.param(cursor[1])})`
+          : '';
+      const both = second
+        ? `JOIN contact_trigrams b ON b.account_id = a.account_id
+             AND b.trigram = ${to.param(second)} AND b.sort_key = a.sort_key AND b.id = a.id
+             ${after('b')}`
         : '';
-    const both = second
-      ? `JOIN contact_trigrams b ON b.account_id = a.account_id AND b.trigram = ${page.param(second)}
-           AND b.sort_key = a.sort_key AND b.id = a.id ${after('b')}`
-      : '';
-    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
-      `SELECT ${columns} FROM (
-         SELECT a.sort_key AS listed_key, a.id AS listed_id FROM contact_trigrams a ${both}
-         WHERE a.account_id = $1 AND a.trigram = ${page.param(first)} ${after('a')}
-         ORDER BY a.sort_key, a.id LIMIT ${wanted * LISTED_WALK}) AS candidates
-       JOIN contacts ON contacts.account_id = $1 AND contacts.id = listed_id
-       WHERE ${page.sql}
-       ORDER BY listed_key, listed_id LIMIT ${wanted}`,
-      page.params,
+      return `SELECT a.sort_key AS listed_key, a.id AS listed_id FROM contact_trigrams a ${both}
+              WHERE a.account_id = $1 AND a.trigram = ${to.param(first)} ${after('a')}
+              ORDER BY a.sort_key, a.id LIMIT ${budget}`;
+    };
+    const found = where.clone();
+    const { rows: ids } = await tx.query<{ id: string }>(
+      `SELECT id FROM (${walk(found)}) AS candidates
+       JOIN contacts ON contacts.account_id = $1 AND contacts.sort_key = listed_key
+         AND contacts.id = listed_id
+       WHERE ${found.sql}
+       ORDER BY listed_key, listed_id LIMIT ${bound + 1}`,
+      found.params,
     );
-    return rows.length < wanted ? undefined : rows.slice(offset);
+    const matches = ids.length;
+    let exact = matches <= bound;
+    if (exact) {
+      const candidates = new Conditions([this.accountId]);
+      const { rows } = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM (${walk(candidates)}) AS walked`,
+        candidates.params,
+      );
+      exact = rows[0]!.n < budget;
+      // A lower bound must leave the page a next cursor: more matches than the page reaches.
+      if (!exact && matches <= offset + limit) return undefined;
+    }
+    const page = ids.slice(offset, offset + limit).map(row => row.id);
+    return { rows: await this.readByIds<R>(tx, 'contacts', columns, page), matches, exact };
   }
 
   /**
@@ -1798,12 +1818,25 @@ class PgContactsAdapter implements ContactsAdapter {
     limit: number,
     bound: number,
     listed: readonly string[] | undefined,
-  ): Promise<{ rows: (R & { sort_key: string; id: string })[]; matches: number }> {
+  ): Promise<{ rows: (R & { sort_key: string; id: string })[]; matches: number; exact?: boolean }> {
     const counted = where.clone();
     if (cursor) {
       counted.add(`(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`);
     }
     const offset = cursor ? 0 : requested;
+    if (listed) {
+      const read = await this.readListed<R>(
+        tx,
+        columns,
+        where,
+        cursor,
+        offset,
+        limit,
+        bound,
+        listed,
+      );
+      if (read) return read;
+    }
     type Row = R & { sort_key: string; id: string; matches: string };
     const first = await tx.query<Row>(
       `WITH matched AS MATERIALIZED (
@@ -1824,10 +1857,6 @@ class PgContactsAdapter implements ContactsAdapter {
       matches = Number(rows[0]!.n);
     }
     if (matches <= bound) return { rows: strip(first.rows), matches };
-    if (listed) {
-      const page = await this.readListed<R>(tx, columns, where, cursor, offset, limit, listed);
-      if (page) return { rows: page, matches };
-    }
     // Dense: the matches read hold `offset + limit` of them up to the last row of that page, so
     // the page itself lies at or before that row in the order; only the matches up to it are read.
     const last = first.rows[first.rows.length - 1];
@@ -1877,8 +1906,10 @@ class PgContactsAdapter implements ContactsAdapter {
         else if (bound !== undefined && Number.isSafeInteger(bound)) {
           if (cursor) before = await this.countBefore(tx, table, where, cursor, true, undefined);
           let n: number;
+          /** False when the matches were counted only as far as a budget of reading allowed. */
+          let complete = true;
           if (search && search.kind === 'trigram') {
-            ({ rows, matches: n } = await this.readSearch<R>(
+            const read = await this.readSearch<R>(
               tx,
               table,
               columns,
@@ -1888,7 +1919,9 @@ class PgContactsAdapter implements ContactsAdapter {
               limit,
               bound,
               search.listed,
-            ));
+            );
+            ({ rows, matches: n } = read);
+            complete = read.exact !== false;
           } else {
             const counted = where.clone();
             if (cursor) {
@@ -1903,7 +1936,7 @@ class PgContactsAdapter implements ContactsAdapter {
             );
             n = Number(found[0]!.n);
           }
-          exact = n <= bound;
+          exact = complete && n <= bound;
           total = (before ?? 0) + Math.min(n, bound);
         } else {
           const { rows: found } = await tx.query<{ n: string }>(

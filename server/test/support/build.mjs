@@ -14,6 +14,7 @@ const at = (/** @type {string} */ path) => JSON.stringify(join(root, path));
 
 const ENTRY = `
 export { createPgStore } from ${at('server/src/store/pg-store.ts')};
+export { importDataset } from ${at('server/src/store/pg-import.ts')};
 export { migrate, MIGRATIONS } from ${at('server/src/db/migrations.ts')};
 export { connectPg } from ${at('server/src/db/db.ts')};
 export { InMemoryContactsAdapter } from ${at('src/adapter/in-memory/in-memory-adapter.ts')};
