@@ -1800,13 +1800,13 @@ class PgContactsAdapter implements ContactsAdapter {
 
   /**
    * One page of a search the trigram index can serve, with its total counted up to `bound`
-   * matches (after the cursor, with one). The matches are read first through the trigram index,
-   * at most `bound + 1` of them: when that is all of them, they are sorted and the page taken
-   * from them. When there are more (a dense search), the page is the first `offset + limit`
-   * matches in list order: read from `contact_trigrams` when the search has `listed` trigrams
-   * ({@link readListed}); otherwise, or when that walk ends short, the page's last row among the
-   * matches read bounds the page: at least `offset + limit` matches come up to it, so only the
-   * matches up to it in the order are read (through the trigram index) and sorted.
+   * matches (after the cursor, with one). A contact search with `listed` trigrams walks them in
+   * list order first ({@link readListed}). Otherwise, or when that walk's budget ends before the
+   * page does, the matches are read through the trigram index, at most `bound + 1` of them: when
+   * that is all of them, they are sorted and the page taken from them. When there are more (a
+   * dense search), the page's last row among the matches read bounds the page: at least
+   * `offset + limit` matches come up to it, so only the matches up to it in the order are read
+   * (through the trigram index) and sorted.
    */
   private async readSearch<R>(
     tx: Queryable,
