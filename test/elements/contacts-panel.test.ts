@@ -495,14 +495,19 @@ describe('<contacts-panel>', () => {
       await announced(el, '1 contact');
     });
 
-    it('asks a slow adapter at once after a pause, and after a pause while the agent types on', async () => {
+    /** A panel whose adapter took 120 ms to answer the first list: slow enough for a pause in typing. */
+    async function slowPanel() {
       const { adapter, hold, signals } = gatedAdapter();
-      // The adapter takes 120 ms to answer the first list: slow enough for a pause in typing.
       setTimeout(hold(''), 120);
       const el = await mount(adapter);
       const list = await listOf(el);
       await optionNamed(list, 'Ana Souza');
       const search = getByRole(el, 'searchbox', { name: 'Search contacts' });
+      return { el, list, search, hold, signals };
+    }
+
+    it('asks a slow adapter at once after a pause, and after a pause while the agent types on', async () => {
+      const { el, list, search, hold, signals } = await slowPanel();
       const release = hold('z');
       typeInto(search, 'z');
       await el.updateComplete;
@@ -518,13 +523,7 @@ describe('<contacts-panel>', () => {
     });
 
     it('drops a search waiting for a pause when the panel is removed, and asks it once back', async () => {
-      const { adapter, hold, signals } = gatedAdapter();
-      // A slow first answer (120 ms), so a keystroke while a search is on its way waits.
-      setTimeout(hold(''), 120);
-      const el = await mount(adapter);
-      const list = await listOf(el);
-      await optionNamed(list, 'Ana Souza');
-      const search = getByRole(el, 'searchbox', { name: 'Search contacts' });
+      const { el, search, hold, signals } = await slowPanel();
       hold('z');
       typeInto(search, 'z');
       typeInto(search, 'zo');
