@@ -265,10 +265,12 @@ export class PagedQueryController implements ReactiveController {
    * The agent typed in a list's search. The first keystroke after a pause is asked at once. One
    * typed while the list has a request on its way, or a search waits, abandons that search, and
    * the next starts after a pause as long as the adapter takes to answer, so a slow backend is not
-   * asked once per keystroke.
+   * asked once per keystroke. A pending count still on its way, the previous search's, is
+   * abandoned: the backend's time goes to the search.
    */
   search(tab: QueryTab, text: string): void {
     const state = this.lists[tab];
+    state.pendingCount?.abort();
     state.search = text;
     const typingOn = state.next || state.rows?.busy;
     this.run(tab, typingOn ? Math.min(MAX_SEARCH_DELAY, this.latency) : 0);

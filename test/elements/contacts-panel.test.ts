@@ -567,6 +567,35 @@ describe('<contacts-panel>', () => {
       await waitFor(() => counted.includes('zo'), WAIT, 'the count asked after the rows');
     });
 
+    it('abandons the pending count of the search before when the agent types on', async () => {
+      const { adapter, hold } = gatedAdapter();
+      const counts = new Map<string, AbortSignal>();
+      const spied = new Proxy(adapter, {
+        get(target, prop) {
+          if (prop !== 'listContacts') return Reflect.get(target, prop);
+          return (query: ContactQuery = {}, options: RequestOptions = {}) => {
+            if (!query.pending) return target.listContacts(query, options);
+            // A count that answers only by failing once abandoned.
+            const signal = options.signal!;
+            counts.set(query.search ?? '', signal);
+            return new Promise((_, reject) =>
+              signal.addEventListener('abort', () => reject(signal.reason)),
+            );
+          };
+        },
+      });
+      const el = await mount(spied);
+      const list = await listOf(el);
+      await optionNamed(list, 'Ana Souza');
+      const search = getByRole(el, 'searchbox', { name: 'Search contacts' });
+      typeInto(search, 'zo');
+      await waitFor(() => counts.has('zo'), WAIT, 'the count of "zo"');
+      hold('zoe');
+      typeInto(search, 'zoe');
+      await el.updateComplete;
+      expect(counts.get('zo')!.aborted, 'the count of "zo" once "zoe" is on its way').to.be.true;
+    });
+
     it('keeps the shown results while the next search loads', async () => {
       const { adapter, hold } = gatedAdapter();
       const el = await mount(adapter);
