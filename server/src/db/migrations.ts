@@ -226,27 +226,25 @@ END $$;
 
 CREATE FUNCTION contact_trigrams_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- Only rows whose search text or sort key changed, and only the trigrams that differ.
+  -- Only rows whose search text or sort key changed, and only the trigrams that differ (the rows
+  -- removed and the rows added never share a key).
   WITH changed AS (
     SELECT o.account_id, o.id, o.haystack AS was, o.sort_key AS was_key,
            n.haystack AS now, n.sort_key AS now_key
     FROM old_rows o JOIN new_rows n ON n.account_id = o.account_id AND n.id = o.id
     WHERE (o.haystack, o.sort_key) IS DISTINCT FROM (n.haystack, n.sort_key)),
-  gone AS (
-    SELECT account_id, t AS trigram, was_key AS sort_key, id FROM changed, contact_trigrams_of(was) t
-    EXCEPT
-    SELECT account_id, t, now_key, id FROM changed, contact_trigrams_of(now) t)
-  DELETE FROM contact_trigrams c USING gone d
-    WHERE (c.account_id, c.trigram, c.sort_key, c.id) = (d.account_id, d.trigram, d.sort_key, d.id);
-  WITH changed AS (
-    SELECT o.account_id, o.id, o.haystack AS was, o.sort_key AS was_key,
-           n.haystack AS now, n.sort_key AS now_key
-    FROM old_rows o JOIN new_rows n ON n.account_id = o.account_id AND n.id = o.id
-    WHERE (o.haystack, o.sort_key) IS DISTINCT FROM (n.haystack, n.sort_key))
+  old_trigrams AS (
+    SELECT account_id, t AS trigram, was_key AS sort_key, id
+    FROM changed, contact_trigrams_of(was) t),
+  new_trigrams AS (
+    SELECT account_id, t AS trigram, now_key AS sort_key, id
+    FROM changed, contact_trigrams_of(now) t),
+  removed AS (
+    DELETE FROM contact_trigrams c
+    USING (SELECT * FROM old_trigrams EXCEPT SELECT * FROM new_trigrams) d
+    WHERE (c.account_id, c.trigram, c.sort_key, c.id) = (d.account_id, d.trigram, d.sort_key, d.id))
   INSERT INTO contact_trigrams (account_id, trigram, sort_key, id)
-    SELECT account_id, t, now_key, id FROM changed, contact_trigrams_of(now) t
-    EXCEPT
-    SELECT account_id, t, was_key, id FROM changed, contact_trigrams_of(was) t;
+    SELECT * FROM new_trigrams EXCEPT SELECT * FROM old_trigrams;
   RETURN NULL;
 END $$;
 
