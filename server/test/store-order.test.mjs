@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadStoreBundle } from './support/build.mjs';
 
-const { createPgStore, fold, InMemoryContactsAdapter, MIGRATIONS } = await loadStoreBundle();
+const {
+  connectPglite,
+  createPgStore,
+  fold,
+  importDataset,
+  InMemoryContactsAdapter,
+  migrate,
+  MIGRATIONS,
+} = await loadStoreBundle();
 
 /** Folded names: ties (equal folded names) are ordered by id, and ids differ between adapters. */
 const keys = contacts => contacts.map(contact => fold(contact.name));
@@ -175,6 +183,46 @@ describe('a PGlite data folder', () => {
         assert.equal(again.id, created.id);
       } finally {
         await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('written before the list-ordered trigrams (migration 3), searches as before once migrated', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'contacts-pglite-'));
+    try {
+      const memory = new InMemoryContactsAdapter({ latency: 0 });
+      for (const name of ['Ana Maria Souza', 'Mariana Lima', 'Márcia Reis', 'Zoe Kim']) {
+        await memory.createContact(
+          { name, email: `${fold(name).replace(/\W/g, '')}@example.org` },
+          { idempotencyKey: name },
+        );
+      }
+      const old = await connectPglite(dir);
+      await migrate(
+        old,
+        MIGRATIONS.filter(migration => migration.version < 3),
+      );
+      await importDataset({ db: old }, 'acme', memory.snapshot(), { vacuum: false });
+      await old.close();
+      const store = await createPgStore({ dataDir: dir });
+      try {
+        const pg = store.forAccount('acme');
+        for (const search of ['mari', 'marcia', 'ana mar', 'souza']) {
+          const [a, b] = await Promise.all([
+            pg.listContacts({ search }),
+            memory.listContacts({ search }),
+          ]);
+          assert.deepEqual(
+            a.items.map(contact => contact.name),
+            b.items.map(contact => contact.name),
+            `"${search}" after the migration`,
+          );
+          assert.equal(a.total, b.total);
+        }
+      } finally {
+        await store.close();
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,7 @@ const ENTRY = `
 export { createPgStore } from ${at('server/src/store/pg-store.ts')};
 export { importDataset } from ${at('server/src/store/pg-import.ts')};
 export { migrate, MIGRATIONS } from ${at('server/src/db/migrations.ts')};
-export { connectPg } from ${at('server/src/db/db.ts')};
+export { connectPg, connectPglite } from ${at('server/src/db/db.ts')};
 export { InMemoryContactsAdapter } from ${at('src/adapter/in-memory/in-memory-adapter.ts')};
 export { fold } from ${at('src/model/search.ts')};
 export { runAdapterConformance } from ${at('src/adapter/conformance/index.ts')};
