@@ -761,8 +761,8 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
     for (const contact of [survivor, secondary]) {
       if (contact.companyId && !this.companies.has(contact.companyId)) delete contact.companyId;
     }
-    // Check everything first: a refused restore writes nothing.
-    this.assertFree(secondary, current, survivor);
+    // Check everything first: a refused restore writes nothing. The survivor's values first,
+    // then the secondary's, as the reference server does (the same conflict named).
     this.assertUnique(
       {
         email: survivor.email === current.email ? undefined : survivor.email,
@@ -770,6 +770,7 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
       },
       current.id,
     );
+    this.assertFree(secondary, current, survivor);
     if (JSON.stringify(packContact(survivor)) !== JSON.stringify(packContact(current))) {
       this.commitContact(current, survivor);
     }
