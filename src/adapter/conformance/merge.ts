@@ -587,6 +587,34 @@ export function merges({ describe, test, until }: Suite): void {
     );
 
     mergeTest(
+      "a restore refused on both contacts' values names the survivor's conflict",
+      async adapter => {
+        const suffix = uniqueSuffix();
+        const email = `ana.${suffix}@example.com`;
+        const phone = PHONE_FORMATS[3];
+        const primary = await addContact(adapter, {
+          name: `Ana ${suffix}`,
+          email,
+          phone: PHONE_FORMATS[3].replace('98765', '91234'),
+        });
+        const secondary = await addContact(adapter, { name: `Visitor ${suffix}`, phone });
+        // The survivor takes the secondary's email (none) and keeps its own phone: both the
+        // survivor's email and the secondary's phone leave with the merge.
+        const merged = await merge(adapter, primary, secondary, { email: 'secondary' });
+        const taker = await addContact(adapter, { name: 'Someone else', email });
+        await patchContact(adapter, merged.contact, { phone });
+        // Undone, the survivor wants its email back (the taker's now) and the secondary its
+        // phone (the survivor's now, by an edit that stays): the survivor's conflict is named.
+        await rejectsAsDuplicate(
+          adapter.restore(merged.restorePoint.token),
+          taker.id,
+          'email',
+          'restore of a merge whose values both contacts lost',
+        );
+      },
+    );
+
+    mergeTest(
       'a deleted contact leaves with its conversations, and a restore brings both back',
       async adapter => {
         const { primary, secondary, conversations, webchat, suffix } = await seedPair(adapter);
