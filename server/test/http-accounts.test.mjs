@@ -122,6 +122,7 @@ describe('another account', () => {
       '/companies',
       '/companies?search=acme',
       '/companies?domain=acme.com',
+      `/companies?id=${encodeURIComponent(company.id)}&id=co-none`,
     ];
     for (const query of queries) {
       const answer = await b.get(query);

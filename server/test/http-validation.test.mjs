@@ -272,6 +272,12 @@ describe('headers', () => {
         428,
       ],
       ['a bad pending filter', () => a.get('/contacts?pending=maybe'), 400, names('pending')],
+      [
+        'more than 100 company ids',
+        () => a.get(`/companies?${Array.from({ length: 101 }, (_, i) => `id=co-${i}`).join('&')}`),
+        400,
+        names('id'),
+      ],
     ]);
   });
 

@@ -129,6 +129,11 @@ export interface CompanyQuery extends PageRequest {
   search?: string;
   /** Exact match on the normalised domain. */
   domain?: string;
+  /**
+   * Only the companies with these ids (ids of no company are left out), still in list order: the
+   * names of several companies in one call. Combines with the other filters.
+   */
+  ids?: readonly string[];
 }
 
 /**

@@ -76,6 +76,8 @@ export type FaultRule = RuleMatch &
      * whatever the body; `refuse-mismatch` answers 422 when the body differs (IETF draft).
      */
     | { kind: 'idempotency'; mode: 'replay' | 'refuse-mismatch' }
+    /** The store does not see the query parameter `name`: a server without that filter. */
+    | { kind: 'ignore-query'; name: string }
     /** Only waits (`delay`), then answers normally. */
     | { kind: 'delay' }
   );
@@ -85,7 +87,10 @@ export interface LoggedRequest {
   method: string;
   /** The path after the base URL, e.g. `/contacts`. */
   path: string;
+  /** The query string's parameters; a repeated one holds its last value (see `search`). */
   query: Record<string, string>;
+  /** The query string as sent, `?` included (empty without one). */
+  search: string;
   /** Which origin it reached: `other` only after a redirect was followed. */
   origin: 'primary' | 'other';
   /** The headers of the contract that were sent: idempotency-key, if-match, content-type, authorization. */

@@ -384,6 +384,7 @@ export const API = {
   'POST /conversations/resolve': ({ store: s, body }) => ({ status: 200, body: resolve(s, body) }),
   'GET /companies': ({ store: s, q, view }) => {
     let list = [...s.companies.values()];
+    if (q.has('id')) list = list.filter(c => q.getAll('id').includes(c.id));
     const domain = q.has('domain') ? normDomain(text(q.get('domain'))) : undefined;
     if (q.has('domain')) list = list.filter(c => domain && c.domain === domain);
     else if (q.get('search')?.trim()) {

@@ -163,6 +163,111 @@ describe('RestContactsAdapter against a hostile node:http backend', () => {
     });
   });
 
+  describe('companies asked for in one task', () => {
+    const COMPANIES = ['Acme', 'Globex', 'Initech', 'Umbrella'].map((name, i) => ({
+      id: `co-${i + 1}`,
+      name,
+    }));
+    const companyReads = async () =>
+      (await server.requests()).filter(r => r.method === 'GET' && r.path.startsWith('/companies'));
+    /** What each read asked for: `list id=co-1,co-2` or `one co-3`. */
+    const asked = async () =>
+      (await companyReads()).map(r =>
+        r.path === '/companies'
+          ? `list id=${new URLSearchParams(r.search).getAll('id').join()}`
+          : `one ${decodeURIComponent(r.path.slice('/companies/'.length))}`,
+      );
+    const names = (companies: PromiseSettledResult<{ name: string }>[]) =>
+      companies.map(result => (result.status === 'fulfilled' ? result.value.name : 'rejected'));
+
+    beforeEach(() => server.seed({ companies: COMPANIES }));
+
+    it('are read in one request, each call getting its own company', async () => {
+      const [acme, globex, again, initech] = await Promise.all(
+        ['co-1', 'co-2', 'co-1', 'co-3'].map(id => adapter.getCompany(id)),
+      );
+      expect([acme, globex, again, initech].map(c => c?.name)).to.deep.equal([
+        'Acme',
+        'Globex',
+        'Acme',
+        'Initech',
+      ]);
+      expect(again).not.to.equal(acme);
+      expect(await asked()).to.deep.equal(['list id=co-1,co-2,co-3']);
+    });
+
+    it('a lone call reads its company by id', async () => {
+      expect((await adapter.getCompany('co-4')).name).to.equal('Umbrella');
+      expect(await asked()).to.deep.equal(['one co-4']);
+    });
+
+    it('a company the answer leaves out is asked on its own, and one that is gone is not-found', async () => {
+      await server.fault({ method: 'GET', path: '^/companies$', kind: 'page-cap', max: 1 });
+      const settled = await Promise.allSettled(
+        ['co-2', 'co-1', 'co-9'].map(id => adapter.getCompany(id)),
+      );
+      expect(names(settled)).to.deep.equal(['Globex', 'Acme', 'rejected']);
+      expect(((settled[2] as PromiseRejectedResult).reason as ContactsError).code).to.equal(
+        'not-found',
+      );
+      expect(await asked()).to.deep.equal(['list id=co-2,co-1,co-9', 'one co-2', 'one co-9']);
+    });
+
+    it('a server without the id filter still gives each call its company, then is asked one at a time', async () => {
+      await server.fault({ method: 'GET', path: '^/companies$', kind: 'ignore-query', name: 'id' });
+      const first = await Promise.all(['co-4', 'co-3'].map(id => adapter.getCompany(id)));
+      expect(first.map(c => c.name)).to.deep.equal(['Umbrella', 'Initech']);
+      const next = await Promise.all(['co-2', 'co-1'].map(id => adapter.getCompany(id)));
+      expect(next.map(c => c.name)).to.deep.equal(['Globex', 'Acme']);
+      expect(await asked()).to.deep.equal([
+        'list id=co-4,co-3',
+        'one co-4',
+        'one co-3',
+        'one co-2',
+        'one co-1',
+      ]);
+    });
+
+    it('a server that refuses the id filter with 400 is asked one company at a time', async () => {
+      await server.fault({ method: 'GET', path: '^/companies$', kind: 'respond', status: 400 });
+      const companies = await Promise.all(['co-1', 'co-2'].map(id => adapter.getCompany(id)));
+      expect(companies.map(c => c.name)).to.deep.equal(['Acme', 'Globex']);
+      expect(await asked()).to.deep.equal(['list id=co-1,co-2', 'one co-1', 'one co-2']);
+    });
+
+    it('a failure of the shared read fails every call with it', async () => {
+      await server.fault({ method: 'GET', path: '^/companies$', kind: 'respond', status: 503 });
+      const retryless = restAdapter(server, { retries: 0 });
+      const settled = await Promise.allSettled(
+        ['co-1', 'co-2'].map(id => retryless.getCompany(id)),
+      );
+      expect(
+        settled.map(r => (r as PromiseRejectedResult).reason?.code as string | undefined),
+      ).to.deep.equal(['unavailable', 'unavailable']);
+    });
+
+    it('a call abandoned ends at once; the read goes on for the others, and ends once all are abandoned', async () => {
+      await server.fault({ method: 'GET', path: '^/companies$', kind: 'delay', delay: 300 });
+      const leaving = new AbortController();
+      const staying = adapter.getCompany('co-2');
+      const left = rejection(adapter.getCompany('co-1', { signal: leaving.signal }));
+      setTimeout(() => leaving.abort(), 50);
+      const error = await within(200, left);
+      expect((error as DOMException).name).to.equal('AbortError');
+      expect((await staying).name).to.equal('Globex');
+
+      await server.fault({ method: 'GET', path: '^/companies$', kind: 'hang' });
+      const all = new AbortController();
+      const both = ['co-3', 'co-4'].map(id =>
+        rejection(adapter.getCompany(id, { signal: all.signal })),
+      );
+      setTimeout(() => all.abort(), 50);
+      for (const pending of both) {
+        expect(((await within(2000, pending)) as DOMException).name).to.equal('AbortError');
+      }
+    });
+  });
+
   describe('requests that never answer', () => {
     it('a hung request ends as soon as the caller aborts', async () => {
       await server.fault({ path: '^/contacts$', kind: 'hang' });

@@ -41,6 +41,7 @@ import { clone, createStore, Refusal, route, seed, text } from './contract.mjs';
  *   | { kind: 'shape', change: 'items-missing' | 'items-null' | 'drop-field' | 'set-field',
  *       field?: string, value?: unknown, index?: number }
  *   | { kind: 'idempotency', mode: 'replay' | 'refuse-mismatch' }
+ *   | { kind: 'ignore-query', name: string }
  * )} Rule
  */
 /**
@@ -191,7 +192,8 @@ export async function startHostileServer() {
         view.expectedVersion = Number(match[1]);
       }
       entry.stored = true;
-      const q = new URLSearchParams(entry.query);
+      const q = new URLSearchParams(entry.search);
+      for (const r of rules) if (r.kind === 'ignore-query') q.delete(r.name);
       answer = handler({ store: tenant.store, params, q, body, headers: req.headers, view });
     } catch (error) {
       if (!(error instanceof Refusal)) throw error;
@@ -256,6 +258,7 @@ export async function startHostileServer() {
           method: req.method ?? 'GET',
           path,
           query: Object.fromEntries(url.searchParams),
+          search: url.search,
           origin,
           headers: Object.fromEntries(headers),
           faults: [],

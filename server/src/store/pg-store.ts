@@ -1633,6 +1633,7 @@ class PgContactsAdapter implements ContactsAdapter {
 
   private companyConditions(query: CompanyQuery): Conditions | null {
     const where = new Conditions([this.accountId]).add('account_id = $1');
+    if (query.ids) where.add(`id = ANY(${where.param([...query.ids])}::text[])`);
     if (query.domain !== undefined) {
       const domain = normalizeDomain(query.domain);
       if (!domain) return null;

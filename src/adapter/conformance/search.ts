@@ -174,6 +174,25 @@ export function search({ describe, test }: Suite): void {
       equal((await adapter.listCompanies({ search: 'zzzz' })).total, 0, 'total for search "zzzz"');
     });
 
+    test('the ids filter lists only the companies asked for, and combines with the others', async adapter => {
+      const { acme, acido, globex } = await seedCompanies(adapter);
+      const ids = [globex.id, acme.id, `${acme.id}-gone`, acme.id];
+      const page = await adapter.listCompanies({ ids });
+      deepEqual(sortedIds(page.items), sortedIds([acme, globex]), 'ids listed for the ids asked');
+      equal(page.total, 2, 'total for the ids asked (unknown and repeated ids left out)');
+      deepEqual(
+        idsOf(await adapter.listCompanies({ ids, search: 'globex' })),
+        [globex.id],
+        'ids for the ids asked and search "globex"',
+      );
+      equal(
+        (await adapter.listCompanies({ ids: [acido.id], domain: 'acme.com.br' })).total,
+        0,
+        'total for an id and the domain of another company',
+      );
+      equal((await adapter.listCompanies({ ids: [] })).total, 0, 'total for no ids');
+    });
+
     test('the domain filter is an exact match on the normalised domain', async adapter => {
       const { acme } = await seedCompanies(adapter);
       deepEqual(

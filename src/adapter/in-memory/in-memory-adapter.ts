@@ -913,13 +913,17 @@ export class InMemoryContactsAdapter implements ContactsAdapter {
   }
 
   private companySlots(query: CompanyQuery): Slots {
+    const { ids } = query;
     if (query.domain !== undefined) {
       const domain = normalizeDomain(query.domain);
       const id = domain ? this.byDomain.get(domain) : undefined;
-      return this.companies.slotsOf(id ? [id] : []);
+      return this.companies.slotsOf(id && (!ids || ids.includes(id)) ? [id] : []);
     }
+    const base = ids ? this.companies.slotsOf(new Set(ids)) : null;
     const terms = parseSearch(query.search);
-    return terms.tokens.length ? this.companies.search(terms, null) : this.companies.all();
+    return terms.tokens.length
+      ? this.companies.search(terms, base)
+      : (base ?? this.companies.all());
   }
 
   private async contactSlots(query: ContactQuery): Promise<Slots> {

@@ -1100,6 +1100,8 @@ export interface operations {
         search?: string;
         /** @description Exact match on the normalised domain (raw input accepted). */
         domain?: string;
+        /** @description Only the companies with these ids, repeated (`id=co_1&id=co_2`), up to 100: how a client asks for the names of the companies on a screen in one request. Ids of no company of the account are left out; the page keeps the contract's order and combines with the other filters. More than 100 values are a 400. A client must not rely on a server having this filter: one that answers a company it did not ask for, or 400 or 414, is asked `GET /companies/{id}` per company. */
+        id?: components['schemas']['Id'][];
         /** @description The previous page's `nextCursor`; opaque to clients. */
         cursor?: components['parameters']['Cursor'];
         /** @description Position to start at; ignored when `cursor` is given. Past the end, the page is empty with `offset` equal to `total`. */

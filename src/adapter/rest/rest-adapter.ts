@@ -56,6 +56,7 @@ import {
   restoreResultSchema,
 } from './contract.js';
 import { errorFromResponse } from './error-mapping.js';
+import { MAX_COMPANY_IDS } from './serving.js';
 
 /** Headers for every request, or a function called before each one (so a refreshed token is used). */
 export type HeadersSource = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -147,7 +148,15 @@ const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 /** Where a change comes from: a call made through this adapter, or `GET /changes`. */
 type ChangeSource = 'local' | 'stream';
 
-type QueryValue = string | number | boolean | null | undefined;
+type QueryValue = string | number | boolean | readonly string[] | null | undefined;
+
+/** A `getCompany` call waiting for its task's other calls, to be asked with them. */
+interface CompanyCall {
+  id: string;
+  signal: AbortSignal | undefined;
+  resolve: (company: Company) => void;
+  reject: (error: unknown) => void;
+}
 
 interface Call {
   method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -234,6 +243,10 @@ export class RestContactsAdapter implements ContactsAdapter {
   private stream: ChangeStream | undefined;
   /** Set once the server has answered that it has no `/changes`. */
   private noLiveChanges = false;
+  /** `getCompany` calls of the current task, asked together when it ends. */
+  private companyCalls: CompanyCall[] = [];
+  /** Cleared once the server has shown that `GET /companies` has no `id` filter. */
+  private companyFilter = true;
   /** The newest version delivered per record (`contact:ct_1`). */
   private readonly versions = new Map<string, number>();
   /** Per conversation: its contact, and the states delivered since it last moved. */
@@ -314,10 +327,15 @@ export class RestContactsAdapter implements ContactsAdapter {
     query: CompanyQuery = {},
     options: RequestOptions = {},
   ): Promise<Page<Company> & SkippedRecords> {
+    // No `id` in the query string would ask for every company.
+    if (query.ids?.length === 0) {
+      return Promise.resolve({ items: [], total: 0, offset: 0, nextCursor: null });
+    }
     return this.request(readCompanyPage, '/companies', {
       query: {
         search: query.search,
         domain: query.domain,
+        id: query.ids,
         cursor: query.cursor,
         offset: query.offset,
         limit: query.limit,
@@ -326,10 +344,82 @@ export class RestContactsAdapter implements ContactsAdapter {
     });
   }
 
+  /**
+   * The calls made in one task (a list's rows asking for the names of their companies) are asked
+   * together, as one `GET /companies?id=…` of up to 100 ids; a lone call, and every call once the
+   * server has shown that it ignores the `id` filter, as `GET /companies/{id}`. An id the answer
+   * leaves out (a company that is gone, a capped page, a record that breaks the contract) is
+   * asked on its own, so each call settles exactly as its own request would.
+   */
   getCompany(id: string, options: RequestOptions = {}): Promise<Company> {
-    return this.request(sameId(readCompany, id), `/companies/${encodeURIComponent(id)}`, {
-      signal: options.signal,
+    const { signal } = options;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    return new Promise((resolve, reject) => {
+      if (!this.companyCalls.length) queueMicrotask(() => this.askCompanies());
+      this.companyCalls.push({ id, signal, resolve, reject });
     });
+  }
+
+  /** The `getCompany` calls of the task that just ended, asked together where that helps. */
+  private askCompanies(): void {
+    const calls = this.companyCalls.filter(({ signal, reject }) => {
+      if (signal?.aborted) reject(abortReason(signal));
+      return !signal?.aborted;
+    });
+    this.companyCalls = [];
+    const ids = [...new Set(calls.map(call => call.id))];
+    if (ids.length < 2 || !this.companyFilter) {
+      for (const call of calls) this.askCompany(call);
+      return;
+    }
+    for (let start = 0; start < ids.length; start += MAX_COMPANY_IDS) {
+      const chunk = new Set(ids.slice(start, start + MAX_COMPANY_IDS));
+      const waiting = calls.filter(call => chunk.has(call.id));
+      // A call abandoned settles at once; the request is abandoned once every call in it is.
+      const controller = new AbortController();
+      let left = waiting.length;
+      const stops = waiting.map(({ signal, reject }) => {
+        if (!signal) left = Infinity;
+        const stop = () => {
+          reject(abortReason(signal!));
+          if (!--left) controller.abort(signal!.reason);
+        };
+        signal?.addEventListener('abort', stop, { once: true });
+        return () => signal?.removeEventListener('abort', stop);
+      });
+      this.request(readCompanyPage, '/companies', {
+        query: { id: [...chunk], limit: chunk.size },
+        signal: controller.signal,
+      })
+        .finally(() => stops.forEach(forget => forget()))
+        .then(
+          page => {
+            if (page.items.some(company => !chunk.has(company.id))) this.companyFilter = false;
+            const found = new Map(page.items.map(company => [company.id, company]));
+            for (const call of waiting) {
+              const company = found.get(call.id);
+              if (company) call.resolve(structuredClone(company));
+              else this.askCompany(call);
+            }
+          },
+          (error: unknown) => {
+            // A server that refuses the filter, or so long an address, is asked one at a time.
+            const status = isContactsError(error) ? error.details?.status : undefined;
+            if (status === 400 || status === 414 || status === 422) {
+              this.companyFilter = false;
+              for (const call of waiting) this.askCompany(call);
+            } else {
+              for (const call of waiting) call.reject(error);
+            }
+          },
+        );
+    }
+  }
+
+  private askCompany({ id, signal, resolve, reject }: CompanyCall): void {
+    this.request(sameId(readCompany, id), `/companies/${encodeURIComponent(id)}`, {
+      signal,
+    }).then(resolve, reject);
   }
 
   async createCompany(draft: CompanyDraft, options: CreateOptions): Promise<Company> {
@@ -777,7 +867,8 @@ export class RestContactsAdapter implements ContactsAdapter {
   private url(path: string, query: Record<string, QueryValue> = {}): string {
     const params = new URLSearchParams();
     for (const [name, value] of Object.entries(query)) {
-      if (value !== undefined && value !== null) params.set(name, String(value));
+      if (Array.isArray(value)) for (const item of value) params.append(name, String(item));
+      else if (value !== undefined && value !== null) params.set(name, String(value));
     }
     const search = params.toString();
     return `${this.baseUrl}${path}${search ? `?${search}` : ''}`;

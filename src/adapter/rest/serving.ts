@@ -85,13 +85,23 @@ export function contactQueryFrom(params: URLSearchParams): ContactQuery {
   return query;
 }
 
-/** `GET /companies`'s query string as a `CompanyQuery`. */
+/** The most `id` values `GET /companies` takes. */
+export const MAX_COMPANY_IDS = 100;
+
+/** `GET /companies`'s query string as a `CompanyQuery`; more than 100 `id` values are a 400. */
 export function companyQueryFrom(params: URLSearchParams): CompanyQuery {
   const query: CompanyQuery = pageQuery(params);
   for (const name of ['search', 'domain'] as const) {
     const value = params.get(name);
     if (value !== null) query[name] = value;
   }
+  const ids = params.getAll('id');
+  if (ids.length > MAX_COMPANY_IDS) {
+    throw new ContactsError('validation', `id takes at most ${MAX_COMPANY_IDS} values.`, {
+      details: { status: 400, path: 'id' },
+    });
+  }
+  if (ids.length) query.ids = ids;
   return query;
 }
 
