@@ -1859,17 +1859,17 @@ class PgContactsAdapter implements ContactsAdapter {
     }
     if (matches <= bound) return { rows: strip(first.rows), matches };
     // Dense: the matches read hold `offset + limit` of them up to the last row of that page, so
-    // the page itself lies at or before that row in the order; only the matches up to it are read.
+    // the page itself lies at or before that row in the order. Its keys are read in list order up
+    // to that row at most (the order index walked, where matches come early, as phone digits
+    // do, instead of every match up to the row read and sorted), then its records.
     const last = first.rows[first.rows.length - 1];
     if (!last) return { rows: [], matches };
     const upTo = counted.clone();
     upTo.add(`(sort_key, id) <= (${upTo.param(last.sort_key)}, ${upTo.param(last.id)})`);
-    const { rows } = await tx.query<R & { sort_key: string; id: string }>(
-      `WITH matched AS MATERIALIZED (SELECT ${columns} FROM ${table} WHERE ${upTo.sql})
-       SELECT * FROM matched ORDER BY sort_key, id OFFSET ${offset} LIMIT ${limit}`,
-      upTo.params,
-    );
-    return { rows, matches };
+    return {
+      rows: await this.readFrom<R>(tx, table, columns, upTo, offset, limit, false),
+      matches,
+    };
   }
 
   /**
