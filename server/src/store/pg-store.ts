@@ -1775,26 +1775,23 @@ class PgContactsAdapter implements ContactsAdapter {
               ORDER BY a.sort_key, a.id LIMIT ${budget}`;
     };
     const found = where.clone();
-    const { rows: ids } = await tx.query<{ id: string }>(
-      `SELECT id FROM (${walk(found)}) AS candidates
+    // The matches, and the last candidate of a walk that the budget ends (`hit` false unless it
+    // matches too), so the one walk also tells whether the budget ended it.
+    const { rows: read } = await tx.query<{ id: string; hit: boolean; last: boolean }>(
+      `SELECT listed_id AS id, (${found.sql}) AS hit, n = ${budget} AS last
+       FROM (SELECT *, row_number() OVER (ORDER BY listed_key, listed_id) AS n
+             FROM (${walk(found)}) AS walked) AS candidates
        JOIN contacts ON contacts.account_id = $1 AND contacts.sort_key = listed_key
          AND contacts.id = listed_id
-       WHERE ${found.sql}
-       ORDER BY listed_key, listed_id LIMIT ${bound + 1}`,
+       WHERE (${found.sql}) OR n = ${budget}
+       ORDER BY listed_key, listed_id LIMIT ${bound + 2}`,
       found.params,
     );
+    const ids = read.filter(row => row.hit).slice(0, bound + 1);
     const matches = ids.length;
-    let exact = matches <= bound;
-    if (exact) {
-      const candidates = new Conditions([this.accountId]);
-      const { rows } = await tx.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM (${walk(candidates)}) AS walked`,
-        candidates.params,
-      );
-      exact = rows[0]!.n < budget;
-      // A lower bound must leave the page a next cursor: more matches than the page reaches.
-      if (!exact && matches <= offset + limit) return undefined;
-    }
+    const exact = matches <= bound && !read.some(row => row.last);
+    // A lower bound must leave the page a next cursor: more matches than the page reaches.
+    if (!exact && matches <= offset + limit) return undefined;
     const page = ids.slice(offset, offset + limit).map(row => row.id);
     return { rows: await this.readByIds<R>(tx, 'contacts', columns, page), matches, exact };
   }
