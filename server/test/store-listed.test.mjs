@@ -167,3 +167,60 @@ describe('broad searches in list order', () => {
     await compare('after its undo');
   });
 });
+
+describe('a walk whose budget ends before its first page', () => {
+  let store;
+  let pg;
+  let memory;
+
+  before(async () => {
+    // 2,300 candidates of "mara": 2,200 "Mara Able" between a few early matches of a short
+    // second word and the rest of them at the end of the list, past the budget (2,102).
+    memory = new InMemoryContactsAdapter({ latency: 0 });
+    const names = [
+      ...Array(10).fill('Mara Aaqz'),
+      ...Array(2_200).fill('Mara Able'),
+      ...Array(60).fill('Mara Quill'),
+      ...Array(5).fill('Mara Zed'),
+    ];
+    for (const [n, name] of names.entries()) {
+      await memory.createContact(
+        { name, email: `m${n}@example.org` },
+        { idempotencyKey: randomUUID() },
+      );
+    }
+    store = await createPgStore();
+    const account = `account-${randomUUID()}`;
+    await importDataset(store, account, memory.snapshot());
+    pg = store.forAccount(account);
+  });
+  after(() => store?.close());
+
+  it('walks on for the page, and answers a lower bound when more may follow', async () => {
+    const [page, all] = await Promise.all(
+      [pg, memory].map(adapter => adapter.listContacts({ search: 'mara q', limit: 50 })),
+    );
+    assert.deepEqual(
+      page.items.map(contact => contact.name),
+      all.items.map(contact => contact.name),
+    );
+    assert.equal(all.total, 70);
+    assert.equal(page.totalExact, false);
+    assert.ok(page.total > 50 && page.total <= 70, `${page.total}`);
+    assert.deepEqual(
+      await walk(pg, { search: 'mara q' }),
+      await walk(memory, { search: 'mara q' }),
+    );
+  });
+
+  it('walks on to the end of the list, and then knows the exact total', async () => {
+    const [page, all] = await Promise.all(
+      [pg, memory].map(adapter => adapter.listContacts({ search: 'mara z', limit: 50 })),
+    );
+    assert.deepEqual(
+      page.items.map(contact => contact.name),
+      all.items.map(contact => contact.name),
+    );
+    assert.deepEqual([page.total, page.totalExact !== false], [15, true]);
+  });
+});

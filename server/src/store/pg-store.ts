@@ -157,6 +157,11 @@ const DAY = 24 * 60 * 60 * 1000;
 const BACKLOG_BATCH = 500;
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
+/**
+ * How many budgets of candidates a walk of `contact_trigrams` may go on for, past the count's
+ * budget, to make its page whole (readListed).
+ */
+const EXTRA_WALK = 8;
 
 function pageSize(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return DEFAULT_PAGE_SIZE;
@@ -1744,7 +1749,9 @@ class PgContactsAdapter implements ContactsAdapter {
    * text, the pending flag and the company) and the walk stops after `bound + 1` matches: the
    * page and the count come from one walk, reading no record but the page's. At most
    * `2 × (bound + 1)` candidates are checked; when that budget ends the walk first, the matches
-   * found are a lower bound (`exact` false), and when they do not reach past the page, undefined.
+   * found are a lower bound (`exact` false). When they do not reach past the page, the walk goes
+   * on for the page alone, if the matches found promise it within {@link EXTRA_WALK} budgets;
+   * else, or when that walk ends too before the page does, undefined.
    */
   private async readListed<R>(
     tx: Queryable,
@@ -1759,40 +1766,69 @@ class PgContactsAdapter implements ContactsAdapter {
     { rows: (R & { sort_key: string; id: string })[]; matches: number; exact: boolean } | undefined
   > {
     const budget = 2 * (bound + 1);
-    /** The candidates, in list order, with their parameters added to `to`. */
-    const walk = (to: Conditions) => {
+    /**
+     * Walks the candidates after `from`, in list order, at most `allowed` of them, until `wanted`
+     * matches: their ids, and the last candidate when the allowance ended the walk.
+     */
+    const walkFrom = async (
+      from: [string, string] | undefined,
+      allowed: number,
+      wanted: number,
+    ) => {
+      const found = where.clone();
       const after = (alias: string) =>
-        cursor
-          ? `AND (${alias}.sort_key, ${alias}.id) > (${to.param(cursor[0])}, ${to.param(cursor[1])})`
+        from
+          ? `AND (${alias}.sort_key, ${alias}.id) > (${found.param(from[0])}, ${found.param(from[1])})`
           : '';
       const both = second
         ? `JOIN contact_trigrams b ON b.account_id = a.account_id
-             AND b.trigram = ${to.param(second)} AND b.sort_key = a.sort_key AND b.id = a.id
+             AND b.trigram = ${found.param(second)} AND b.sort_key = a.sort_key AND b.id = a.id
              ${after('b')}`
         : '';
-      return `SELECT a.sort_key AS listed_key, a.id AS listed_id FROM contact_trigrams a ${both}
-              WHERE a.account_id = $1 AND a.trigram = ${to.param(first)} ${after('a')}
-              ORDER BY a.sort_key, a.id LIMIT ${budget}`;
+      const candidates = `SELECT a.sort_key AS listed_key, a.id AS listed_id
+        FROM contact_trigrams a ${both}
+        WHERE a.account_id = $1 AND a.trigram = ${found.param(first)} ${after('a')}
+        ORDER BY a.sort_key, a.id LIMIT ${allowed}`;
+      // The matches, and the last candidate allowed (`hit` false unless it matches too), so the
+      // one walk also tells whether the allowance ended it.
+      const { rows } = await tx.query<{ id: string; key: string; hit: boolean; last: boolean }>(
+        `SELECT listed_id AS id, listed_key AS key, (${found.sql}) AS hit, n = ${allowed} AS last
+         FROM (SELECT *, row_number() OVER (ORDER BY listed_key, listed_id) AS n
+               FROM (${candidates}) AS walked) AS candidates
+         JOIN contacts ON contacts.account_id = $1 AND contacts.sort_key = listed_key
+           AND contacts.id = listed_id
+         WHERE (${found.sql}) OR n = ${allowed}
+         ORDER BY listed_key, listed_id LIMIT ${wanted + 1}`,
+        found.params,
+      );
+      const last = rows.find(row => row.last);
+      return {
+        ids: rows
+          .filter(row => row.hit)
+          .slice(0, wanted)
+          .map(row => row.id),
+        ended: last ? ([last.key, last.id] as [string, string]) : undefined,
+      };
     };
-    const found = where.clone();
-    // The matches, and the last candidate of a walk that the budget ends (`hit` false unless it
-    // matches too), so the one walk also tells whether the budget ended it.
-    const { rows: read } = await tx.query<{ id: string; hit: boolean; last: boolean }>(
-      `SELECT listed_id AS id, (${found.sql}) AS hit, n = ${budget} AS last
-       FROM (SELECT *, row_number() OVER (ORDER BY listed_key, listed_id) AS n
-             FROM (${walk(found)}) AS walked) AS candidates
-       JOIN contacts ON contacts.account_id = $1 AND contacts.sort_key = listed_key
-         AND contacts.id = listed_id
-       WHERE (${found.sql}) OR n = ${budget}
-       ORDER BY listed_key, listed_id LIMIT ${bound + 2}`,
-      found.params,
-    );
-    const ids = read.filter(row => row.hit).slice(0, bound + 1);
-    const matches = ids.length;
-    const exact = matches <= bound && !read.some(row => row.last);
-    // A lower bound must leave the page a next cursor: more matches than the page reaches.
-    if (!exact && matches <= offset + limit) return undefined;
-    const page = ids.slice(offset, offset + limit).map(row => row.id);
+    const walked = await walkFrom(cursor, budget, bound + 1);
+    let ids = walked.ids;
+    let exact = ids.length <= bound && !walked.ended;
+    const short = offset + limit + 1 - ids.length;
+    if (!exact && short > 0) {
+      // The budget ended the walk before the page was whole. Where the matches found say that
+      // the page is near (within EXTRA_WALK budgets), the walk goes on for the page alone, and
+      // the count stays a lower bound; else the trigram index reads the matches.
+      if (!ids.length || short > EXTRA_WALK * ids.length) return undefined;
+      const more = await walkFrom(walked.ended, EXTRA_WALK * budget, short);
+      ids = ids.concat(more.ids);
+      if (more.ids.length < short) {
+        if (more.ended) return undefined;
+        // The list ended within the allowance: every match is known.
+        exact = true;
+      }
+    }
+    const matches = exact ? ids.length : Math.min(ids.length, bound + 1);
+    const page = ids.slice(offset, offset + limit);
     return { rows: await this.readByIds<R>(tx, 'contacts', columns, page), matches, exact };
   }
 
