@@ -1894,11 +1894,15 @@ class PgContactsAdapter implements ContactsAdapter {
     // Dense: the matches read hold `offset + limit` of them up to the last row of that page, so
     // the page itself lies at or before that row in the order. Its keys are read in list order up
     // to that row at most (the order index walked, where matches come early, as phone digits
-    // do, instead of every match up to the row read and sorted), then its records.
+    // do, instead of every match up to the row read and sorted), then its records. The planner
+    // must not choose: its estimate of a `LIKE '%…%'` comes from a sample of search texts, and
+    // one that says a hundred where thousands match (as after a fresh ANALYZE) sends it to the
+    // trigram index (23 ms for `987` at 1,000,000, against 1.5 ms in list order).
     const last = first.rows[first.rows.length - 1];
     if (!last) return { rows: [], matches };
     const upTo = counted.clone();
     upTo.add(`(sort_key, id) <= (${upTo.param(last.sort_key)}, ${upTo.param(last.id)})`);
+    await tx.query('SET LOCAL enable_bitmapscan = off');
     return {
       rows: await this.readFrom<R>(tx, table, columns, upTo, offset, limit, false),
       matches,
