@@ -15,6 +15,13 @@ export interface Queryable {
   ): Promise<{ rows: R[] }>;
 }
 
+export interface TransactionOptions {
+  signal?: AbortSignal | undefined;
+  snapshot?: boolean;
+}
+
+const SNAPSHOT = 'ISOLATION LEVEL REPEATABLE READ, READ ONLY';
+
 export interface Db extends Queryable {
   readonly driver: 'pg' | 'pglite';
   /**
@@ -26,11 +33,11 @@ export interface Db extends Queryable {
    * cancelled on the server (`pg_cancel_backend`; PGlite runs it to its end) and the transaction
    * rejects with an AbortError. Writes take no signal: a write a client gave up on still
    * completes, and its idempotency key answers the retry.
+   *
+   * `snapshot`: a read-only transaction that sees one snapshot throughout (REPEATABLE READ, READ
+   * ONLY), begun in the same round trip where the driver allows it.
    */
-  transaction<T>(
-    work: (tx: Queryable) => Promise<T>,
-    options?: { signal?: AbortSignal | undefined },
-  ): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** LISTENs on `channel`; `handler` gets each NOTIFY payload. Resolves once listening. */
   listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
@@ -136,7 +143,7 @@ export async function connectPg(
     },
     transaction<T>(
       work: (tx: Queryable) => Promise<T>,
-      { signal }: { signal?: AbortSignal | undefined } = {},
+      { signal, snapshot }: TransactionOptions = {},
     ): Promise<T> {
       return withRetry(async () => {
         if (signal?.aborted) throw aborted(signal);
@@ -151,7 +158,7 @@ export async function connectPg(
         };
         signal?.addEventListener('abort', cancel, { once: true });
         try {
-          await client.query('BEGIN');
+          await client.query(snapshot ? `BEGIN ${SNAPSHOT}` : 'BEGIN');
           const tx: Queryable = {
             async query<R extends object>(sql: string, params: readonly unknown[] = []) {
               const result = await client.query(sql, params as unknown[]);
@@ -218,11 +225,13 @@ export async function connectPglite(dataDir: string | undefined): Promise<Db> {
     },
     transaction<T>(
       work: (tx: Queryable) => Promise<T>,
-      { signal }: { signal?: AbortSignal | undefined } = {},
+      { signal, snapshot }: TransactionOptions = {},
     ): Promise<T> {
       return withRetry(() =>
         db.transaction(async transaction => {
           if (signal?.aborted) throw aborted(signal);
+          // PGlite begins the transaction itself.
+          if (snapshot) await transaction.query(`SET TRANSACTION ${SNAPSHOT}`);
           const tx: Queryable = {
             async query<R extends object>(sql: string, params: readonly unknown[] = []) {
               const result = await transaction.query<R>(sql, params as unknown[]);

@@ -565,18 +565,20 @@ class PgContactsAdapter implements ContactsAdapter {
         ? await this.contactConditions(query as ContactQuery)
         : this.companyConditions(query as CompanyQuery);
     if (!where) return null;
-    return this.db.transaction(async tx => {
-      await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const self = where.clone();
-      const found = await tx.query<{ sort_key: string }>(
-        `SELECT sort_key FROM ${table} WHERE ${self.sql} AND id = ${self.param(id)}`,
-        self.params,
-      );
-      const key = found.rows[0]?.sort_key;
-      if (key === undefined) return null;
-      const total = where.parts.length === 1 ? await this.countAll(tx, table) : undefined;
-      return this.countBefore(tx, table, where, [key, id], false, total);
-    }, options);
+    return this.db.transaction(
+      async tx => {
+        const self = where.clone();
+        const found = await tx.query<{ sort_key: string }>(
+          `SELECT sort_key FROM ${table} WHERE ${self.sql} AND id = ${self.param(id)}`,
+          self.params,
+        );
+        const key = found.rows[0]?.sort_key;
+        if (key === undefined) return null;
+        const total = where.parts.length === 1 ? await this.countAll(tx, table) : undefined;
+        return this.countBefore(tx, table, where, [key, id], false, total);
+      },
+      { ...options, snapshot: true },
+    );
   }
 
   async listConversations(
@@ -1931,7 +1933,6 @@ class PgContactsAdapter implements ContactsAdapter {
     const unfiltered = where.parts.length === 1;
     return this.db.transaction(
       async tx => {
-        await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         const cursor = request.cursor ? decodeCursor(request.cursor) : undefined;
         const requested = request.cursor ? 0 : Math.max(0, Math.floor(request.offset ?? 0));
         /** Matches counted at most, when `search` counts up to a bound (from the cursor, or all). */
@@ -2026,7 +2027,7 @@ class PgContactsAdapter implements ContactsAdapter {
         if (!exact) page.totalExact = false;
         return page;
       },
-      { signal },
+      { signal, snapshot: true },
     );
   }
 }
