@@ -16,8 +16,6 @@
 //   each call timed (p50/p95) at the server over HTTP when it has the routes, else through the
 //   store in this process on the same database; every pair checked gone, then back.
 //
-// PostgreSQL runs with 2 GB of shared buffers (SHARED_BUFFERS).
-//
 //   npm run bench:server                                   100k and 1M; 3 runs
 //   npm run bench:server -- --sizes 10000 --runs 1 --smoke CI: behaviour checked, timings never gated
 //   more: --no-browser  --no-build  --out <file.json>
@@ -76,13 +74,6 @@ const CONCURRENCY = 32;
 /** Merges (each then restored) per run. */
 const MERGES = args.smoke ? 3 : 20;
 const VIEWPORT = { width: 1280, height: 800 };
-/**
- * PostgreSQL's shared buffers: its default, 128 MB, is for small machines; a 1,000,000-contact
- * database takes 2.7 GB, 1.6 GB of it indexes. Where the rest sits in the kernel's page cache
- * only, the machine's proactive reclaim (DAMON pageout, on these machines) drops the pages not
- * read lately, and the next search of them reads the disk.
- */
-const SHARED_BUFFERS = '2GB';
 /** ms between the first rows painted and the first key typed. */
 const START_PAUSE = 1000;
 const SESSION = sessionKeys(args.smoke);
@@ -808,7 +799,7 @@ async function main() {
     page = await serveStatic(join(here, 'dist/page'));
   }
   log('starting PostgreSQL 15');
-  const postgres = await startPostgres({ settings: { shared_buffers: SHARED_BUFFERS } });
+  const postgres = await startPostgres();
   const results = {};
   let chromiumVersion;
   try {

@@ -57,11 +57,10 @@ function run(binary, args) {
 }
 
 /**
- * Starts a PostgreSQL server in `dir` (a new temporary folder by default), with `settings` added
- * to its configuration (e.g. `{ shared_buffers: '2GB' }`). Resolves to its connection string and
- * a `stop()` that stops it and removes the folder.
+ * Starts a PostgreSQL server in `dir` (a new temporary folder by default). Resolves to its
+ * connection string and a `stop()` that stops it and removes the folder.
  */
-export async function startPostgres({ dir, settings = {} } = {}) {
+export async function startPostgres({ dir } = {}) {
   if (!postgresAvailable()) {
     throw new Error(
       `PostgreSQL binaries not found in ${POSTGRES_BIN} (apt-get install postgresql, or set POSTGRES_BIN).`,
@@ -72,8 +71,7 @@ export async function startPostgres({ dir, settings = {} } = {}) {
   if (asRoot) chownSync(root, uid('postgres'), gid('postgres'));
   const port = await freePort();
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
-  const extra = Object.entries(settings).map(([name, value]) => ` -c ${name}=${value}`);
-  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200${extra.join('')}`;
+  const options = `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', join(root, 'log'), '-w', 'start']);
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
   writeFileSync(join(root, 'url'), url);
