@@ -196,14 +196,20 @@ describe('a walk whose budget ends before its first page', () => {
   });
   after(() => store?.close());
 
-  it('walks on for the page, and answers a lower bound when more may follow', async () => {
+  /** The first page of `search` in both stores, its names checked equal. */
+  async function firstPages(search) {
     const [page, all] = await Promise.all(
-      [pg, memory].map(adapter => adapter.listContacts({ search: 'mara q', limit: 50 })),
+      [pg, memory].map(adapter => adapter.listContacts({ search, limit: 50 })),
     );
     assert.deepEqual(
       page.items.map(contact => contact.name),
       all.items.map(contact => contact.name),
     );
+    return [page, all];
+  }
+
+  it('walks on for the page, and answers a lower bound when more may follow', async () => {
+    const [page, all] = await firstPages('mara q');
     assert.equal(all.total, 70);
     assert.equal(page.totalExact, false);
     assert.ok(page.total > 50 && page.total <= 70, `${page.total}`);
@@ -214,13 +220,7 @@ describe('a walk whose budget ends before its first page', () => {
   });
 
   it('walks on to the end of the list, and then knows the exact total', async () => {
-    const [page, all] = await Promise.all(
-      [pg, memory].map(adapter => adapter.listContacts({ search: 'mara z', limit: 50 })),
-    );
-    assert.deepEqual(
-      page.items.map(contact => contact.name),
-      all.items.map(contact => contact.name),
-    );
+    const [page] = await firstPages('mara z');
     assert.deepEqual([page.total, page.totalExact !== false], [15, true]);
   });
 });
