@@ -1,6 +1,6 @@
 /**
  * Bounded totals: a broad search on the PostgreSQL store counts its matches only up to a bound
- * past the page (SEARCH_COUNT_CAP, 1,000) and answers `totalExact: false` with a lower bound;
+ * past the page (SEARCH_COUNT_CAP, 250) and answers `totalExact: false` with a lower bound;
  * walking it by cursor or by offset still yields every match exactly once, and the page that
  * reaches the end is exact. Unfiltered lists and narrow searches stay exact. On PGlite.
  */
@@ -11,7 +11,7 @@ import { loadStoreBundle } from './support/build.mjs';
 
 const { createPgStore } = await loadStoreBundle();
 
-/** More matches of "an" than one page plus the store's count cap (1,000) reaches. */
+/** More matches of "an" than one page plus the store's count cap (250) reaches. */
 const MATCHING = 1_300;
 const OTHERS = 200;
 

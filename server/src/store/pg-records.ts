@@ -272,6 +272,8 @@ export class Conditions {
  * How many matches past the end of a page a search counts before it stops. Counting every match
  * of a broad search ("an" over a million contacts) costs far more than the page itself, so a
  * search answers `totalExact: false` with the lower bound `offset + limit + SEARCH_COUNT_CAP`
- * once that many match; the page that reaches the end counts exactly.
+ * ("300+" for a first page of 50) once that many match; the page that reaches the end counts
+ * exactly. Each key typed in a search pays for this count, and the panel's pending count again:
+ * past a few pages, the number says "keep typing" as well as an exact one would.
  */
-export const SEARCH_COUNT_CAP = 1000;
+export const SEARCH_COUNT_CAP = 250;

@@ -158,6 +158,12 @@ const BACKLOG_BATCH = 500;
 const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 /**
+ * Candidates a walk of `contact_trigrams` checks at least before it stops counting (readListed):
+ * twice the matches it counts, but no fewer than this, so that a search whose matches are few
+ * among its candidates ("maria si": one in thirty) still finds its page in one walk.
+ */
+const WALK_BUDGET = 2000;
+/**
  * How many budgets of candidates a walk of `contact_trigrams` may go on for, past the count's
  * budget, to make its page whole (readListed).
  */
@@ -1750,10 +1756,11 @@ class PgContactsAdapter implements ContactsAdapter {
    * candidate is checked against the query through the order index (which carries the search
    * text, the pending flag and the company) and the walk stops after `bound + 1` matches: the
    * page and the count come from one walk, reading no record but the page's. At most
-   * `2 × (bound + 1)` candidates are checked; when that budget ends the walk first, the matches
-   * found are a lower bound (`exact` false). When they do not reach past the page, the walk goes
-   * on for the page alone, if the matches found promise it within {@link EXTRA_WALK} budgets;
-   * else, or when that walk ends too before the page does, undefined.
+   * `2 × (bound + 1)` candidates are checked, and no fewer than {@link WALK_BUDGET} may be; when
+   * that budget ends the walk first, the matches found are a lower bound (`exact` false). When
+   * they do not reach past the page, the walk goes on for the page alone, if the matches found
+   * promise it within {@link EXTRA_WALK} budgets; else, or when that walk ends too before the
+   * page does, undefined.
    */
   private async readListed<R>(
     tx: Queryable,
@@ -1767,7 +1774,7 @@ class PgContactsAdapter implements ContactsAdapter {
   ): Promise<
     { rows: (R & { sort_key: string; id: string })[]; matches: number; exact: boolean } | undefined
   > {
-    const budget = 2 * (bound + 1);
+    const budget = Math.max(2 * (bound + 1), WALK_BUDGET);
     /**
      * Walks the candidates after `from`, in list order, at most `allowed` of them, until `wanted`
      * matches: their ids, and the last candidate when the allowance ended the walk.
