@@ -1,11 +1,37 @@
 /**
  * What a `PagedQueryController` does to a list's rows after the adapter reported a change: the
  * rows in view load again, and the selection, the active record and the record at the top of the
- * viewport stay where the agent left them (at the very top, new records show up). Loaded on the
- * first change, so the first paint of a list carries none of it.
+ * viewport stay where the agent left them (at the very top, new records show up). Also the count
+ * of the pending toggle, asked once typing pauses. Loaded after a list's first rows, so the first
+ * paint of a list carries none of it.
  */
+import type { ContactsAdapter } from '../adapter/types.js';
 import type { ListGeometry, QueryRow, QueryState } from './paged-query-controller.js';
 import type { PagedRows } from './paged-rows.js';
+
+/**
+ * Asks how many contacts of the current search have a pending action, into `state`. Resolves
+ * with whether the answer was taken (false: abandoned meanwhile, by typing or a newer count);
+ * rejects with the adapter's error otherwise.
+ */
+export async function countPending(state: QueryState, adapter: ContactsAdapter): Promise<boolean> {
+  state.cancelCount();
+  const controller = new AbortController();
+  state.pendingCount = controller;
+  try {
+    const page = await adapter.listContacts(
+      { search: state.search.trim() || undefined, pending: true, limit: 1 },
+      { signal: controller.signal },
+    );
+    if (controller.signal.aborted) return false;
+    state.pendingTotal = page.total;
+    state.pendingExact = page.totalExact !== false;
+    return true;
+  } catch (error) {
+    if (controller.signal.aborted) return false;
+    throw error;
+  }
+}
 
 /**
  * Reloads the rows in view of `state`'s `rows` and keeps the viewport on the same records.

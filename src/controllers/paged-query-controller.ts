@@ -45,10 +45,16 @@ export type QueryRow = Contact | Company;
 export const DEFAULT_PAGE_SIZE = 50;
 /** Longest pause in typing before a slow adapter is asked for a search. */
 const MAX_SEARCH_DELAY = 300;
+/**
+ * The pause in typing after an answer (ms, or as long as the adapter takes, when longer) before
+ * the pending toggle's count is asked: a count per keystroke would double the backend's work
+ * while the agent types, for a number read once typing stops.
+ */
+const COUNT_DELAY = 250;
 
 /** Seeking beyond the loaded rows (reveal, type-ahead): loaded on first use. */
 const loadSeek = loadOnce(() => import('./list-seek.js'));
-/** Refreshing the rows in view after a change: loaded on the first change. */
+/** Refreshing the rows in view after a change, and the pending count: loaded after the first rows. */
 const loadRefresh = loadOnce(() => import('./list-refresh.js'));
 
 /** Runs `callback` once the next frame is painted: for work that must not hold that frame back. */
@@ -104,6 +110,8 @@ export class QueryState {
   /** False when {@link pendingTotal} is a lower bound (at least that many). */
   pendingExact = true;
   pendingCount?: AbortController;
+  /** The pending count waiting for a pause in typing. */
+  countTimer?: ReturnType<typeof setTimeout>;
   refreshToken = 0;
   /**
    * When the failed list retries by itself (ms since the epoch, as `Date.now()`): set while the
@@ -117,6 +125,12 @@ export class QueryState {
    */
   unrevealed?: { id: string; found: (index: number) => void };
 
+  /** Abandons the pending count, asked or waiting to be. */
+  cancelCount(): void {
+    clearTimeout(this.countTimer);
+    this.pendingCount?.abort();
+  }
+
   /** Stops the automatic retry. */
   clearRetry(): void {
     clearInterval(this.retryTimer);
@@ -128,7 +142,7 @@ export class QueryState {
     this.clearRetry();
     this.rows?.dispose();
     this.next?.dispose();
-    this.pendingCount?.abort();
+    this.cancelCount();
     this.rows = undefined;
     this.next = undefined;
     this.pendingCount = undefined;
@@ -246,15 +260,19 @@ export class PagedQueryController implements ReactiveController {
         // Ready for the first type-ahead and the first change, after the rows are in.
         void loadSeek().catch(() => undefined);
         void loadRefresh().catch(() => undefined);
-        // The toggle's count waits as long as an answer takes, and for no search on its way:
-        // asked beside a search, it would double the adapter's work while the agent waits.
+        // The toggle's count waits for a pause in typing, and for no search on its way: asked
+        // beside each search, it would double the adapter's work while the agent types.
         if (tab === 'contacts') {
-          setTimeout(() => void (state.next || this.countPending()), this.latency);
+          state.cancelCount();
+          state.countTimer = setTimeout(
+            () => void (state.next || this.countPending()),
+            Math.max(COUNT_DELAY, this.latency),
+          );
         }
       } else {
         // Failed: the count of the query before would pass for this one's (companies have none).
         // Not asked of a failing backend now; the next answer (a Retry) asks it.
-        state.pendingCount?.abort();
+        state.cancelCount();
         state.pendingTotal = undefined;
       }
       this.host.requestUpdate();
@@ -270,7 +288,7 @@ export class PagedQueryController implements ReactiveController {
    */
   search(tab: QueryTab, text: string): void {
     const state = this.lists[tab];
-    state.pendingCount?.abort();
+    state.cancelCount();
     state.search = text;
     const typingOn = state.next || state.rows?.busy;
     this.run(tab, typingOn ? Math.min(MAX_SEARCH_DELAY, this.latency) : 0);
@@ -399,25 +417,17 @@ export class PagedQueryController implements ReactiveController {
     return rows && selectedId ? rows.indexOf(selectedId, near) : -1;
   }
 
-  /** The number shown in the "Pending actions" toggle, for the current search. */
+  /** The number shown in the "Pending actions" toggle, for the current search (list-refresh.ts). */
   private async countPending(): Promise<void> {
     const state = this.lists.contacts;
     const adapter = this.options.adapter();
-    state.pendingCount?.abort();
-    if (!adapter) return;
-    const controller = new AbortController();
-    state.pendingCount = controller;
+    state.cancelCount();
+    // Offline, the module may not load: the toggle then shows no count.
+    const counting = adapter && (await loadRefresh().catch(() => undefined));
     try {
-      const page = await adapter.listContacts(
-        { search: state.search.trim() || undefined, pending: true, limit: 1 },
-        { signal: controller.signal },
-      );
-      if (controller.signal.aborted) return;
-      state.pendingTotal = page.total;
-      state.pendingExact = page.totalExact !== false;
-      this.host.requestUpdate();
+      if (await counting?.countPending(state, adapter!)) this.host.requestUpdate();
     } catch (error) {
-      if (!controller.signal.aborted) this.options.onError('count-pending', error);
+      this.options.onError('count-pending', error);
     }
   }
 

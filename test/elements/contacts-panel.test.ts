@@ -596,6 +596,34 @@ describe('<contacts-panel>', () => {
       expect(counts.get('zo')!.aborted, 'the count of "zo" once "zoe" is on its way').to.be.true;
     });
 
+    it('asks the pending count once typing pauses, not for each key answered', async () => {
+      const { adapter } = gatedAdapter();
+      const counted: string[] = [];
+      const spied = new Proxy(adapter, {
+        get(target, prop) {
+          if (prop !== 'listContacts') return Reflect.get(target, prop);
+          return (query: ContactQuery = {}, options?: RequestOptions) => {
+            if (query.pending) counted.push(query.search ?? '');
+            return target.listContacts(query, options);
+          };
+        },
+      });
+      const el = await mount(spied);
+      const list = await listOf(el);
+      await optionNamed(list, 'Ana Souza');
+      await waitFor(() => counted.includes(''), WAIT, 'the count of the whole list');
+      const search = getByRole(el, 'searchbox', { name: 'Search contacts' });
+      // A fast typist: each key's rows are painted before the next key, 80 ms apart.
+      for (const text of ['z', 'zo', 'zoe']) {
+        typeInto(search, text);
+        await el.updateComplete;
+        await waitFor(() => list.getAttribute('aria-busy') === 'false');
+        await new Promise(resolve => setTimeout(resolve, 80));
+      }
+      await waitFor(() => counted.includes('zoe'), WAIT, 'the count once typing paused');
+      expect(counted).to.deep.equal(['', 'zoe']);
+    });
+
     it('keeps the shown results while the next search loads', async () => {
       const { adapter, hold } = gatedAdapter();
       const el = await mount(adapter);
