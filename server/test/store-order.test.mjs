@@ -189,43 +189,49 @@ describe('a PGlite data folder', () => {
     }
   });
 
-  it('written before the list-ordered trigrams (migration 3), searches as before once migrated', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'contacts-pglite-'));
-    try {
-      const memory = new InMemoryContactsAdapter({ latency: 0 });
-      for (const name of ['Ana Maria Souza', 'Mariana Lima', 'Márcia Reis', 'Zoe Kim']) {
-        await memory.createContact(
-          { name, email: `${fold(name).replace(/\W/g, '')}@example.org` },
-          { idempotencyKey: name },
-        );
-      }
-      const old = await connectPglite(dir);
-      await migrate(
-        old,
-        MIGRATIONS.filter(migration => migration.version < 3),
-      );
-      await importDataset({ db: old }, 'acme', memory.snapshot(), { vacuum: false });
-      await old.close();
-      const store = await createPgStore({ dataDir: dir });
+  for (const [version, what] of [
+    [3, 'the list-ordered trigrams'],
+    [4, 'the runs of two letters'],
+  ]) {
+    it(`written before ${what} (migration ${version}), searches as before once migrated`, async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'contacts-pglite-'));
       try {
-        const pg = store.forAccount('acme');
-        for (const search of ['mari', 'marcia', 'ana mar', 'souza']) {
-          const [a, b] = await Promise.all([
-            pg.listContacts({ search }),
-            memory.listContacts({ search }),
-          ]);
-          assert.deepEqual(
-            a.items.map(contact => contact.name),
-            b.items.map(contact => contact.name),
-            `"${search}" after the migration`,
+        const memory = new InMemoryContactsAdapter({ latency: 0 });
+        const names = ['Ana Maria Souza', 'Mariana Lima', 'Márcia Reis', 'Zoe Kim', 'Lia da Costa'];
+        for (const name of names) {
+          await memory.createContact(
+            { name, email: `${fold(name).replace(/\W/g, '')}@example.org` },
+            { idempotencyKey: name },
           );
-          assert.equal(a.total, b.total);
+        }
+        const old = await connectPglite(dir);
+        await migrate(
+          old,
+          MIGRATIONS.filter(migration => migration.version < version),
+        );
+        await importDataset({ db: old }, 'acme', memory.snapshot(), { vacuum: false });
+        await old.close();
+        const store = await createPgStore({ dataDir: dir });
+        try {
+          const pg = store.forAccount('acme');
+          for (const search of ['mari', 'marcia', 'ana mar', 'souza', 'da', 'ma', 'li da', 'zo']) {
+            const [a, b] = await Promise.all([
+              pg.listContacts({ search }),
+              memory.listContacts({ search }),
+            ]);
+            assert.deepEqual(
+              a.items.map(contact => contact.name),
+              b.items.map(contact => contact.name),
+              `"${search}" after the migration`,
+            );
+            assert.equal(a.total, b.total);
+          }
+        } finally {
+          await store.close();
         }
       } finally {
-        await store.close();
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    });
+  }
 });

@@ -260,6 +260,25 @@ INSERT INTO contact_trigrams (account_id, trigram, sort_key, id)
   SELECT account_id, t, sort_key, id FROM contacts, contact_trigrams_of(haystack) t;
 `,
   },
+  {
+    version: 4,
+    name: 'contact trigrams also keep runs of two letters',
+    sql: `
+-- A search of two letters ("go") walks the rows of every trigram starting or ending with them,
+-- merged in list order; the runs of exactly two letters ("da" in "Maria da Silva") hold no
+-- letter trigram, so they are kept as the two letters and a space. The triggers call this
+-- function, so inserts, updates and deletes keep these rows too.
+CREATE OR REPLACE FUNCTION contact_trigrams_of(haystack text) RETURNS SETOF text
+  LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+  AS $$ SELECT t FROM unnest(show_trgm(haystack)) AS t WHERE t ~ '^[a-z]{3}$'
+        UNION SELECT r || ' ' FROM regexp_split_to_table(haystack, '[^a-z]+') AS r
+        WHERE length(r) = 2 $$;
+
+INSERT INTO contact_trigrams (account_id, trigram, sort_key, id)
+  SELECT DISTINCT account_id, r || ' ', sort_key, id
+  FROM contacts, regexp_split_to_table(haystack, '[^a-z]+') AS r WHERE length(r) = 2;
+`,
+  },
 ];
 
 /** Any fixed number: the advisory lock every process takes to migrate. */

@@ -224,6 +224,33 @@ export function letterTrigrams(tokens: readonly string[]): string[] | undefined 
   return second === first ? [first] : [first, second];
 }
 
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyz'];
+
+/**
+ * The rows of `contact_trigrams` (migration 4) of which every record holding the letter pair
+ * `pair` holds at least one: the run of letters (a-z) the pair sits in is either 3 letters or
+ * more, so one of its trigrams starts or ends with the pair, or the pair alone, kept as the pair
+ * and a space.
+ */
+export function pairTrigrams(pair: string): string[] {
+  return [...new Set(LETTERS.flatMap(letter => [pair + letter, letter + pair])), `${pair} `];
+}
+
+/**
+ * The rows of `contact_trigrams` a contact search walks in list order: every match holds `all`
+ * of them ({@link letterTrigrams}), or, when no token has a run of 3 letters, `any` of the rows
+ * of a token's first letter pair ({@link pairTrigrams}). Undefined when no token has 2 letters
+ * in a row (a digit or a single letter: the order index serves those).
+ */
+export type Listed = { all: readonly string[] } | { any: readonly string[] };
+
+export function listedTrigrams(tokens: readonly string[]): Listed | undefined {
+  const all = letterTrigrams(tokens);
+  if (all) return { all };
+  const [pair] = tokens.flatMap(token => token.match(/[a-z]{2}/g) ?? []);
+  return pair ? { any: pairTrigrams(pair) } : undefined;
+}
+
 export function encodeCursor(key: string, id: string): string {
   return Buffer.from(JSON.stringify([key, id]), 'utf8').toString('base64url');
 }

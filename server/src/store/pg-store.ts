@@ -95,7 +95,8 @@ import {
   decodeCursor,
   encodeCursor,
   identityRows,
-  letterTrigrams,
+  listedTrigrams,
+  type Listed,
   toCompany,
   toContact,
   toConversation,
@@ -496,16 +497,18 @@ interface Context {
 /**
  * How a query searches text (its total is then counted up to a bound): `trigram` when a token
  * has 3 characters or more, so the trigram index can find the matches; `scan` for shorter tokens
- * only; false without a search. A contact search with a run of 3 letters also names the (one or
- * two) trigrams of `contact_trigrams` that every match holds, whose rows come in list order.
+ * only; false without a search. A contact search with 2 letters in a row also names the rows of
+ * `contact_trigrams` that hold its matches, in list order (`listed`).
  */
-type Search = false | { readonly kind: 'scan' } | { readonly kind: 'trigram'; listed?: string[] };
+type Search = false | { readonly kind: 'scan' | 'trigram'; readonly listed?: Listed | undefined };
 
 function searches(query: ContactQuery | CompanyQuery, listed = false): Search {
   const { tokens } = parseSearch(query.search);
   if (!tokens.length) return false;
-  if (!tokens.some(token => token.length >= 3)) return { kind: 'scan' };
-  return { kind: 'trigram', listed: listed ? letterTrigrams(tokens) : undefined };
+  return {
+    kind: tokens.some(token => token.length >= 3) ? 'trigram' : 'scan',
+    listed: listed ? listedTrigrams(tokens) : undefined,
+  };
 }
 
 /** One account's records, as a `ContactsAdapter`. */
@@ -1752,9 +1755,10 @@ class PgContactsAdapter implements ContactsAdapter {
 
   /**
    * A contact search read in list order from `contact_trigrams`: the rows of the `listed`
-   * trigrams (two merged on their list position) hold every match, in list order, so each
-   * candidate is checked against the query through the order index (which carries the search
-   * text, the pending flag and the company) and the walk stops after `bound + 1` matches: the
+   * trigrams hold every match, in list order (the rows of all of them merged on their list
+   * position, or the rows of any of them merged in list order), so each candidate is checked
+   * against the query through the order index (which carries the search text, the pending flag
+   * and the company) and the walk stops after `bound + 1` matches: the
    * page and the count come from one walk, reading no record but the page's. At most
    * `2 × (bound + 1)` candidates are checked, and no fewer than {@link WALK_BUDGET} may be; when
    * that budget ends the walk first, the matches found are a lower bound (`exact` false). When
@@ -1770,7 +1774,7 @@ class PgContactsAdapter implements ContactsAdapter {
     offset: number,
     limit: number,
     bound: number,
-    [first, second]: readonly string[],
+    listed: Listed,
   ): Promise<
     { rows: (R & { sort_key: string; id: string })[]; matches: number; exact: boolean } | undefined
   > {
@@ -1785,19 +1789,31 @@ class PgContactsAdapter implements ContactsAdapter {
       wanted: number,
     ) => {
       const found = where.clone();
+      const place = from && `(${found.param(from[0])}, ${found.param(from[1])})`;
       const after = (alias: string) =>
-        from
-          ? `AND (${alias}.sort_key, ${alias}.id) > (${found.param(from[0])}, ${found.param(from[1])})`
+        place ? `AND (${alias}.sort_key, ${alias}.id) > ${place}` : '';
+      let candidates: string;
+      if ('all' in listed) {
+        const [first, second] = listed.all;
+        const both = second
+          ? `JOIN contact_trigrams b ON b.account_id = a.account_id
+               AND b.trigram = ${found.param(second)} AND b.sort_key = a.sort_key AND b.id = a.id
+               ${after('b')}`
           : '';
-      const both = second
-        ? `JOIN contact_trigrams b ON b.account_id = a.account_id
-             AND b.trigram = ${found.param(second)} AND b.sort_key = a.sort_key AND b.id = a.id
-             ${after('b')}`
-        : '';
-      const candidates = `SELECT a.sort_key AS listed_key, a.id AS listed_id
-        FROM contact_trigrams a ${both}
-        WHERE a.account_id = $1 AND a.trigram = ${found.param(first)} ${after('a')}
-        ORDER BY a.sort_key, a.id LIMIT ${allowed}`;
+        candidates = `SELECT a.sort_key AS listed_key, a.id AS listed_id
+          FROM contact_trigrams a ${both}
+          WHERE a.account_id = $1 AND a.trigram = ${found.param(first)} ${after('a')}
+          ORDER BY a.sort_key, a.id LIMIT ${allowed}`;
+      } else {
+        // Each trigram's rows in list order, merged (a record holding several comes once).
+        const each = listed.any.map(
+          trigram => `(SELECT sort_key, id FROM contact_trigrams a
+            WHERE account_id = $1 AND trigram = ${found.param(trigram)} ${after('a')}
+            ORDER BY sort_key, id LIMIT ${allowed})`,
+        );
+        candidates = `SELECT DISTINCT ON (sort_key, id) sort_key AS listed_key, id AS listed_id
+          FROM (${each.join(' UNION ALL ')}) AS any_of ORDER BY sort_key, id LIMIT ${allowed}`;
+      }
       // The matches, and the last candidate allowed (`hit` false unless it matches too), so the
       // one walk also tells whether the allowance ended it.
       const { rows } = await tx.query<{ id: string; key: string; hit: boolean; last: boolean }>(
@@ -1843,11 +1859,10 @@ class PgContactsAdapter implements ContactsAdapter {
 
   /**
    * One page of a search the trigram index can serve, with its total counted up to `bound`
-   * matches (after the cursor, with one). A contact search with `listed` trigrams walks them in
-   * list order first ({@link readListed}). Otherwise, or when that walk's budget ends before the
-   * page does, the matches are read through the trigram index, at most `bound + 1` of them: when
-   * that is all of them, they are sorted and the page taken from them. When there are more (a
-   * dense search), the page's last row among the matches read bounds the page: at least
+   * matches (after the cursor, with one), when a walk of `contact_trigrams` did not answer it
+   * ({@link readListed}). The matches are read through the trigram index, at most `bound + 1` of
+   * them: when that is all of them, they are sorted and the page taken from them. When there are
+   * more (a dense search), the page's last row among the matches read bounds the page: at least
    * `offset + limit` matches come up to it, so only the matches up to it in the order are read
    * (through the trigram index) and sorted.
    */
@@ -1860,26 +1875,12 @@ class PgContactsAdapter implements ContactsAdapter {
     requested: number,
     limit: number,
     bound: number,
-    listed: readonly string[] | undefined,
-  ): Promise<{ rows: (R & { sort_key: string; id: string })[]; matches: number; exact?: boolean }> {
+  ): Promise<{ rows: (R & { sort_key: string; id: string })[]; matches: number }> {
     const counted = where.clone();
     if (cursor) {
       counted.add(`(sort_key, id) > (${counted.param(cursor[0])}, ${counted.param(cursor[1])})`);
     }
     const offset = cursor ? 0 : requested;
-    if (listed) {
-      const read = await this.readListed<R>(
-        tx,
-        columns,
-        where,
-        cursor,
-        offset,
-        limit,
-        bound,
-        listed,
-      );
-      if (read) return read;
-    }
     type Row = R & { sort_key: string; id: string; matches: string };
     const first = await tx.query<Row>(
       `WITH matched AS MATERIALIZED (
@@ -1954,8 +1955,24 @@ class PgContactsAdapter implements ContactsAdapter {
           let n: number;
           /** False when the matches were counted only as far as a budget of reading allowed. */
           let complete = true;
-          if (search && search.kind === 'trigram') {
-            const read = await this.readSearch<R>(
+          const listed =
+            search && search.listed
+              ? await this.readListed<R>(
+                  tx,
+                  columns,
+                  where,
+                  cursor,
+                  cursor ? 0 : requested,
+                  limit,
+                  bound,
+                  search.listed,
+                )
+              : undefined;
+          if (listed) {
+            ({ rows, matches: n } = listed);
+            complete = listed.exact;
+          } else if (search && search.kind === 'trigram') {
+            ({ rows, matches: n } = await this.readSearch<R>(
               tx,
               table,
               columns,
@@ -1964,10 +1981,7 @@ class PgContactsAdapter implements ContactsAdapter {
               requested,
               limit,
               bound,
-              search.listed,
-            );
-            ({ rows, matches: n } = read);
-            complete = read.exact !== false;
+            ));
           } else {
             const counted = where.clone();
             if (cursor) {
