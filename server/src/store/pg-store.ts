@@ -1758,13 +1758,12 @@ class PgContactsAdapter implements ContactsAdapter {
    * trigrams hold every match, in list order (the rows of all of them merged on their list
    * position, or the rows of any of them merged in list order), so each candidate is checked
    * against the query through the order index (which carries the search text, the pending flag
-   * and the company) and the walk stops after `bound + 1` matches: the
-   * page and the count come from one walk, reading no record but the page's. At most
-   * `2 × (bound + 1)` candidates are checked, and no fewer than {@link WALK_BUDGET} may be; when
-   * that budget ends the walk first, the matches found are a lower bound (`exact` false). When
-   * they do not reach past the page, the walk goes on for the page alone, if the matches found
-   * promise it within {@link EXTRA_WALK} budgets; else, or when that walk ends too before the
-   * page does, undefined.
+   * and the company) and the walk stops after `bound + 1` matches: the page and the count come
+   * from one walk, reading no record but the page's. At most `2 × (bound + 1)` candidates are
+   * checked, and no fewer than {@link WALK_BUDGET} may be; when that budget ends the walk first,
+   * the matches found are a lower bound (`exact` false). When they do not reach past the page,
+   * the walk goes on for the page alone, if the matches found promise it within
+   * {@link EXTRA_WALK} budgets; else, or when that walk ends too before the page does, undefined.
    */
   private async readListed<R>(
     tx: Queryable,
