@@ -224,6 +224,21 @@ function gatedAdapter() {
   };
 }
 
+/** `adapter`, noting the search of every pending count asked of it (in `counted`). */
+function countingPending(adapter: ContactsAdapter) {
+  const counted: string[] = [];
+  const spied = new Proxy(adapter, {
+    get(target, prop) {
+      if (prop !== 'listContacts') return Reflect.get(target, prop);
+      return (query: ContactQuery = {}, options?: RequestOptions) => {
+        if (query.pending) counted.push(query.search ?? '');
+        return target.listContacts(query, options);
+      };
+    },
+  });
+  return { spied, counted };
+}
+
 // ---- Tests ------------------------------------------------------------------------------------
 
 describe('<contacts-panel>', () => {
@@ -544,16 +559,7 @@ describe('<contacts-panel>', () => {
 
     it('counts the pending contacts of a search once its rows are in, not beside it', async () => {
       const { adapter, hold } = gatedAdapter();
-      const counted: string[] = [];
-      const spied = new Proxy(adapter, {
-        get(target, prop) {
-          if (prop !== 'listContacts') return Reflect.get(target, prop);
-          return (query: ContactQuery = {}, options?: RequestOptions) => {
-            if (query.pending) counted.push(query.search ?? '');
-            return target.listContacts(query, options);
-          };
-        },
-      });
+      const { spied, counted } = countingPending(adapter);
       const el = await mount(spied);
       const list = await listOf(el);
       await optionNamed(list, 'Ana Souza');
@@ -598,16 +604,7 @@ describe('<contacts-panel>', () => {
 
     it('asks the pending count once typing pauses, not for each key answered', async () => {
       const { adapter } = gatedAdapter();
-      const counted: string[] = [];
-      const spied = new Proxy(adapter, {
-        get(target, prop) {
-          if (prop !== 'listContacts') return Reflect.get(target, prop);
-          return (query: ContactQuery = {}, options?: RequestOptions) => {
-            if (query.pending) counted.push(query.search ?? '');
-            return target.listContacts(query, options);
-          };
-        },
-      });
+      const { spied, counted } = countingPending(adapter);
       const el = await mount(spied);
       const list = await listOf(el);
       await optionNamed(list, 'Ana Souza');
