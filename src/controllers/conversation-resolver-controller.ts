@@ -164,6 +164,7 @@ export class ConversationResolverController {
     key: string | undefined,
     named: string | undefined,
     signal: AbortSignal,
+    followed?: boolean,
   ): Promise<ResolvedContact | typeof initialState> {
     this.pushedMeanwhile.clear();
     this.options.onStart?.();
@@ -180,6 +181,14 @@ export class ConversationResolverController {
         if (contact?.id !== known) throw unreadableRecord('a contact', contact ? 'id' : '');
         return { contact };
       } catch (error) {
+        // Merged elsewhere: the contact it was merged into shows instead (a remembered one is
+        // remembered so). Followed once: the adapter names the end of a chain.
+        const into = !followed && isContactsError(error, 'not-found') && error.mergedInto;
+        if (into) {
+          if (named) named = into;
+          else if (key) remember(adapter, key, into);
+          return this.lookUp(adapter, key, named, signal, true);
+        }
         // A remembered contact that has gone away is resolved afresh; a named one is an error.
         if (named || !key || !isContactsError(error, 'not-found')) {
           this.report('get-contact', error);

@@ -238,6 +238,40 @@ describe('<conversation-contact-sidebar>', () => {
       expect(adapter.calls.resolveConversation).to.have.length(1);
     });
 
+    it('shows the contact that a host-set contact-id was merged into', async () => {
+      const adapter = makeAdapter();
+      await adapter.mergeContacts(
+        ANA.id,
+        BRUNO.id,
+        {},
+        { idempotencyKey: 'merged-before', expectedVersions: { primary: 1, secondary: 1 } },
+      );
+      const el = await sidebar(adapter, undefined, BRUNO.id);
+      await heading(el, 'Ana Souza');
+      expect(queryAllByRole(el, 'button', { name: 'Retry' })).to.have.length(0);
+    });
+
+    it('follows a remembered contact merged into another, without resolving again', async () => {
+      const base = makeAdapter();
+      const adapter = spy(base);
+      const first = await sidebar(adapter, FAN_ON_INSTAGRAM);
+      await heading(first, 'New Fan');
+      // Gone before the merge: it would follow the merge live, and remember that.
+      first.remove();
+      const [fan] = (await base.listContacts({ search: 'New Fan' })).items;
+      await base.mergeContacts(
+        ANA.id,
+        fan!.id,
+        {},
+        {
+          idempotencyKey: 'fan-into-ana',
+          expectedVersions: { primary: 1, secondary: fan!.version },
+        },
+      );
+      await heading(await sidebar(adapter, FAN_ON_INSTAGRAM), 'Ana Souza');
+      expect(adapter.calls.resolveConversation).to.have.length(1);
+    });
+
     it('renders record data as text, never as markup', async () => {
       const el = await sidebar(makeAdapter(), {
         channel: 'webchat',
