@@ -160,8 +160,9 @@ const DEFAULT_PAGE_SIZE = 50;
 const MAX_PAGE_SIZE = 500;
 /**
  * Candidates a walk of `contact_trigrams` checks at least before it stops counting (readListed):
- * twice the matches it counts, but no fewer than this, so that a search whose matches are few
- * among its candidates ("maria si": one in thirty) still finds its page in one walk.
+ * twice the matches it counts, but no fewer than this, so that a search whose matches come late
+ * among its candidates ("maria si": at most 5 among its first 602, at 1,000,000) still finds its
+ * page in one walk.
  */
 const WALK_BUDGET = 2000;
 /**
