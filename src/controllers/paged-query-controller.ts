@@ -421,8 +421,8 @@ export class PagedQueryController implements ReactiveController {
   private async countPending(): Promise<void> {
     const state = this.lists.contacts;
     const adapter = this.options.adapter();
-    state.cancelCount();
-    // Offline, the module may not load: the toggle then shows no count.
+    // Offline, the module may not load: the toggle then shows no count. The module abandons the
+    // count before (list-refresh.ts).
     const counting = adapter && (await loadRefresh().catch(() => undefined));
     try {
       if (await counting?.countPending(state, adapter!)) this.host.requestUpdate();
